@@ -1,0 +1,272 @@
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js';
+import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
+import { convertSwagger2, swagger2PointerFor } from './convert-swagger2.js';
+import { readSourceFile, type SourceFile } from './source-file.js';
+import { collectRefs } from './walk-refs.js';
+
+/** Options of the load stage. */
+export interface LoadOptions {
+  /** Allow `$ref`s to files outside the root document's folder. */
+  allowExternalRefs?: boolean;
+}
+
+/** Where a pointer of the loaded document comes from. */
+export interface SourceLocation {
+  file: string;
+  pointer: string;
+  line?: number;
+  column?: number;
+}
+
+/** An OpenAPI 3.x document ready to check: parsed, converted from Swagger 2.0 if needed, external files bundled in. */
+export interface LoadedDocument {
+  /** The bundled document: external files inlined, internal `$ref`s kept so schema names survive. */
+  document: Record<string, unknown>;
+  /** `3.0` or `3.1`, after conversion. */
+  openapiVersion: '3.0' | '3.1';
+  /** The version the file declared (`2.0` for Swagger). */
+  declaredVersion: string;
+  /** The root file, as shown to users. */
+  file: string;
+  /** Maps a pointer of `document` to the file, pointer and line it came from. */
+  locate(pointer: string): SourceLocation;
+  /** Notes from loading (for example, that a Swagger 2.0 document was converted). */
+  notes: Diagnostic[];
+}
+
+/**
+ * Loads an OpenAPI document: YAML or JSON, Swagger 2.0 converted to 3.0, external `$ref`s
+ * bundled with swagger-parser (refused outside the document folder unless allowed).
+ * Throws a DocumentError listing every problem that prevents loading.
+ */
+export async function loadDocument(path: string, options: LoadOptions = {}): Promise<LoadedDocument> {
+  const rootPath = resolve(path);
+  const root = readSourceFile(rootPath);
+  const version = readVersion(root);
+  const notes: Diagnostic[] = [];
+  let document = root.value as Record<string, unknown>;
+  if (version.swagger2) {
+    document = await convertSwagger2(document, root);
+    notes.push(noteAt(root, 'APIGW_SWAGGER2_CONVERTED', 'Converted from Swagger 2.0 to OpenAPI 3.0 before checking.'));
+  }
+  const sources = new Map<string, SourceFile>([[rootPath, root]]);
+  const origins: Origin[] = [];
+  if (collectRefs(document).some((occurrence) => !occurrence.ref.startsWith('#'))) {
+    document = await bundleExternalRefs({ document, root, sources, origins, allowExternalRefs: options.allowExternalRefs ?? false });
+  }
+  const openapi = String(document.openapi);
+  return {
+    document,
+    openapiVersion: openapi.startsWith('3.1') ? '3.1' : '3.0',
+    declaredVersion: version.declared,
+    file: root.displayPath,
+    locate: createLocator({ root, sources, origins, swagger2: version.swagger2 }),
+    notes,
+  };
+}
+
+function readVersion(root: SourceFile): { declared: string; swagger2: boolean } {
+  const value = root.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DocumentError([noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: its root is not an object.`)]);
+  }
+  const record = value as Record<string, unknown>;
+  if (record.swagger !== undefined) {
+    if (String(record.swagger) === '2.0') return { declared: '2.0', swagger2: true };
+    throw new DocumentError([
+      noteAt(root, 'APIGW_UNSUPPORTED_VERSION', `Unsupported Swagger version ${JSON.stringify(record.swagger)}; apigw-gen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x.`, '/swagger'),
+    ]);
+  }
+  if (record.openapi === undefined) {
+    throw new DocumentError([
+      noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: it has no "openapi" field.`),
+    ]);
+  }
+  const declared = String(record.openapi);
+  if (typeof record.openapi !== 'string' || !/^3\.[01]\.\d+(-.+)?$/.test(declared)) {
+    throw new DocumentError([
+      noteAt(root, 'APIGW_UNSUPPORTED_VERSION', `Unsupported OpenAPI version ${JSON.stringify(record.openapi)}; apigw-gen reads OpenAPI 3.0.x and 3.1.x (and Swagger 2.0).`, '/openapi'),
+    ]);
+  }
+  return { declared, swagger2: false };
+}
+
+/** A subtree of the bundled document that was inlined from another file. */
+interface Origin {
+  pointer: string;
+  file: SourceFile;
+  filePointer: string;
+}
+
+interface BundleContext {
+  document: Record<string, unknown>;
+  root: SourceFile;
+  sources: Map<string, SourceFile>;
+  origins: Origin[];
+  allowExternalRefs: boolean;
+}
+
+/** Why the reader refused or failed to read a referenced file. */
+type ReadFailure = { kind: 'outside' } | { kind: 'remote' } | { kind: 'unreadable'; error: DocumentError };
+
+async function bundleExternalRefs(context: BundleContext): Promise<Record<string, unknown>> {
+  const { root, sources } = context;
+  const rootDir = realpathSync(dirname(root.path));
+  const externalRefs = collectRefs(context.document).filter((occurrence) => !occurrence.ref.startsWith('#'));
+  // The resolver drops the errors a reader throws, so the reader remembers why it failed.
+  const readFailures = new Map<string, ReadFailure>();
+  const fail = (url: string, failure: ReadFailure): never => {
+    readFailures.set(url, failure);
+    throw new Error(failure.kind);
+  };
+  const readFile = (url: string): string => {
+    if (/^[a-z][a-z0-9+.-]+:/i.test(url) && !url.startsWith('file:')) return fail(url, { kind: 'remote' });
+    const path = url.startsWith('file:') ? fileURLToPath(url) : url;
+    const inside = relative(rootDir, realPathOrSelf(path));
+    if (!context.allowExternalRefs && (inside.startsWith('..') || isAbsolute(inside))) return fail(url, { kind: 'outside' });
+    try {
+      const source = readSourceFile(path);
+      sources.set(path, source);
+      return JSON.stringify(source.value);
+    } catch (error) {
+      if (error instanceof DocumentError) return fail(url, { kind: 'unreadable', error });
+      throw error;
+    }
+  };
+  let bundled: Record<string, unknown>;
+  try {
+    bundled = (await SwaggerParser.bundle(root.path, context.document as never, {
+      continueOnError: true,
+      resolve: {
+        external: true,
+        http: false,
+        file: { order: 1, canRead: true, read: (file: { url: string }) => readFile(file.url) },
+      },
+      parse: {
+        json: { order: 1, canParse: true, parse: (file: { data: string | Buffer }) => JSON.parse(String(file.data)) },
+        yaml: false,
+        text: false,
+        binary: false,
+      },
+    } as never)) as unknown as Record<string, unknown>;
+  } catch (error) {
+    throw new DocumentError(bundleDiagnostics({ error, context, externalRefs, readFailures }));
+  }
+  for (const occurrence of externalRefs) {
+    const inlined = getAtPointer(bundled, occurrence.pointer) as Record<string, unknown> | undefined;
+    if (inlined && typeof inlined === 'object' && typeof inlined.$ref !== 'string') {
+      const file = sources.get(refTarget(root, occurrence.ref));
+      const fragment = decodeURIComponent(occurrence.ref.split('#')[1] ?? '');
+      if (file) context.origins.push({ pointer: occurrence.pointer, file, filePointer: fragment });
+    }
+  }
+  return bundled;
+}
+
+function realPathOrSelf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path; // A missing file is reported as not found by the reader.
+  }
+}
+
+function bundleDiagnostics(options: {
+  error: unknown;
+  context: BundleContext;
+  externalRefs: { pointer: string; ref: string }[];
+  readFailures: Map<string, ReadFailure>;
+}): Diagnostic[] {
+  const { error, context, externalRefs, readFailures } = options;
+  const diagnostics: Diagnostic[] = [];
+  for (const item of (error as { errors?: unknown[] }).errors ?? [error]) {
+    const failure = item as { message?: string; path?: (string | number)[] | null; source?: string };
+    const message = failure.message ?? String(item);
+    const pointer = failure.path ? pointerOf(failure.path) : '';
+    // Report at the `$ref` in the root document when the failure lies under one.
+    const occurrence = externalRefs.find((ref) => pointer === ref.pointer || pointer.startsWith(ref.pointer + '/'));
+    const sourcePath = (failure.source ?? '').split('#')[0] ?? '';
+    const source = occurrence ? context.root : (context.sources.get(toPath(sourcePath)) ?? context.root);
+    const at = occurrence?.pointer ?? pointer;
+    const ref = JSON.stringify(occurrence?.ref ?? refFromMessage(message));
+    const read = readFailures.get(occurrence ? refTarget(context.root, occurrence.ref) : toPath(sourcePath));
+    if (read?.kind === 'outside') {
+      diagnostics.push(noteAt(source, 'APIGW_REF_OUTSIDE_ROOT', `$ref ${ref} reaches outside the document folder.`, at));
+    } else if (read?.kind === 'remote') {
+      diagnostics.push(noteAt(source, 'APIGW_REF_REMOTE', `$ref ${ref} points at a URL; apigw-gen does not download documents.`, at));
+    } else if (read?.kind === 'unreadable' && read.error.diagnostics[0]?.code === 'APIGW_PARSE_ERROR') {
+      diagnostics.push(...read.error.diagnostics); // Report the referenced file where it is broken.
+    } else if (read?.kind === 'unreadable') {
+      const reason = read.error.diagnostics[0]?.message ?? message;
+      diagnostics.push(noteAt(source, 'APIGW_REF_NOT_FOUND', `$ref ${ref} cannot be resolved: ${reason}`, at));
+    } else {
+      diagnostics.push(noteAt(source, 'APIGW_REF_NOT_FOUND', `$ref ${ref} cannot be resolved: ${firstLine(message)}`, at));
+    }
+  }
+  return dedupe(diagnostics);
+}
+
+/** The URL or absolute path a root-document `$ref` reads, as the resolver hands it to the reader. */
+function refTarget(root: SourceFile, ref: string): string {
+  const filePart = ref.split('#')[0] ?? '';
+  return /^[a-z][a-z0-9+.-]+:/i.test(filePart) ? filePart : resolve(dirname(root.path), decodeURIComponent(filePart));
+}
+
+function toPath(url: string): string {
+  return url.startsWith('file:') ? fileURLToPath(url) : url;
+}
+
+function refFromMessage(message: string): string {
+  return /"([^"]+)"/.exec(message)?.[1] ?? message;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = `${diagnostic.code}${diagnostic.file}${diagnostic.pointer}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function noteAt(source: SourceFile, code: DiagnosticCode, message: string, pointer = ''): Diagnostic {
+  const diagnostic: Diagnostic = {
+    code,
+    severity: diagnosticCatalog[code].severity,
+    message,
+    file: source.displayPath,
+    pointer,
+    help: diagnosticCatalog[code].fix,
+  };
+  const position = source.findPosition(pointer);
+  if (position) Object.assign(diagnostic, position);
+  return diagnostic;
+}
+
+function createLocator(options: {
+  root: SourceFile;
+  sources: Map<string, SourceFile>;
+  origins: Origin[];
+  swagger2: boolean;
+}): (pointer: string) => SourceLocation {
+  const origins = [...options.origins].sort((a, b) => b.pointer.length - a.pointer.length);
+  return (pointer) => {
+    const origin = origins.find((candidate) => pointer === candidate.pointer || pointer.startsWith(candidate.pointer + '/'));
+    const file = origin?.file ?? options.root;
+    let filePointer = origin ? origin.filePointer + pointer.slice(origin.pointer.length) : pointer;
+    if (!origin && options.swagger2) filePointer = swagger2PointerFor(pointer);
+    const position = file.findPosition(filePointer);
+    return { file: file.displayPath, pointer: filePointer, ...position };
+  };
+}
+
