@@ -7,7 +7,7 @@ import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
 import { convertSwagger2, swagger2PointerFor } from './convert-swagger2.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
-import { collectRefs } from './walk-refs.js';
+import { scanDocument } from '../document/scan-document.js';
 
 /** Options of the load stage. */
 export interface LoadOptions {
@@ -56,7 +56,7 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
   }
   const sources = new Map<string, SourceFile>([[rootPath, root]]);
   const origins: Origin[] = [];
-  if (collectRefs(document).some((occurrence) => !occurrence.ref.startsWith('#'))) {
+  if (scanDocument(document).refs.some((occurrence) => !occurrence.ref.startsWith('#'))) {
     document = await bundleExternalRefs({ document, root, sources, origins, allowExternalRefs: options.allowExternalRefs ?? false });
   }
   const openapi = String(document.openapi);
@@ -117,7 +117,7 @@ type ReadFailure = { kind: 'outside' } | { kind: 'remote' } | { kind: 'unreadabl
 async function bundleExternalRefs(context: BundleContext): Promise<Record<string, unknown>> {
   const { root, sources } = context;
   const rootDir = realpathSync(dirname(root.path));
-  const externalRefs = collectRefs(context.document).filter((occurrence) => !occurrence.ref.startsWith('#'));
+  const externalRefs = scanDocument(context.document).refs.filter((occurrence) => !occurrence.ref.startsWith('#'));
   // The resolver drops the errors a reader throws, so the reader remembers why it failed.
   const readFailures = new Map<string, ReadFailure>();
   const fail = (url: string, failure: ReadFailure): never => {

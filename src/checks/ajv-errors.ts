@@ -1,0 +1,78 @@
+import type { ErrorObject } from 'ajv';
+
+/**
+ * Reduces ajv's raw errors to the ones a person should read. A value that fails a `oneOf`/`anyOf`
+ * yields an error per branch; we keep the deepest errors (the exact place that is wrong), drop
+ * branch summaries and the "is not a `$ref`" alternative, and keep one error per place.
+ */
+export function reduceAjvErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const relevant = errors.filter(
+    (error) =>
+      error.keyword !== 'oneOf' &&
+      error.keyword !== 'anyOf' &&
+      error.keyword !== 'if' &&
+      error.keyword !== 'not' &&
+      error.keyword !== 'propertyNames' &&
+      !(error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === '$ref') &&
+      !isCfnBranch(error),
+  );
+  const pool = relevant.length > 0 ? relevant : errors.filter((error) => !isCfnBranch(error));
+  const deepest = pool.filter(
+    (error) => !pool.some((other) => other !== error && other.instancePath.startsWith(error.instancePath + '/')),
+  );
+  const seen = new Set<string>();
+  return deepest.filter((error) => {
+    const key = `${error.instancePath}|${describeAjvError(error)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Errors from the CloudFormation alternative of a `cfn()` schema only repeat the real error. */
+function isCfnBranch(error: ErrorObject): boolean {
+  return error.schemaPath.includes('/anyOf/1') || error.schemaPath.includes('cfnValue');
+}
+
+/** The pointer of the value an error is about (for unknown properties and property names, the property itself). */
+export function ajvErrorPointer(error: ErrorObject): string {
+  const params = error.params as { additionalProperty?: string; propertyName?: string };
+  const property = error.keyword === 'additionalProperties' ? params.additionalProperty : params.propertyName;
+  return property === undefined ? error.instancePath : `${error.instancePath}/${property.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+}
+
+/** A short, specific sentence for one ajv error. */
+export function describeAjvError(error: ErrorObject): string {
+  const params = error.params as Record<string, unknown>;
+  const custom = (error.parentSchema as { errorText?: string } | undefined)?.errorText;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `has an unknown field ${JSON.stringify(params.additionalProperty)}`;
+    case 'required':
+      return `is missing the required field ${JSON.stringify(params.missingProperty)}`;
+    case 'enum':
+    case 'caseInsensitiveEnum':
+      return custom ?? `must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'type':
+      return `must be ${article(String(params.type).replaceAll(',', ' or '))}`;
+    case 'propertyNames':
+      return `has an invalid key ${JSON.stringify(params.propertyName)}`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `must be ${String(params.comparison)} ${String(params.limit)}`;
+    default:
+      return custom ?? (error.message ?? 'is invalid');
+  }
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** The offending value, shortened for a message. */
+export function quoteValue(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? text.slice(0, 57) + '...' : text;
+}

@@ -1,0 +1,54 @@
+import type { Rule } from '../check-context.js';
+import { joinPointer } from '../../diagnostics/json-pointer.js';
+import { isRecord } from '../../document/resolve-ref.js';
+
+const MODEL_NAME = /^[A-Za-z0-9]+$/;
+const DROPPED_KEYWORDS = ['discriminator', 'example', 'exclusiveMinimum', 'readOnly', 'default'] as const;
+
+/**
+ * What REST API import changes or refuses in models: non-alphanumeric model names, and schema
+ * keywords it silently drops. Also: HTTP APIs cannot be imported from Swagger 2.0.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html
+ */
+export const checkRestImport: Rule = (context) => {
+  if (context.apiKind === 'http') {
+    if (context.declaredVersion === '2.0') {
+      context.report({ code: 'APIGW_HTTP_API_OPENAPI_VERSION', pointer: '', message: 'This HTTP API document is Swagger 2.0; HTTP API import accepts OpenAPI 3.0 only.' });
+    }
+    return;
+  }
+  const components = isRecord(context.document.components) ? context.document.components : {};
+  const schemas = isRecord(components.schemas) ? components.schemas : {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    const pointer = joinPointer('/components/schemas', name);
+    if (!MODEL_NAME.test(name)) {
+      context.report({ code: 'APIGW_MODEL_NAME_INVALID', pointer, message: `Model name "${name}" is not alphanumeric; REST import rejects it.` });
+    }
+    const dropped = droppedKeywords(schema);
+    if (dropped.length > 0) {
+      context.report({
+        code: 'APIGW_UNSUPPORTED_KEYWORD_DROPPED',
+        pointer,
+        message: `Model "${name}" uses ${dropped.join(', ')}, which REST import drops.`,
+      });
+    }
+  }
+};
+
+/** The dropped keywords a schema uses, in catalogue order, without following `$ref`s. */
+function droppedKeywords(schema: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
+    if (!isRecord(node)) return;
+    for (const keyword of DROPPED_KEYWORDS) if (keyword in node) found.add(keyword);
+    if (node.format === 'decimal' || (node.type === 'number' && (node.format === 'int32' || node.format === 'int64'))) found.add(`format: ${String(node.format)}`);
+    for (const key of ['properties', 'patternProperties', 'definitions']) if (isRecord(node[key])) Object.values(node[key]).forEach(visit);
+    for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) visit(node[key]);
+  };
+  visit(schema);
+  return [...found];
+}

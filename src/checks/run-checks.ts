@@ -1,0 +1,77 @@
+import { diagnosticCatalog } from '../diagnostics/codes.js';
+import { compareDiagnostics, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
+import type { ApiKind } from '../document/api-kind.js';
+import { listOperations } from '../document/operations.js';
+import { scanDocument } from '../document/scan-document.js';
+import type { LoadedDocument } from '../load/load-document.js';
+import type { CheckContext, Rule } from './check-context.js';
+import { checkAuthorizers } from './rules/authorizers.js';
+import { checkExtensionValues } from './rules/extension-values.js';
+import { checkIntegrations } from './rules/integrations.js';
+import { checkOpenApiStructure } from './rules/openapi-structure.js';
+import { checkOperationIds } from './rules/operation-ids.js';
+import { checkParameterMappings } from './rules/parameter-mappings.js';
+import { checkPathParameters } from './rules/path-parameters.js';
+import { checkPathSegments } from './rules/path-segments.js';
+import { checkReferences } from './rules/references.js';
+import { checkRequestValidators } from './rules/request-validators.js';
+import { checkRestImport } from './rules/rest-import.js';
+import { checkRootExtensions } from './rules/root-extensions.js';
+import { checkSecurity } from './rules/security.js';
+
+/** Every rule, in the order they run. Each is independent: one run reports every problem. */
+export const rules: readonly Rule[] = [
+  checkOpenApiStructure,
+  checkReferences,
+  checkOperationIds,
+  checkPathParameters,
+  checkPathSegments,
+  checkExtensionValues,
+  checkIntegrations,
+  checkParameterMappings,
+  checkAuthorizers,
+  checkSecurity,
+  checkRequestValidators,
+  checkRootExtensions,
+  checkRestImport,
+];
+
+/** Runs every rule over a loaded document and returns its diagnostics, located and sorted. */
+export function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Diagnostic[] {
+  const findings: Finding[] = [];
+  const context: CheckContext = {
+    document: loaded.document,
+    openapiVersion: loaded.openapiVersion,
+    declaredVersion: loaded.declaredVersion,
+    apiKind,
+    operations: listOperations(loaded.document),
+    scan: scanDocument(loaded.document),
+    report: (finding) => findings.push(finding),
+  };
+  for (const rule of rules) rule(context);
+  return [...loaded.notes, ...locateFindings(loaded, findings)].sort(compareDiagnostics);
+}
+
+/** Turns findings into diagnostics with file and line; the same finding reached twice (a shared integration, say) is kept once. */
+function locateFindings(loaded: LoadedDocument, findings: Finding[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics: Diagnostic[] = [];
+  for (const finding of findings) {
+    const key = `${finding.code}\u0000${finding.pointer}\u0000${finding.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const location = loaded.locate(finding.pointer);
+    const info = diagnosticCatalog[finding.code];
+    diagnostics.push({
+      code: finding.code,
+      severity: finding.severity ?? info.severity,
+      message: finding.message,
+      file: location.file,
+      pointer: location.pointer,
+      ...(location.line === undefined ? {} : { line: location.line, column: location.column ?? 1 }),
+      ...(finding.operation ? { operation: finding.operation } : {}),
+      help: finding.help ?? info.fix,
+    });
+  }
+  return diagnostics;
+}

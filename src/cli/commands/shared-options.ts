@@ -1,0 +1,16 @@
+import type { Argv } from 'yargs';
+
+/** Options every command that reads a document takes. */
+export interface SharedArgs {
+  document: string;
+  apiKind?: string;
+  allowExternalRefs: boolean;
+  debug: boolean;
+}
+
+export function sharedDocumentOptions<T>(yargs: Argv<T>): Argv<T & SharedArgs> {
+  return yargs
+    .positional('document', { type: 'string', demandOption: true, describe: 'OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON)' })
+    .option('api-kind', { choices: ['rest', 'http'], describe: 'REST API or HTTP API (inferred from the extensions by default)' })
+    .option('allow-external-refs', { type: 'boolean', default: false, describe: "Allow $refs to files outside the document's folder" }) as unknown as Argv<T & SharedArgs>;
+}

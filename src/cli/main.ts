@@ -1,0 +1,45 @@
+import yargs from 'yargs';
+import { inspectCommand } from './commands/inspect.js';
+import { validateCommand } from './commands/validate.js';
+import { ExitCode, processIo, type CommandIo } from './run-command.js';
+
+/**
+ * Builds the CLI for an argument list. Nothing runs at import time; tests parse and run it in
+ * process with their own `io`.
+ */
+export function createCli(argv: string[], io: CommandIo = processIo, setExitCode: (code: number) => void = () => {}) {
+  return yargs(argv)
+    .scriptName('apigw-gen')
+    .usage('$0 <command> [options]')
+    .command(validateCommand(io, setExitCode))
+    .command(inspectCommand(io, setExitCode))
+    .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
+    .demandCommand(1, 'Name a command.')
+    .recommendCommands()
+    .strict()
+    .env('APIGW_GEN')
+    .help()
+    .version()
+    .epilog('Docs: https://github.com/apigw-gen/apigw-gen#readme')
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new CliUsageError(message);
+    });
+}
+
+class CliUsageError extends Error {}
+
+/** Runs the CLI and resolves to its exit code. */
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  try {
+    await createCli(argv, io, (code) => {
+      exitCode = code;
+    }).parseAsync();
+  } catch (error) {
+    if (!(error instanceof CliUsageError)) throw error;
+    io.stderr(`apigw-gen: ${error.message}\nRun "apigw-gen --help" for usage.\n`);
+    return ExitCode.usage;
+  }
+  return exitCode;
+}

@@ -1,0 +1,41 @@
+import { styleText } from 'node:util';
+import type { Severity } from './codes.js';
+import type { Diagnostic } from './diagnostic.js';
+
+/** Counts by severity. */
+export interface DiagnosticSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): DiagnosticSummary {
+  const count = (severity: Severity) => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+  return { errors: count('error'), warnings: count('warning'), infos: count('info') };
+}
+
+const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
+
+/**
+ * Renders diagnostics for a terminal:
+ * `file:line:column  severity  CODE  message`, then where (operation, pointer) and `help:`.
+ */
+export function formatHuman(diagnostics: readonly Diagnostic[], options: { color: boolean }): string {
+  const paint = (color: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(color, text) : text);
+  const lines: string[] = [];
+  for (const diagnostic of diagnostics) {
+    const place = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
+    lines.push(`${paint('bold', place)}  ${paint(SEVERITY_COLOR[diagnostic.severity], diagnostic.severity)}  ${paint('dim', diagnostic.code)}  ${diagnostic.message}`);
+    const where = [diagnostic.operation, `#${diagnostic.pointer}`].filter(Boolean).join('  ');
+    lines.push(`  ${paint('dim', `at ${where}`)}`);
+    lines.push(`  help: ${diagnostic.help}`);
+  }
+  const { errors, warnings, infos } = summarize(diagnostics);
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${plural(infos, 'note')}` : ''}`;
+  lines.push(errors > 0 ? paint('red', `✖ ${counts}`) : paint('green', `✔ ${counts}`));
+  return lines.join('\n') + '\n';
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

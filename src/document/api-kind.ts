@@ -1,0 +1,92 @@
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import { listOperations } from './operations.js';
+import { isRecord, resolveRef } from './resolve-ref.js';
+
+/** REST API (API Gateway v1) or HTTP API (API Gateway v2). */
+export type ApiKind = 'rest' | 'http';
+
+/** Which kind of API a document describes, and why apigw-gen thinks so. */
+export interface ApiKindDecision {
+  kind: ApiKind;
+  source: 'option' | 'inferred' | 'default';
+  /** What decided it, for `inspect` and messages. */
+  reason: string;
+  pointer?: string;
+}
+
+interface Signal {
+  kind: ApiKind;
+  reason: string;
+  pointer: string;
+}
+
+const ROOT_SIGNALS: readonly [string, ApiKind][] = [
+  ['x-amazon-apigateway-importexport-version', 'http'],
+  ['x-amazon-apigateway-cors', 'http'],
+  ['x-amazon-apigateway-gateway-responses', 'rest'],
+  ['x-amazon-apigateway-request-validators', 'rest'],
+  ['x-amazon-apigateway-request-validator', 'rest'],
+  ['x-amazon-apigateway-api-key-source', 'rest'],
+  ['x-amazon-apigateway-binary-media-types', 'rest'],
+  ['x-amazon-apigateway-minimum-compression-size', 'rest'],
+  ['x-amazon-apigateway-policy', 'rest'],
+  ['x-amazon-apigateway-documentation', 'rest'],
+];
+
+/**
+ * Decides whether a document describes a REST API or an HTTP API from the extensions only one
+ * of them uses. The side with more distinct signals wins; with none, REST (what API Gateway
+ * import assumes).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
+ */
+export function decideApiKind(document: Record<string, unknown>, override?: ApiKind): ApiKindDecision {
+  if (override) return { kind: override, source: 'option', reason: `--api-kind ${override}` };
+  const signals = collectSignals(document);
+  const count = (kind: ApiKind) => new Set(signals.filter((signal) => signal.kind === kind).map((signal) => signal.reason)).size;
+  const http = count('http');
+  const rest = count('rest');
+  if (http === 0 && rest === 0) return { kind: 'rest', source: 'default', reason: 'no extension specific to REST or HTTP APIs' };
+  const kind: ApiKind = http > rest ? 'http' : 'rest';
+  const first = signals.find((signal) => signal.kind === kind);
+  return { kind, source: 'inferred', reason: first?.reason ?? '', ...(first ? { pointer: first.pointer } : {}) };
+}
+
+function collectSignals(document: Record<string, unknown>): Signal[] {
+  const signals: Signal[] = [];
+  for (const [name, kind] of ROOT_SIGNALS) {
+    if (name in document) signals.push({ kind, reason: name, pointer: joinPointer('', name) });
+  }
+  const components = isRecord(document.components) ? document.components : {};
+  if ('x-amazon-apigateway-integrations' in components) {
+    signals.push({ kind: 'http', reason: 'components.x-amazon-apigateway-integrations', pointer: '/components/x-amazon-apigateway-integrations' });
+  }
+  const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : {};
+  for (const [name, scheme] of Object.entries(schemes)) {
+    const authorizer = isRecord(scheme) ? scheme['x-amazon-apigateway-authorizer'] : undefined;
+    if (!isRecord(authorizer)) continue;
+    const pointer = joinPointer('/components/securitySchemes', name, 'x-amazon-apigateway-authorizer');
+    const type = String(authorizer.type ?? '').toLowerCase();
+    if (type === 'jwt') signals.push({ kind: 'http', reason: 'a jwt authorizer', pointer });
+    if (type === 'token' || type === 'cognito_user_pools') signals.push({ kind: 'rest', reason: `a ${type} authorizer`, pointer });
+    if ('authorizerPayloadFormatVersion' in authorizer || 'enableSimpleResponses' in authorizer) {
+      signals.push({ kind: 'http', reason: 'authorizerPayloadFormatVersion', pointer });
+    }
+  }
+  for (const site of listOperations(document)) {
+    if (site.operation.isDefaultRoute === true) signals.push({ kind: 'http', reason: 'isDefaultRoute', pointer: site.pointer });
+    if ('x-amazon-apigateway-request-validator' in site.operation) {
+      signals.push({ kind: 'rest', reason: 'x-amazon-apigateway-request-validator', pointer: site.pointer });
+    }
+    const pointer = joinPointer(site.pointer, 'x-amazon-apigateway-integration');
+    const integration = resolveRef<unknown>(document, site.operation['x-amazon-apigateway-integration'], pointer)?.value;
+    if (!isRecord(integration)) continue;
+    if ('payloadFormatVersion' in integration) signals.push({ kind: 'http', reason: 'payloadFormatVersion on integrations', pointer });
+    const type = String(integration.type ?? '').toLowerCase();
+    if (type === 'aws' || type === 'http' || type === 'mock') signals.push({ kind: 'rest', reason: `${type} integrations`, pointer });
+    if ('requestTemplates' in integration) signals.push({ kind: 'rest', reason: 'mapping templates', pointer });
+  }
+  if (isRecord(document.paths) && '/$default' in document.paths) {
+    signals.push({ kind: 'http', reason: 'the $default route', pointer: joinPointer('/paths', '/$default') });
+  }
+  return signals;
+}

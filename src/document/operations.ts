@@ -1,0 +1,56 @@
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import { isRecord, resolveRef } from './resolve-ref.js';
+
+/** The HTTP methods OpenAPI path items may hold, in the order operations are listed everywhere. */
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export const ANY_METHOD = 'x-amazon-apigateway-any-method';
+
+/** One operation as it sits in the document. */
+export interface OperationSite {
+  path: string;
+  /** Upper-case method, or `ANY` for `x-amazon-apigateway-any-method`. */
+  method: string;
+  /** The key of the operation in its path item (`get`, …, or `x-amazon-apigateway-any-method`). */
+  key: string;
+  operation: Record<string, unknown>;
+  pathItem: Record<string, unknown>;
+  pointer: string;
+  pathItemPointer: string;
+  /** `operationId (METHOD /path)`, or `METHOD /path` when there is no operationId. */
+  label: string;
+}
+
+/**
+ * Lists the operations of a document in document order, following `$ref`ed path items.
+ * @see https://spec.openapis.org/oas/v3.0.3#path-item-object
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
+ */
+export function listOperations(document: Record<string, unknown>): OperationSite[] {
+  const paths = document.paths;
+  if (!isRecord(paths)) return [];
+  const sites: OperationSite[] = [];
+  for (const [path, rawItem] of Object.entries(paths)) {
+    if (!path.startsWith('/')) continue;
+    const resolved = resolveRef<unknown>(document, rawItem, joinPointer('/paths', path));
+    if (!resolved || !isRecord(resolved.value)) continue;
+    const pathItem = resolved.value;
+    for (const key of [...HTTP_METHODS, ANY_METHOD]) {
+      const operation = pathItem[key];
+      if (!isRecord(operation)) continue;
+      const method = key === ANY_METHOD ? 'ANY' : key.toUpperCase();
+      const id = typeof operation.operationId === 'string' ? operation.operationId : undefined;
+      sites.push({
+        path,
+        method,
+        key,
+        operation,
+        pathItem,
+        pointer: joinPointer(resolved.pointer, key),
+        pathItemPointer: resolved.pointer,
+        label: id ? `${id} (${method} ${path})` : `${method} ${path}`,
+      });
+    }
+  }
+  return sites;
+}

@@ -1,0 +1,53 @@
+import { joinPointer } from '../diagnostics/json-pointer.js';
+import type { OperationSite } from './operations.js';
+import { isRecord, resolveRef } from './resolve-ref.js';
+
+/** A parameter that applies to an operation, with the pointer where it is defined. */
+export interface ParameterSite {
+  name: string;
+  in: string;
+  parameter: Record<string, unknown>;
+  /** Where the parameter is listed (the operation's or the path item's `parameters`). */
+  pointer: string;
+  /** Where its definition lives after following `$ref`s. */
+  definitionPointer: string;
+}
+
+/**
+ * The parameters of an operation: the path item's, overridden by the operation's own with the
+ * same name and location.
+ * @see https://spec.openapis.org/oas/v3.0.3#fixed-fields-7
+ */
+export function operationParameters(document: Record<string, unknown>, site: OperationSite): ParameterSite[] {
+  const byKey = new Map<string, ParameterSite>();
+  for (const parameter of [...listed(document, site.pathItem, site.pathItemPointer), ...listed(document, site.operation, site.pointer)]) {
+    byKey.set(parameterKey(parameter.in, parameter.name), parameter);
+  }
+  return [...byKey.values()];
+}
+
+/** The parameters listed directly on a path item or operation. */
+export function listed(document: Record<string, unknown>, holder: Record<string, unknown>, holderPointer: string): ParameterSite[] {
+  const parameters = holder.parameters;
+  if (!Array.isArray(parameters)) return [];
+  const sites: ParameterSite[] = [];
+  parameters.forEach((raw, index) => {
+    const pointer = joinPointer(holderPointer, 'parameters', index);
+    const resolved = resolveRef<unknown>(document, raw, pointer);
+    if (!resolved || !isRecord(resolved.value)) return;
+    const { name, in: location } = resolved.value;
+    if (typeof name !== 'string' || typeof location !== 'string') return;
+    sites.push({ name, in: location, parameter: resolved.value, pointer, definitionPointer: resolved.pointer });
+  });
+  return sites;
+}
+
+/** Header names are case-insensitive; other parameter names are not. */
+export function parameterKey(location: string, name: string): string {
+  return `${location}:${location === 'header' ? name.toLowerCase() : name}`;
+}
+
+/** The `{name}` segments of a path template, without a greedy `+`. */
+export function templateNames(path: string): string[] {
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((match) => (match[1] ?? '').replace(/\+$/, ''));
+}
