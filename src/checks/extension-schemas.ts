@@ -143,7 +143,8 @@ const authorizer = object(
     authorizerCredentials: string,
     authorizerPayloadFormatVersion: cfn({ enum: ['1.0', '2.0', 1, 2], errorText: 'must be "1.0" or "2.0"' }),
     enableSimpleResponses: boolean,
-    identitySource: string,
+    // A comma-separated string; SAM writes HTTP API identity sources as an array.
+    identitySource: cfn({ type: ['string', 'array'], items: string }),
     jwtConfiguration: object({ issuer: string, audience: stringArray }),
     identityValidationExpression: string,
     authorizerResultTtlInSeconds: integer(0, 3600),

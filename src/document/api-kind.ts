@@ -68,6 +68,9 @@ function collectSignals(document: Record<string, unknown>): Signal[] {
     const type = String(authorizer.type ?? '').toLowerCase();
     if (type === 'jwt') signals.push({ kind: 'http', reason: 'a jwt authorizer', pointer });
     if (type === 'token' || type === 'cognito_user_pools') signals.push({ kind: 'rest', reason: `a ${type} authorizer`, pointer });
+    const sources = JSON.stringify(authorizer.identitySource ?? '');
+    if (sources.includes('method.request.')) signals.push({ kind: 'rest', reason: 'method.request identity sources', pointer });
+    if (sources.includes('$request.')) signals.push({ kind: 'http', reason: '$request identity sources', pointer });
     if ('authorizerPayloadFormatVersion' in authorizer || 'enableSimpleResponses' in authorizer) {
       signals.push({ kind: 'http', reason: 'authorizerPayloadFormatVersion', pointer });
     }

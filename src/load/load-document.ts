@@ -77,7 +77,8 @@ function readVersion(root: SourceFile): { declared: string; swagger2: boolean } 
   }
   const record = value as Record<string, unknown>;
   if (record.swagger !== undefined) {
-    if (String(record.swagger) === '2.0') return { declared: '2.0', swagger2: true };
+    // YAML reads a bare `swagger: 2.0` as the number 2.
+    if (String(record.swagger) === '2.0' || record.swagger === 2) return { declared: '2.0', swagger2: true };
     throw new DocumentError([
       noteAt(root, 'APIGW_UNSUPPORTED_VERSION', `Unsupported Swagger version ${JSON.stringify(record.swagger)}; apigw-gen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x.`, '/swagger'),
     ]);
@@ -88,7 +89,7 @@ function readVersion(root: SourceFile): { declared: string; swagger2: boolean } 
     ]);
   }
   const declared = String(record.openapi);
-  if (typeof record.openapi !== 'string' || !/^3\.[01]\.\d+(-.+)?$/.test(declared)) {
+  if (typeof record.openapi !== 'string' || !/^3\.[01](\.\d+)?(-.+)?$/.test(declared)) {
     throw new DocumentError([
       noteAt(root, 'APIGW_UNSUPPORTED_VERSION', `Unsupported OpenAPI version ${JSON.stringify(record.openapi)}; apigw-gen reads OpenAPI 3.0.x and 3.1.x (and Swagger 2.0).`, '/openapi'),
     ]);

@@ -1,6 +1,7 @@
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import type { ApiKindDecision } from '../document/api-kind.js';
 import { classifyScheme } from '../document/auth-kind.js';
+import { identitySources } from '../document/identity-sources.js';
 import { cfnText } from '../document/cfn-values.js';
 import { EXTENSION_PREFIX } from '../document/extensions.js';
 import { operationIntegration } from '../document/integrations.js';
@@ -337,10 +338,7 @@ function buildAuthorizer(authorizer: Record<string, unknown>, pointer: string): 
   const jwt = isRecord(authorizer.jwtConfiguration) ? authorizer.jwtConfiguration : undefined;
   const model: AuthorizerModel = {
     type: String(authorizer.type ?? '').toLowerCase(),
-    identitySource: (cfnText(authorizer.identitySource) ?? '')
-      .split(',')
-      .map((source) => source.trim())
-      .filter(Boolean),
+    identitySource: identitySources(authorizer.identitySource),
     enableSimpleResponses: authorizer.enableSimpleResponses === true,
     providerArns: stringArray(authorizer.providerARNs),
     pointer,

@@ -3,6 +3,7 @@ import { joinPointer } from '../../diagnostics/json-pointer.js';
 import type { ApiKind } from '../../document/api-kind.js';
 import { isDeploymentValue } from '../../document/cfn-values.js';
 import { isRecord } from '../../document/resolve-ref.js';
+import { identitySources } from '../../document/identity-sources.js';
 import { securitySchemes } from '../../document/security.js';
 
 const TYPES: Record<ApiKind, readonly string[]> = {
@@ -17,7 +18,7 @@ const IDENTITY_SOURCE: Record<ApiKind, RegExp> = {
 
 /** Fields that belong to one authorizer type and kind of API only. */
 const ONLY_FOR: Record<string, (type: string, kind: ApiKind) => boolean> = {
-  identityValidationExpression: (type) => type === 'token',
+  identityValidationExpression: (type) => type === 'token' || type === 'cognito_user_pools',
   providerARNs: (type) => type === 'cognito_user_pools',
   jwtConfiguration: (type) => type === 'jwt',
   authorizerPayloadFormatVersion: (type, kind) => kind === 'http' && type === 'request',
@@ -70,8 +71,8 @@ export const checkAuthorizers: Rule = (context) => {
         message: `${label}: simple responses need authorizerPayloadFormatVersion "2.0".`,
       });
     }
-    if (typeof authorizer.identitySource === 'string' && type !== 'cognito_user_pools' && type !== 'token') {
-      for (const source of authorizer.identitySource.split(',').map((part) => part.trim())) {
+    if (type !== 'cognito_user_pools' && type !== 'token') {
+      for (const source of identitySources(authorizer.identitySource)) {
         if (IDENTITY_SOURCE[kind].test(source) || isDeploymentValue(source)) continue;
         context.report({
           code: 'APIGW_IDENTITY_SOURCE',

@@ -7,6 +7,7 @@ import { extensionCatalog, type ExtensionPlace } from '../../document/extensions
 import { HTTP_METHODS, ANY_METHOD } from '../../document/operations.js';
 import type { ExtensionOccurrence } from '../../document/scan-document.js';
 import { closestMatch } from '../closest-match.js';
+import { isRefObject, resolveRef } from '../../document/resolve-ref.js';
 
 let compiled: Map<string, ValidateFunction> | undefined;
 
@@ -60,7 +61,11 @@ export const checkExtensionValues: Rule = (context) => {
       });
     }
     const validate = validators.get(occurrence.name);
-    if (validate && !validate(occurrence.value)) reportSchemaErrors(context, occurrence, validate);
+    // An integration may be a `$ref` to components/x-amazon-apigateway-integrations: check its target.
+    const target = isRefObject(occurrence.value) ? resolveRef(context.document, occurrence.value, occurrence.pointer) : undefined;
+    const checked = target ? { ...occurrence, value: target.value, pointer: target.pointer } : occurrence;
+    if (isRefObject(occurrence.value) && !target) continue; // Reported by the references check.
+    if (validate && !validate(checked.value)) reportSchemaErrors(context, checked, validate);
   }
 };
 
@@ -73,10 +78,11 @@ function reportSchemaErrors(context: CheckContext, occurrence: ExtensionOccurren
       const unknown = String((error.params as { additionalProperty: string }).additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const suggestion = closestMatch(unknown, known);
+      const holder = field.slice(0, field.length - unknown.length - 1);
       context.report({
         code: 'APIGW_EXTENSION_FIELD_IGNORED',
         pointer,
-        message: `${field} is not a field of ${occurrence.name}; API Gateway ignores it${suggestion ? ` (did you mean "${suggestion}"?)` : ''}.`,
+        message: `${holder} has no field "${unknown}"; API Gateway ignores it${suggestion ? ` (did you mean "${suggestion}"?)` : ''}.`,
       });
       continue;
     }

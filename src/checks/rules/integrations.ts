@@ -60,7 +60,8 @@ function checkType(context: CheckContext, found: IntegrationSite, report: Report
 
 function checkUri(context: CheckContext, found: IntegrationSite, report: Report): void {
   const { integration, type, pointer } = found;
-  if (type === 'mock') return;
+  // HTTP API AWS service integrations name their action with integrationSubtype instead of a uri.
+  if (type === 'mock' || integration.integrationSubtype !== undefined) return;
   if (integration.uri === undefined) {
     report({ code: 'APIGW_INTEGRATION_URI_MISSING', pointer, message: `A "${type}" integration needs a "uri".` });
     return;
