@@ -81,9 +81,9 @@ function yamlChild(
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === token) return { node: pair.value, keyOffset: rangeStart(pair.key) };
     }
-    // `<<: *anchor` merges keys from elsewhere: look there too.
+    // `<<: *anchor` merges keys from elsewhere (yaml reads the `<<` key as a symbol): look there too.
     for (const pair of node.items) {
-      if (isScalar(pair.key) && pair.key.value === '<<') {
+      if (isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol')) {
         const merged = yamlChild(pair.value, token, document);
         if (merged) return merged;
       }

@@ -84,7 +84,9 @@ function integrationResponses(value: unknown): IntegrationResponseModel[] {
   });
 }
 
-const INVOCATION = /^arn:[^:]+:apigateway:[^:]*:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/;
+// ARN parts may be `${AWS::Region}`-style variables, which contain colons.
+const PART = '(?:\\$\\{[^}]*\\}|[^:])';
+const INVOCATION = new RegExp(`^arn:${PART}+:apigateway:${PART}*:lambda:path/[^/]+/functions/(.+)/invocations$`);
 
 /**
  * Identifies the Lambda function behind an integration or authorizer uri:

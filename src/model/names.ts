@@ -61,7 +61,15 @@ export function assignUniqueNames(entries: readonly { key: string; identifier: s
   const used = new Set(taken);
   const result = new Map<string, string>();
   const sorted = [...entries].sort((a, b) => compare(a.identifier, b.identifier) || compare(a.key, b.key));
-  for (const { key, identifier } of sorted) {
+  // First every distinct identifier goes to its first owner, then the others get suffixes, so
+  // that a name written in the document (`Pet2`) is never taken by a generated suffix.
+  const clashing = sorted.filter(({ key, identifier }) => {
+    if (used.has(identifier)) return true;
+    used.add(identifier);
+    result.set(key, identifier);
+    return false;
+  });
+  for (const { key, identifier } of clashing) {
     let candidate = identifier;
     for (let suffix = 2; used.has(candidate); suffix++) candidate = `${identifier}${suffix}`;
     used.add(candidate);
