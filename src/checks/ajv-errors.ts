@@ -36,8 +36,8 @@ function isCfnBranch(error: ErrorObject): boolean {
 
 /** The pointer of the value an error is about (for unknown properties and property names, the property itself). */
 export function ajvErrorPointer(error: ErrorObject): string {
-  const params = error.params as { additionalProperty?: string; propertyName?: string };
-  const property = error.keyword === 'additionalProperties' ? params.additionalProperty : params.propertyName;
+  // Errors about a key (unknown property, invalid property name) point at the key itself.
+  const property = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty?: string }).additionalProperty : error.propertyName;
   return property === undefined ? error.instancePath : `${error.instancePath}/${property.replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 

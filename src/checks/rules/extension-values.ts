@@ -86,7 +86,7 @@ function reportSchemaErrors(context: CheckContext, occurrence: ExtensionOccurren
       });
       continue;
     }
-    const value = error.keyword === 'required' || error.keyword === 'propertyNames' || error.params.propertyName !== undefined ? '' : ` (got ${quoteValue(getAtPointer(occurrence.value, relative))})`;
+    const value = error.keyword === 'required' || error.keyword === 'propertyNames' || error.propertyName !== undefined ? '' : ` (got ${quoteValue(getAtPointer(occurrence.value, relative))})`;
     context.report({ code: 'APIGW_EXTENSION_INVALID', pointer, message: `${field} ${describeAjvError(error)}${value}.` });
   }
 }

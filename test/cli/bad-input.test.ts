@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/paths.js';
+
+const bin = join(repoRoot, 'bin/apigw-gen.js');
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8' });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('bad input gets a clear message, the right exit code and no stack trace', () => {
+  it.each([
+    ['malformed YAML', 'fixtures/bad-input/malformed.yaml', 'APIGW_PARSE_ERROR', ':8:1'],
+    ['malformed JSON', 'fixtures/bad-input/malformed.json', 'APIGW_PARSE_ERROR', ':8:7'],
+    ['binary garbage', 'fixtures/bad-input/garbage.yaml', 'APIGW_FILE_UNREADABLE', 'garbage.yaml'],
+    ['not OpenAPI', 'fixtures/bad-input/not-openapi.yaml', 'APIGW_NOT_OPENAPI', ':1:1'],
+    ['a missing file', 'fixtures/bad-input/nope.yaml', 'APIGW_FILE_UNREADABLE', 'nope.yaml'],
+    ['a missing $ref', 'fixtures/bad-input/refs/api/missing-ref.yaml', 'APIGW_REF_NOT_FOUND', 'missing-ref.yaml:12:15'],
+    ['a $ref outside the folder', 'fixtures/bad-input/refs/api/outside-ref.yaml', 'APIGW_REF_OUTSIDE_ROOT', 'outside-ref.yaml:12:15'],
+    ['duplicate operationIds', 'fixtures/bad-input/duplicate-operation-ids.yaml', 'APIGW_DUPLICATE_OPERATION_ID', ':11:7'],
+    ['bad extension values', 'fixtures/bad-input/bad-extension-values.yaml', 'APIGW_EXTENSION_INVALID', ':15:9'],
+  ])('%s', (_name, file, code, place) => {
+    const result = run('validate', file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(code);
+    expect(result.stderr).toContain(place);
+    expect(result.stderr).toContain(file.split('/').at(-1));
+    expect(result.stderr).not.toMatch(/^\s+at .+\(.*:\d+:\d+\)$/m);
+  });
+
+  it('reports every problem of a document in one run', () => {
+    const result = run('validate', 'fixtures/bad-input/bad-extension-values.yaml', '--format', 'json');
+    const output = JSON.parse(result.stdout) as { diagnostics: { code: string; pointer: string; line: number }[] };
+    expect(output.diagnostics.map((diagnostic) => diagnostic.pointer)).toStrictEqual([
+      '/x-amazon-apigateway-gateway-responses/NOT_A_TYPE',
+      '/paths/~1a/get/x-amazon-apigateway-integration/type',
+      '/paths/~1a/get/x-amazon-apigateway-integration/passthroughBehavior',
+      '/paths/~1a/get/x-amazon-apigateway-integration/timeoutInMillis',
+    ]);
+    expect(output.diagnostics.every((diagnostic) => diagnostic.line > 0)).toBe(true);
+  });
+
+  it('allows a $ref outside the folder with --allow-external-refs', () => {
+    expect(run('validate', 'fixtures/bad-input/refs/api/outside-ref.yaml', '--allow-external-refs').code).toBe(0);
+  });
+
+  it('exits 2 on usage errors', () => {
+    const result = run('validate');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('apigw-gen --help');
+    expect(run('nonsense', 'x.yaml').code).toBe(2);
+    expect(run('validate', 'x.yaml', '--format', 'xml').code).toBe(2);
+  });
+});
