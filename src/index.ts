@@ -48,7 +48,9 @@ export async function validate(path: string, options: ValidateOptions = {}): Pro
     result = { file: error.diagnostics[0]?.file ?? path, diagnostics: error.diagnostics, valid: false };
   }
   if (options.strict) {
-    result.diagnostics = result.diagnostics.map((diagnostic) => (diagnostic.severity === 'warning' ? { ...diagnostic, severity: 'error' } : diagnostic));
+    result.diagnostics = result.diagnostics.map((diagnostic) =>
+      diagnostic.severity === 'warning' ? { ...diagnostic, severity: 'error' } : diagnostic,
+    );
   }
   result.diagnostics.sort(compareDiagnostics);
   result.valid = !hasErrors(result.diagnostics);
@@ -70,7 +72,9 @@ export async function loadApi(path: string, options: ValidateOptions = {}): Prom
   const loaded = await loadDocument(path, options);
   const apiKind = decideApiKind(loaded.document, options.apiKind);
   const diagnostics = runChecks(loaded, apiKind.kind);
-  const failing = options.strict ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info') : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  const failing = options.strict
+    ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
+    : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (failing.length > 0) throw new DocumentError(diagnostics);
   return { model: buildApiModel(loaded, apiKind), diagnostics };
 }

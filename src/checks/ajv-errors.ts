@@ -17,9 +17,7 @@ export function reduceAjvErrors(errors: readonly ErrorObject[]): ErrorObject[] {
       !isCfnBranch(error),
   );
   const pool = relevant.length > 0 ? relevant : errors.filter((error) => !isCfnBranch(error));
-  const deepest = pool.filter(
-    (error) => !pool.some((other) => other !== error && other.instancePath.startsWith(error.instancePath + '/')),
-  );
+  const deepest = pool.filter((error) => !pool.some((other) => other !== error && other.instancePath.startsWith(error.instancePath + '/')));
   const seen = new Set<string>();
   return deepest.filter((error) => {
     const key = `${error.instancePath}|${describeAjvError(error)}`;
@@ -37,7 +35,8 @@ function isCfnBranch(error: ErrorObject): boolean {
 /** The pointer of the value an error is about (for unknown properties and property names, the property itself). */
 export function ajvErrorPointer(error: ErrorObject): string {
   // Errors about a key (unknown property, invalid property name) point at the key itself.
-  const property = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty?: string }).additionalProperty : error.propertyName;
+  const property =
+    error.keyword === 'additionalProperties' ? (error.params as { additionalProperty?: string }).additionalProperty : error.propertyName;
   return property === undefined ? error.instancePath : `${error.instancePath}/${property.replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
@@ -63,7 +62,7 @@ export function describeAjvError(error: ErrorObject): string {
     case 'exclusiveMaximum':
       return `must be ${String(params.comparison)} ${String(params.limit)}`;
     default:
-      return custom ?? (error.message ?? 'is invalid');
+      return custom ?? error.message ?? 'is invalid';
   }
 }
 

@@ -209,7 +209,10 @@ export const extensionSchemas: Record<string, Schema> = {
   }),
   'x-amazon-apigateway-documentation': object({
     version: string,
-    documentationParts: cfn({ type: 'array', items: cfn({ type: 'object', properties: { location: { type: 'object' } }, required: ['location'] }) }),
+    documentationParts: cfn({
+      type: 'array',
+      items: cfn({ type: 'object', properties: { location: { type: 'object' } }, required: ['location'] }),
+    }),
   }),
   'x-amazon-apigateway-security-policy': string,
   'x-amazon-apigateway-endpoint-access-mode': string,

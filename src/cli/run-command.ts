@@ -35,7 +35,9 @@ export async function runCommand(body: () => Promise<number>, options: { io: Com
       return ExitCode.usage;
     }
     const detail = options.debug && error instanceof Error ? `\n${error.stack ?? error.message}` : ' (run with --debug for details)';
-    options.io.stderr(`apigw-gen: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report it at https://github.com/apigw-gen/apigw-gen/issues with the command and document.\n`);
+    options.io.stderr(
+      `apigw-gen: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\nPlease report it at https://github.com/apigw-gen/apigw-gen/issues with the command and document.\n`,
+    );
     return ExitCode.internal;
   }
 }

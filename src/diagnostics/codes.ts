@@ -121,8 +121,7 @@ export const diagnosticCatalog = {
   APIGW_UNKNOWN_EXTENSION: {
     severity: 'warning',
     title: 'Unknown or misplaced API Gateway extension',
-    cause:
-      'An `x-amazon-apigateway-*` name is not one API Gateway defines, or it sits where API Gateway does not read it.',
+    cause: 'An `x-amazon-apigateway-*` name is not one API Gateway defines, or it sits where API Gateway does not read it.',
     fix: 'Correct the name or move it to the place the developer guide gives for it.',
     see: DG + 'api-gateway-swagger-extensions.html',
   },
@@ -137,8 +136,7 @@ export const diagnosticCatalog = {
   APIGW_INTEGRATION_MISSING: {
     severity: 'warning',
     title: 'Operation has no integration',
-    cause:
-      'A REST API method without `x-amazon-apigateway-integration` imports, but a deployment of the API fails until it has one.',
+    cause: 'A REST API method without `x-amazon-apigateway-integration` imports, but a deployment of the API fails until it has one.',
     fix: 'Add an integration (or generate MOCK integrations with `apigw-gen mock`).',
     see: DG + 'api-gateway-swagger-extensions-integration.html',
   },
@@ -189,8 +187,7 @@ export const diagnosticCatalog = {
   APIGW_PAYLOAD_FORMAT_VERSION: {
     severity: 'error',
     title: 'Missing or wrong payloadFormatVersion',
-    cause:
-      'HTTP API integrations need `payloadFormatVersion`: "1.0" or "2.0" for Lambda proxy, "1.0" for everything else.',
+    cause: 'HTTP API integrations need `payloadFormatVersion`: "1.0" or "2.0" for Lambda proxy, "1.0" for everything else.',
     fix: 'Set `payloadFormatVersion` ("2.0" for new Lambda functions).',
     see: DG + 'http-api-develop-integrations-lambda.html',
   },
@@ -212,8 +209,7 @@ export const diagnosticCatalog = {
   APIGW_INTEGRATION_RESPONSE_STATUS_UNDECLARED: {
     severity: 'error',
     title: 'Integration response status is not a declared response',
-    cause:
-      "An integration response maps to a `statusCode` that is not in the operation's `responses`; REST import rejects it.",
+    cause: "An integration response maps to a `statusCode` that is not in the operation's `responses`; REST import rejects it.",
     fix: 'Declare the status under `responses`, or map to a declared one.',
     see: DG + 'api-gateway-swagger-extensions-integration-response.html',
   },
@@ -236,8 +232,7 @@ export const diagnosticCatalog = {
   APIGW_RESPONSE_HEADER_UNDECLARED: {
     severity: 'error',
     title: 'Mapped response header is not declared',
-    cause:
-      "A `method.response.header.x` mapping names a header that the operation's response does not declare; REST import rejects it.",
+    cause: "A `method.response.header.x` mapping names a header that the operation's response does not declare; REST import rejects it.",
     fix: 'Declare the header under the response `headers`.',
     see: DG + 'api-gateway-swagger-extensions-integration-responseParameters.html',
   },
@@ -300,8 +295,7 @@ export const diagnosticCatalog = {
   APIGW_MULTIPLE_SECURITY_REQUIREMENTS: {
     severity: 'error',
     title: 'More than one security requirement on an HTTP API route',
-    cause:
-      'An HTTP API route can use only one of IAM, a Lambda authorizer or a JWT authorizer; import fails when several are modelled.',
+    cause: 'An HTTP API route can use only one of IAM, a Lambda authorizer or a JWT authorizer; import fails when several are modelled.',
     fix: 'Keep one security requirement with one scheme on the operation.',
     see: DG + 'http-api-open-api.html',
   },

@@ -25,7 +25,9 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: { color
   const lines: string[] = [];
   for (const diagnostic of diagnostics) {
     const place = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
-    lines.push(`${paint('bold', place)}  ${paint(SEVERITY_COLOR[diagnostic.severity], diagnostic.severity)}  ${paint('dim', diagnostic.code)}  ${diagnostic.message}`);
+    lines.push(
+      `${paint('bold', place)}  ${paint(SEVERITY_COLOR[diagnostic.severity], diagnostic.severity)}  ${paint('dim', diagnostic.code)}  ${diagnostic.message}`,
+    );
     const where = [diagnostic.operation, `#${diagnostic.pointer}`].filter(Boolean).join('  ');
     lines.push(`  ${paint('dim', `at ${where}`)}`);
     lines.push(`  help: ${diagnostic.help}`);

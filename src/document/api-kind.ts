@@ -58,7 +58,11 @@ function collectSignals(document: Record<string, unknown>): Signal[] {
   }
   const components = isRecord(document.components) ? document.components : {};
   if ('x-amazon-apigateway-integrations' in components) {
-    signals.push({ kind: 'http', reason: 'components.x-amazon-apigateway-integrations', pointer: '/components/x-amazon-apigateway-integrations' });
+    signals.push({
+      kind: 'http',
+      reason: 'components.x-amazon-apigateway-integrations',
+      pointer: '/components/x-amazon-apigateway-integrations',
+    });
   }
   const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : {};
   for (const [name, scheme] of Object.entries(schemes)) {

@@ -26,7 +26,11 @@ export const extensionCatalog: Record<string, ExtensionInfo> = {
   'x-amazon-apigateway-auth': { places: ['operation'], kinds: BOTH, page: 'api-gateway-swagger-extensions-auth.html' },
   'x-amazon-apigateway-authorizer': { places: ['securityScheme'], kinds: BOTH, page: 'api-gateway-swagger-extensions-authorizer.html' },
   'x-amazon-apigateway-authtype': { places: ['securityScheme'], kinds: BOTH, page: 'api-gateway-swagger-extensions-authtype.html' },
-  'x-amazon-apigateway-binary-media-types': { places: ['root'], kinds: REST, page: 'api-gateway-swagger-extensions-binary-media-types.html' },
+  'x-amazon-apigateway-binary-media-types': {
+    places: ['root'],
+    kinds: REST,
+    page: 'api-gateway-swagger-extensions-binary-media-types.html',
+  },
   'x-amazon-apigateway-documentation': { places: ['root'], kinds: REST, page: 'api-gateway-swagger-extensions-documentation.html' },
   'x-amazon-apigateway-endpoint-access-mode': { places: ['root'], kinds: REST, page: 'openapi-extensions-endpoint-access-mode.html' },
   'x-amazon-apigateway-endpoint-configuration': {
@@ -55,7 +59,11 @@ export const extensionCatalog: Record<string, ExtensionInfo> = {
     page: 'api-gateway-swagger-extensions-request-validators.html',
   },
   'x-amazon-apigateway-security-policy': { places: ['root'], kinds: REST, page: 'openapi-extensions-security-policy.html' },
-  'x-amazon-apigateway-tag-value': { places: ['tag'], kinds: HTTP, page: 'api-gateway-openapi-extensions-x-amazon-apigateway-tag-value.html' },
+  'x-amazon-apigateway-tag-value': {
+    places: ['tag'],
+    kinds: HTTP,
+    page: 'api-gateway-openapi-extensions-x-amazon-apigateway-tag-value.html',
+  },
 };
 
 export const EXTENSION_PREFIX = 'x-amazon-apigateway-';

@@ -29,5 +29,7 @@ export function invokesLambda(integration: Record<string, unknown>): boolean {
   const uri = cfnText(integration.uri);
   if (uri === undefined) return false;
   const text = withPlaceholders(uri);
-  return /^arn:[^:]+:apigateway:[^:]*:lambda:path\//.test(text) || /^arn:[^:]+:lambda:/.test(text) || /^X$/.test(text) && /\.Arn\}$/.test(uri);
+  return (
+    /^arn:[^:]+:apigateway:[^:]*:lambda:path\//.test(text) || /^arn:[^:]+:lambda:/.test(text) || (/^X$/.test(text) && /\.Arn\}$/.test(uri))
+  );
 }

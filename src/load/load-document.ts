@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPI } from 'openapi-types';
 import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js';
 import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
@@ -73,14 +74,21 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
 function readVersion(root: SourceFile): { declared: string; swagger2: boolean } {
   const value = root.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DocumentError([noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: its root is not an object.`)]);
+    throw new DocumentError([
+      noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: its root is not an object.`),
+    ]);
   }
   const record = value as Record<string, unknown>;
   if (record.swagger !== undefined) {
     // YAML reads a bare `swagger: 2.0` as the number 2.
     if (String(record.swagger) === '2.0' || record.swagger === 2) return { declared: '2.0', swagger2: true };
     throw new DocumentError([
-      noteAt(root, 'APIGW_UNSUPPORTED_VERSION', `Unsupported Swagger version ${JSON.stringify(record.swagger)}; apigw-gen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x.`, '/swagger'),
+      noteAt(
+        root,
+        'APIGW_UNSUPPORTED_VERSION',
+        `Unsupported Swagger version ${JSON.stringify(record.swagger)}; apigw-gen reads Swagger 2.0 and OpenAPI 3.0.x/3.1.x.`,
+        '/swagger',
+      ),
     ]);
   }
   if (record.openapi === undefined) {
@@ -91,7 +99,12 @@ function readVersion(root: SourceFile): { declared: string; swagger2: boolean } 
   const declared = String(record.openapi);
   if (typeof record.openapi !== 'string' || !/^3\.[01](\.\d+)?(-.+)?$/.test(declared)) {
     throw new DocumentError([
-      noteAt(root, 'APIGW_UNSUPPORTED_VERSION', `Unsupported OpenAPI version ${JSON.stringify(record.openapi)}; apigw-gen reads OpenAPI 3.0.x and 3.1.x (and Swagger 2.0).`, '/openapi'),
+      noteAt(
+        root,
+        'APIGW_UNSUPPORTED_VERSION',
+        `Unsupported OpenAPI version ${JSON.stringify(record.openapi)}; apigw-gen reads OpenAPI 3.0.x and 3.1.x (and Swagger 2.0).`,
+        '/openapi',
+      ),
     ]);
   }
   return { declared, swagger2: false };
@@ -141,20 +154,24 @@ async function bundleExternalRefs(context: BundleContext): Promise<Record<string
   };
   let bundled: Record<string, unknown>;
   try {
-    bundled = (await SwaggerParser.bundle(root.path, context.document as never, {
-      continueOnError: true,
-      resolve: {
-        external: true,
-        http: false,
-        file: { order: 1, canRead: true, read: (file: { url: string }) => readFile(file.url) },
-      },
-      parse: {
-        json: { order: 1, canParse: true, parse: (file: { data: string | Buffer }) => JSON.parse(String(file.data)) },
-        yaml: false,
-        text: false,
-        binary: false,
-      },
-    } as never)) as unknown as Record<string, unknown>;
+    bundled = (await SwaggerParser.bundle(
+      root.path,
+      context.document as unknown as OpenAPI.Document,
+      {
+        continueOnError: true,
+        resolve: {
+          external: true,
+          http: false,
+          file: { order: 1, canRead: true, read: (file: { url: string }) => readFile(file.url) },
+        },
+        parse: {
+          json: { order: 1, canParse: true, parse: (file: { data: string | Buffer }) => JSON.parse(String(file.data)) as unknown },
+          yaml: false,
+          text: false,
+          binary: false,
+        },
+      } as SwaggerParser.Options,
+    )) as unknown as Record<string, unknown>;
   } catch (error) {
     throw new DocumentError(bundleDiagnostics({ error, context, externalRefs, readFailures }));
   }
@@ -270,4 +287,3 @@ function createLocator(options: {
     return { file: file.displayPath, pointer: filePointer, ...position };
   };
 }
-

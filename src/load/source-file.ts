@@ -96,13 +96,7 @@ function parseYaml(path: string, text: string): unknown {
   }
 }
 
-function sourceError(options: {
-  path: string;
-  code: DiagnosticCode;
-  message: string;
-  line?: number;
-  column?: number;
-}): DocumentError {
+function sourceError(options: { path: string; code: DiagnosticCode; message: string; line?: number; column?: number }): DocumentError {
   const diagnostic: Diagnostic = {
     code: options.code,
     severity: 'error',

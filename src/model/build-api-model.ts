@@ -51,7 +51,16 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
   // Discover every named schema before building any node, so names are complete and stable.
   for (const site of sites) discoverOperationSchemas(graph, document, site, names.get(site.pointer)!.typeName);
   const operations = sites.map((site) =>
-    buildOperation({ document, site, graph, names: names.get(site.pointer)!, schemes, validators, binaryMediaTypes, kind: kindDecision.kind }),
+    buildOperation({
+      document,
+      site,
+      graph,
+      names: names.get(site.pointer)!,
+      schemes,
+      validators,
+      binaryMediaTypes,
+      kind: kindDecision.kind,
+    }),
   );
   const title = cfnText(info.title) ?? 'API';
   const model: ApiModel = {
@@ -73,11 +82,13 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
     pointer: '',
   };
   if (typeof info.description === 'string') model.description = info.description;
-  if (typeof document['x-amazon-apigateway-api-key-source'] === 'string') model.apiKeySource = document['x-amazon-apigateway-api-key-source'];
+  if (typeof document['x-amazon-apigateway-api-key-source'] === 'string')
+    model.apiKeySource = document['x-amazon-apigateway-api-key-source'];
   if (typeof document['x-amazon-apigateway-minimum-compression-size'] === 'number') {
     model.minimumCompressionSize = document['x-amazon-apigateway-minimum-compression-size'];
   }
-  if (isRecord(document['x-amazon-apigateway-cors'])) model.cors = sortKeys(document['x-amazon-apigateway-cors']) as Record<string, unknown>;
+  if (isRecord(document['x-amazon-apigateway-cors']))
+    model.cors = sortKeys(document['x-amazon-apigateway-cors']) as Record<string, unknown>;
   return model;
 }
 
@@ -106,7 +117,8 @@ function operationNames(sites: OperationSite[]): Map<string, OperationNames> {
       return [site.pointer, { id, derived }] as const;
     }),
   );
-  const entries = (convert: (id: string) => string) => sites.map((site) => ({ key: site.pointer, identifier: convert(ids.get(site.pointer)!.id) }));
+  const entries = (convert: (id: string) => string) =>
+    sites.map((site) => ({ key: site.pointer, identifier: convert(ids.get(site.pointer)!.id) }));
   const camel = assignUniqueNames(entries((id) => toCamelCase(id, 'operation')));
   const pascal = assignUniqueNames(entries((id) => toPascalCase(id, 'Operation')));
   return new Map(
@@ -126,8 +138,10 @@ function discoverOperationSchemas(graph: SchemaGraph, document: Record<string, u
     for (const [pointer] of mediaTypes(body.value, body.pointer)) graph.discover(joinPointer(pointer, 'schema'), `${typeName}Request`);
   }
   for (const [status, pointer, response] of responses(document, site)) {
-    for (const [mediaPointer] of mediaTypes(response, pointer)) graph.discover(joinPointer(mediaPointer, 'schema'), `${typeName}Response${toPascalCase(status)}`);
-    for (const [name, headerPointer] of headers(document, response, pointer)) graph.discover(joinPointer(headerPointer, 'schema'), `${typeName}${toPascalCase(name)}Header`);
+    for (const [mediaPointer] of mediaTypes(response, pointer))
+      graph.discover(joinPointer(mediaPointer, 'schema'), `${typeName}Response${toPascalCase(status)}`);
+    for (const [name, headerPointer] of headers(document, response, pointer))
+      graph.discover(joinPointer(headerPointer, 'schema'), `${typeName}${toPascalCase(name)}Header`);
   }
 }
 
@@ -189,7 +203,9 @@ function buildParameters(input: OperationInput): OperationModel['parameters'] {
   const { document, site, graph } = input;
   const greedy = new Set([...site.path.matchAll(/\{([^}]+)\+\}/g)].map((match) => match[1]));
   const all = operationParameters(document, site).filter((parameter) => (LOCATIONS as readonly string[]).includes(parameter.in));
-  const identifiers = assignUniqueNames(all.map((parameter) => ({ key: `${parameter.in}:${parameter.name}`, identifier: toCamelCase(parameter.name, 'param') })));
+  const identifiers = assignUniqueNames(
+    all.map((parameter) => ({ key: `${parameter.in}:${parameter.name}`, identifier: toCamelCase(parameter.name, 'param') })),
+  );
   const models: ParameterModel[] = all.map(({ name, in: location, parameter, pointer, definitionPointer }) => {
     const at = location as ParameterLocation;
     const style = typeof parameter.style === 'string' ? parameter.style : DEFAULT_STYLE[at];
@@ -241,7 +257,12 @@ function buildResponses(input: OperationInput): ResponseModel[] {
       description: typeof response.description === 'string' ? response.description : '',
       content: buildContent(input, response, pointer),
       headers: headers(document, response, pointer).map(([name, headerPointer, header]): HeaderModel => {
-        const model: HeaderModel = { name, required: header.required === true, schema: graph.node(joinPointer(headerPointer, 'schema')), pointer: headerPointer };
+        const model: HeaderModel = {
+          name,
+          required: header.required === true,
+          schema: graph.node(joinPointer(headerPointer, 'schema')),
+          pointer: headerPointer,
+        };
         if (typeof header.description === 'string') model.description = header.description;
         return model;
       }),
@@ -280,7 +301,12 @@ function buildContent(input: OperationInput, holder: Record<string, unknown>, po
 /** Binary: a binary media type of the API, a `format: binary` string, or a type that is never text. */
 function isBinary(input: OperationInput, mediaType: string, media: Record<string, unknown>): boolean {
   const schema = resolveRef<unknown>(input.document, media.schema, '')?.value;
-  if (isRecord(schema) && schema.type === 'string' && (schema.format === 'binary' || schema.contentEncoding === 'base64' || 'contentMediaType' in schema)) return true;
+  if (
+    isRecord(schema) &&
+    schema.type === 'string' &&
+    (schema.format === 'binary' || schema.contentEncoding === 'base64' || 'contentMediaType' in schema)
+  )
+    return true;
   if (input.binaryMediaTypes.some((pattern) => mediaTypeMatches(pattern, mediaType))) return true;
   return /^(image|audio|video|font)\/|^application\/(octet-stream|pdf|zip|gzip)$/.test(mediaType);
 }
@@ -303,17 +329,25 @@ function responses(document: Record<string, unknown>, site: OperationSite): [str
   return Object.entries(all).flatMap(([status, raw]) => {
     if (status.startsWith('x-')) return [];
     const resolved = resolveRef<unknown>(document, raw, joinPointer(site.pointer, 'responses', status));
-    return resolved && isRecord(resolved.value) ? [[status, resolved.pointer, resolved.value] as [string, string, Record<string, unknown>]] : [];
+    return resolved && isRecord(resolved.value)
+      ? [[status, resolved.pointer, resolved.value] as [string, string, Record<string, unknown>]]
+      : [];
   });
 }
 
-function headers(document: Record<string, unknown>, response: Record<string, unknown>, pointer: string): [string, string, Record<string, unknown>][] {
+function headers(
+  document: Record<string, unknown>,
+  response: Record<string, unknown>,
+  pointer: string,
+): [string, string, Record<string, unknown>][] {
   const all = isRecord(response.headers) ? response.headers : {};
   return Object.keys(all)
     .sort()
     .flatMap((name) => {
       const resolved = resolveRef<unknown>(document, all[name], joinPointer(pointer, 'headers', name));
-      return resolved && isRecord(resolved.value) ? [[name, resolved.pointer, resolved.value] as [string, string, Record<string, unknown>]] : [];
+      return resolved && isRecord(resolved.value)
+        ? [[name, resolved.pointer, resolved.value] as [string, string, Record<string, unknown>]]
+        : [];
     });
 }
 
@@ -321,7 +355,12 @@ function buildSecuritySchemes(document: Record<string, unknown>): Map<string, Se
   const models = new Map<string, SecuritySchemeModel>();
   for (const site of securitySchemes(document).values()) {
     const scheme = site.scheme;
-    const model: SecuritySchemeModel = { name: site.name, kind: classifyScheme(scheme), type: String(scheme.type ?? ''), pointer: site.pointer };
+    const model: SecuritySchemeModel = {
+      name: site.name,
+      kind: classifyScheme(scheme),
+      type: String(scheme.type ?? ''),
+      pointer: site.pointer,
+    };
     if (typeof scheme.in === 'string') model.in = scheme.in;
     if (typeof scheme.name === 'string') model.parameterName = scheme.name;
     if (typeof scheme.scheme === 'string') model.scheme = scheme.scheme.toLowerCase();
@@ -345,7 +384,8 @@ function buildAuthorizer(authorizer: Record<string, unknown>, pointer: string): 
   };
   if (uri !== undefined) model.functionRef = lambdaFunctionRef(uri);
   if (typeof authorizer.authorizerResultTtlInSeconds === 'number') model.resultTtlInSeconds = authorizer.authorizerResultTtlInSeconds;
-  if (authorizer.authorizerPayloadFormatVersion !== undefined) model.payloadFormatVersion = formatVersion(authorizer.authorizerPayloadFormatVersion);
+  if (authorizer.authorizerPayloadFormatVersion !== undefined)
+    model.payloadFormatVersion = formatVersion(authorizer.authorizerPayloadFormatVersion);
   if (jwt) {
     const issuer = cfnText(jwt.issuer);
     model.jwt = { audience: stringArray(jwt.audience), ...(issuer === undefined ? {} : { issuer }) };
@@ -358,7 +398,11 @@ function buildRequestValidators(document: Record<string, unknown>): Map<string, 
   const models = new Map<string, RequestValidatorModel>();
   for (const [name, validator] of Object.entries(isRecord(validators) ? validators : {})) {
     if (!isRecord(validator)) continue;
-    models.set(name, { name, validateRequestBody: validator.validateRequestBody === true, validateRequestParameters: validator.validateRequestParameters === true });
+    models.set(name, {
+      name,
+      validateRequestBody: validator.validateRequestBody === true,
+      validateRequestParameters: validator.validateRequestParameters === true,
+    });
   }
   return models;
 }
@@ -391,7 +435,11 @@ function buildServers(document: Record<string, unknown>): ServerModel[] {
         .sort()
         .map((name) => {
           const variable = isRecord(variables[name]) ? variables[name] : {};
-          return { name, default: String(cfnText(variable.default) ?? ''), ...(Array.isArray(variable.enum) ? { enum: variable.enum.map(String) } : {}) };
+          return {
+            name,
+            default: String(cfnText(variable.default) ?? ''),
+            ...(Array.isArray(variable.enum) ? { enum: variable.enum.map(String) } : {}),
+          };
         }),
       pointer: joinPointer('/servers', index),
     };
@@ -424,4 +472,3 @@ function extensionsOf(holder: Record<string, unknown>): Record<string, unknown> 
       .map((key) => [key, sortKeys(holder[key])]),
   );
 }
-

@@ -28,7 +28,8 @@ export function buildIntegration(found: IntegrationSite): IntegrationModel {
   if (lambda && uri !== undefined) model.functionRef = lambdaFunctionRef(uri);
   if (kind === 'awsService' && uri !== undefined) {
     const service = parseServiceUri(uri);
-    if (service) model.awsService = { ...service, ...(typeof raw.integrationSubtype === 'string' ? { subtype: raw.integrationSubtype } : {}) };
+    if (service)
+      model.awsService = { ...service, ...(typeof raw.integrationSubtype === 'string' ? { subtype: raw.integrationSubtype } : {}) };
   }
   if (String(raw.connectionType ?? '').toUpperCase() === 'VPC_LINK') model.vpcLink = { connectionId: cfnText(raw.connectionId) ?? '' };
   if (raw.payloadFormatVersion !== undefined) model.payloadFormatVersion = formatVersion(raw.payloadFormatVersion);

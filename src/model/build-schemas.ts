@@ -75,13 +75,16 @@ export class SchemaGraph {
     if (isRecord(schema.additionalProperties)) this.#visitForNames(joinPointer(pointer, 'additionalProperties'), `${name}Value`, seen);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const members = schema[keyword];
-      if (Array.isArray(members)) members.forEach((_, index) => this.#visitForNames(joinPointer(pointer, keyword, index), `${name}${index + 1}`, seen));
+      if (Array.isArray(members))
+        members.forEach((_, index) => this.#visitForNames(joinPointer(pointer, keyword, index), `${name}${index + 1}`, seen));
     }
   }
 
   /** The type names of every named schema, assigned once, in sorted order. */
   #names(): Map<string, string> {
-    this.#typeNames ??= assignUniqueNames([...this.#desired].map(([pointer, { name }]) => ({ key: pointer, identifier: toPascalCase(name, 'Schema') })));
+    this.#typeNames ??= assignUniqueNames(
+      [...this.#desired].map(([pointer, { name }]) => ({ key: pointer, identifier: toPascalCase(name, 'Schema') })),
+    );
     return this.#typeNames;
   }
 
@@ -146,7 +149,11 @@ export class SchemaGraph {
       }
     }
     if (node.kind === 'object') this.#objectParts(node, schema, pointer);
-    if (node.kind === 'array') node.items = 'items' in schema && !Array.isArray(schema.items) ? this.#child(joinPointer(pointer, 'items')) : emptyNode('any', joinPointer(pointer, 'items'));
+    if (node.kind === 'array')
+      node.items =
+        'items' in schema && !Array.isArray(schema.items)
+          ? this.#child(joinPointer(pointer, 'items'))
+          : emptyNode('any', joinPointer(pointer, 'items'));
     if (concrete.length > 1 && !node.members) {
       node.kind = 'anyOf';
       node.members = concrete.map((type) => this.#convert({ ...schema, type, nullable: false }, pointer));
@@ -191,7 +198,8 @@ export class SchemaGraph {
       .sort()
       .map((name) => ({ name, required: required.has(name), schema: this.#child(joinPointer(pointer, 'properties', name)) }));
     const extra = schema.additionalProperties;
-    node.additionalProperties = extra === undefined ? true : typeof extra === 'boolean' ? extra : this.#child(joinPointer(pointer, 'additionalProperties'));
+    node.additionalProperties =
+      extra === undefined ? true : typeof extra === 'boolean' ? extra : this.#child(joinPointer(pointer, 'additionalProperties'));
   }
 
   #annotate(node: SchemaNode, schema: Record<string, unknown>, nullable: boolean): SchemaNode {

@@ -57,7 +57,10 @@ export function isIdentifier(name: string): boolean {
  * clash gets the next free numeric suffix, so results never depend on input order.
  * Returns identifier by key.
  */
-export function assignUniqueNames(entries: readonly { key: string; identifier: string }[], taken: Iterable<string> = []): Map<string, string> {
+export function assignUniqueNames(
+  entries: readonly { key: string; identifier: string }[],
+  taken: Iterable<string> = [],
+): Map<string, string> {
   const used = new Set(taken);
   const result = new Map<string, string>();
   const sorted = [...entries].sort((a, b) => compare(a.identifier, b.identifier) || compare(a.key, b.key));

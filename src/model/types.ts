@@ -136,7 +136,8 @@ export interface MediaTypeModel {
   pointer: string;
 }
 
-export type SchemaKind = 'ref' | 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'any' | 'allOf' | 'oneOf' | 'anyOf';
+export type SchemaKind =
+  'ref' | 'object' | 'array' | 'string' | 'number' | 'integer' | 'boolean' | 'null' | 'any' | 'allOf' | 'oneOf' | 'anyOf';
 
 /** A node of the schema type graph. Named schemas are reached through `ref` nodes, so the graph has no cycles of objects. */
 export interface SchemaNode {

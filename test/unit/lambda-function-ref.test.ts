@@ -13,7 +13,9 @@ describe('lambdaFunctionRef', () => {
   });
 
   it('reads a CloudFormation logical id from ${X.Arn}', () => {
-    expect(lambdaFunctionRef('arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${BooksFunction.Arn}/invocations')).toMatchObject({
+    expect(
+      lambdaFunctionRef('arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${BooksFunction.Arn}/invocations'),
+    ).toMatchObject({
       key: 'BooksFunction',
       logicalId: 'BooksFunction',
     });
@@ -26,6 +28,8 @@ describe('lambdaFunctionRef', () => {
   });
 
   it('accepts the bare function ARNs of HTTP APIs, with ${AWS::…} parts', () => {
-    expect(lambdaFunctionRef('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders')).toMatchObject({ key: 'orders' });
+    expect(lambdaFunctionRef('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders')).toMatchObject({
+      key: 'orders',
+    });
   });
 });

@@ -14,10 +14,13 @@ describe('names', () => {
     expect(toCamelCase(raw)).toBe(camel);
   });
 
-  it.each(['delete', 'default', 'class', 'string', 'Promise', '__proto__', 'constructor'])('never yields the reserved or unsafe name %s', (word) => {
-    expect(isIdentifier(toCamelCase(word))).toBe(true);
-    expect(isIdentifier(toPascalCase(word))).toBe(true);
-  });
+  it.each(['delete', 'default', 'class', 'string', 'Promise', '__proto__', 'constructor'])(
+    'never yields the reserved or unsafe name %s',
+    (word) => {
+      expect(isIdentifier(toCamelCase(word))).toBe(true);
+      expect(isIdentifier(toPascalCase(word))).toBe(true);
+    },
+  );
 
   it('keeps hostile text out of identifiers', () => {
     for (const hostile of ['a*/b', 'x`${y}`', "it's", '../../etc/passwd', 'a\nb']) {

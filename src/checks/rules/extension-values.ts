@@ -20,7 +20,7 @@ function extensionValidators(): Map<string, ValidateFunction> {
     keyword: 'caseInsensitiveEnum',
     type: 'string',
     schemaType: 'array',
-    error: { message: 'must be one of the allowed values', params: ({ schema }) => ({ allowedValues: schema }) as never },
+    error: { message: 'must be one of the allowed values', params: (context) => ({ allowedValues: context.schema as unknown }) as never },
     validate: (allowed: string[], data: string) => allowed.some((value) => value.toLowerCase() === data.toLowerCase()),
   });
   compiled = new Map(
@@ -86,7 +86,10 @@ function reportSchemaErrors(context: CheckContext, occurrence: ExtensionOccurren
       });
       continue;
     }
-    const value = error.keyword === 'required' || error.keyword === 'propertyNames' || error.propertyName !== undefined ? '' : ` (got ${quoteValue(getAtPointer(occurrence.value, relative))})`;
+    const value =
+      error.keyword === 'required' || error.keyword === 'propertyNames' || error.propertyName !== undefined
+        ? ''
+        : ` (got ${quoteValue(getAtPointer(occurrence.value, relative))})`;
     context.report({ code: 'APIGW_EXTENSION_INVALID', pointer, message: `${field} ${describeAjvError(error)}${value}.` });
   }
 }

@@ -77,7 +77,10 @@ function checkUri(context: CheckContext, found: IntegrationSite, report: Report)
     const ok = /^(https?:\/\/|X)/i.test(text) || (viaVpcLink && context.apiKind === 'http' && /^arn:/.test(text));
     if (!ok) expected = 'an http:// or https:// URL';
   } else if (!/^arn:[^:]+:apigateway:/.test(text) && !(context.apiKind === 'http' && /^arn:[^:]+:lambda:/.test(text))) {
-    expected = context.apiKind === 'http' ? 'an arn:aws:apigateway:… URI or a Lambda function ARN' : 'an arn:aws:apigateway:{region}:{service}:… URI';
+    expected =
+      context.apiKind === 'http'
+        ? 'an arn:aws:apigateway:… URI or a Lambda function ARN'
+        : 'an arn:aws:apigateway:{region}:{service}:… URI';
   }
   if (expected) {
     report({
@@ -98,7 +101,12 @@ function checkHttpMethod(context: CheckContext, found: IntegrationSite, report: 
     }
     return;
   }
-  if ((type === 'aws' || type === 'aws_proxy') && invokesLambda(integration) && typeof method === 'string' && method.toUpperCase() !== 'POST') {
+  if (
+    (type === 'aws' || type === 'aws_proxy') &&
+    invokesLambda(integration) &&
+    typeof method === 'string' &&
+    method.toUpperCase() !== 'POST'
+  ) {
     report({
       code: 'APIGW_LAMBDA_HTTP_METHOD',
       pointer: joinPointer(pointer, 'httpMethod'),
@@ -113,7 +121,11 @@ function checkTimeout(context: CheckContext, found: IntegrationSite, report: Rep
   const pointer = joinPointer(found.pointer, 'timeoutInMillis');
   if (context.apiKind === 'http') {
     if (timeout > HTTP_TIMEOUT) {
-      report({ code: 'APIGW_INTEGRATION_TIMEOUT_RANGE', pointer, message: `timeoutInMillis ${timeout} is above the HTTP API maximum of ${HTTP_TIMEOUT}.` });
+      report({
+        code: 'APIGW_INTEGRATION_TIMEOUT_RANGE',
+        pointer,
+        message: `timeoutInMillis ${timeout} is above the HTTP API maximum of ${HTTP_TIMEOUT}.`,
+      });
     }
     return;
   }
@@ -139,7 +151,11 @@ function checkPayloadFormatVersion(context: CheckContext, found: IntegrationSite
   const value = integration.payloadFormatVersion;
   if (context.apiKind === 'rest') return; // Reported as not applicable with the other fields.
   if (value === undefined) {
-    report({ code: 'APIGW_PAYLOAD_FORMAT_VERSION', pointer, message: `HTTP API integrations need "payloadFormatVersion" ("2.0" for Lambda proxy, "1.0" otherwise).` });
+    report({
+      code: 'APIGW_PAYLOAD_FORMAT_VERSION',
+      pointer,
+      message: `HTTP API integrations need "payloadFormatVersion" ("2.0" for Lambda proxy, "1.0" otherwise).`,
+    });
     return;
   }
   if (isDeploymentValue(value)) return;
@@ -159,14 +175,22 @@ function checkFieldsThatDoNotApply(context: CheckContext, found: IntegrationSite
     report({ code: 'APIGW_INTEGRATION_FIELD_NOT_APPLICABLE', pointer: joinPointer(pointer, field), message: `"${field}" ${why}.` });
   const rest = context.apiKind === 'rest';
   if (PROXY_TYPES.has(type) && rest) {
-    if (integration.requestTemplates !== undefined) notApplicable('requestTemplates', `is ignored by "${type}" integrations, which pass the request through`);
-    if (integration.responses !== undefined && type === 'aws_proxy') notApplicable('responses', 'is ignored by "aws_proxy" integrations, whose function returns the response');
+    if (integration.requestTemplates !== undefined)
+      notApplicable('requestTemplates', `is ignored by "${type}" integrations, which pass the request through`);
+    if (integration.responses !== undefined && type === 'aws_proxy')
+      notApplicable('responses', 'is ignored by "aws_proxy" integrations, whose function returns the response');
   }
-  if (rest && integration.payloadFormatVersion !== undefined) notApplicable('payloadFormatVersion', 'applies only to HTTP APIs; REST APIs ignore it');
-  if (rest && integration.integrationSubtype !== undefined) notApplicable('integrationSubtype', 'applies only to HTTP API AWS service integrations');
-  if (!rest && integration.integrationSubtype !== undefined && type !== 'aws_proxy') notApplicable('integrationSubtype', 'applies only to "aws_proxy" integrations');
+  if (rest && integration.payloadFormatVersion !== undefined)
+    notApplicable('payloadFormatVersion', 'applies only to HTTP APIs; REST APIs ignore it');
+  if (rest && integration.integrationSubtype !== undefined)
+    notApplicable('integrationSubtype', 'applies only to HTTP API AWS service integrations');
+  if (!rest && integration.integrationSubtype !== undefined && type !== 'aws_proxy')
+    notApplicable('integrationSubtype', 'applies only to "aws_proxy" integrations');
   if (!rest && (integration.requestTemplates !== undefined || integration.responses !== undefined)) {
-    notApplicable(integration.requestTemplates !== undefined ? 'requestTemplates' : 'responses', 'does not exist on HTTP APIs, which have no mapping templates');
+    notApplicable(
+      integration.requestTemplates !== undefined ? 'requestTemplates' : 'responses',
+      'does not exist on HTTP APIs, which have no mapping templates',
+    );
   }
   if (String(integration.responseTransferMode ?? '').toUpperCase() === 'STREAM' && (!rest || !PROXY_TYPES.has(type))) {
     notApplicable('responseTransferMode', 'STREAM works only on REST API proxy integrations (aws_proxy, http_proxy)');
@@ -175,7 +199,8 @@ function checkFieldsThatDoNotApply(context: CheckContext, found: IntegrationSite
   if (tls.insecureSkipVerification !== undefined && (!rest || !(type === 'http' || type === 'http_proxy'))) {
     notApplicable('tlsConfig', 'insecureSkipVerification applies only to REST API http and http_proxy integrations');
   }
-  if (tls.serverNameToVerify !== undefined && rest) notApplicable('tlsConfig', 'serverNameToVerify applies only to HTTP API private integrations');
+  if (tls.serverNameToVerify !== undefined && rest)
+    notApplicable('tlsConfig', 'serverNameToVerify applies only to HTTP API private integrations');
 }
 
 function checkVpcLink(found: IntegrationSite, report: Report): void {

@@ -52,11 +52,18 @@ interface OpenApi31Schema {
  */
 const TOLERATED: readonly { matches: (keyword: string, pointer: string) => boolean; note: string }[] = [
   {
-    matches: (keyword, pointer) => (keyword === 'required' || keyword === 'minProperties') && /^\/paths\/[^/]+\/[a-z]+(\/responses)?$/.test(pointer),
+    matches: (keyword, pointer) =>
+      (keyword === 'required' || keyword === 'minProperties') && /^\/paths\/[^/]+\/[a-z]+(\/responses)?$/.test(pointer),
     note: 'API Gateway imports it, but other OpenAPI tools reject it and no response type can be generated',
   },
-  { matches: (keyword, pointer) => keyword === 'required' && /^\/servers\/\d+$/.test(pointer), note: 'API Gateway imports it, but other OpenAPI tools reject it' },
-  { matches: (keyword, pointer) => keyword === 'required' && pointer === '/info', note: 'API Gateway imports it, but other OpenAPI tools reject it' },
+  {
+    matches: (keyword, pointer) => keyword === 'required' && /^\/servers\/\d+$/.test(pointer),
+    note: 'API Gateway imports it, but other OpenAPI tools reject it',
+  },
+  {
+    matches: (keyword, pointer) => keyword === 'required' && pointer === '/info',
+    note: 'API Gateway imports it, but other OpenAPI tools reject it',
+  },
   { matches: (keyword, pointer) => keyword === 'pattern' && pointer === '/openapi', note: 'write the full version, such as "3.0.3"' },
 ];
 
@@ -82,7 +89,10 @@ export const checkOpenApiStructure: Rule = (context) => {
     // Documents taken from a CloudFormation template hold intrinsic functions where strings go.
     if (insideIntrinsic(context.document, pointer)) continue;
     const tolerated = TOLERATED.find((rule) => rule.matches(error.keyword, pointer));
-    const shown = error.keyword === 'additionalProperties' || error.keyword === 'required' ? '' : ` (got ${quoteValue(getAtPointer(context.document, pointer))})`;
+    const shown =
+      error.keyword === 'additionalProperties' || error.keyword === 'required'
+        ? ''
+        : ` (got ${quoteValue(getAtPointer(context.document, pointer))})`;
     context.report({
       code: 'APIGW_OPENAPI_SCHEMA',
       pointer,

@@ -50,7 +50,11 @@ function checkRest(context: CheckContext, site: OperationSite, found: Integratio
   for (const [key, value] of entries(found.integration.requestParameters)) {
     const pointer = joinPointer(found.pointer, 'requestParameters', key);
     if (!REST_REQUEST_KEY.test(key)) {
-      reportMapping(context, site, { code: 'APIGW_REQUEST_PARAMETER_MAPPING', pointer, message: `Request mapping key "${key}" is not of the form integration.request.{header|querystring|path}.<name>.` });
+      reportMapping(context, site, {
+        code: 'APIGW_REQUEST_PARAMETER_MAPPING',
+        pointer,
+        message: `Request mapping key "${key}" is not of the form integration.request.{header|querystring|path}.<name>.`,
+      });
     }
     if (typeof value !== 'string' || isDeploymentValue(value)) continue;
     if (!REST_REQUEST_VALUE.test(value)) {
@@ -76,7 +80,11 @@ function checkRest(context: CheckContext, site: OperationSite, found: Integratio
       const pointer = joinPointer(found.pointer, 'responses', pattern, 'responseParameters', key);
       const header = REST_RESPONSE_KEY.exec(key)?.[1];
       if (header === undefined) {
-        reportMapping(context, site, { code: 'APIGW_RESPONSE_PARAMETER_MAPPING', pointer, message: `Response mapping key "${key}" is not of the form method.response.header.<name>.` });
+        reportMapping(context, site, {
+          code: 'APIGW_RESPONSE_PARAMETER_MAPPING',
+          pointer,
+          message: `Response mapping key "${key}" is not of the form method.response.header.<name>.`,
+        });
       } else if (declaredHeaders && !declaredHeaders.has(header.toLowerCase())) {
         reportMapping(context, site, {
           code: 'APIGW_RESPONSE_HEADER_UNDECLARED',
@@ -120,7 +128,15 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
   }
 }
 
-function reportMapping(context: CheckContext, site: OperationSite, finding: { code: 'APIGW_REQUEST_PARAMETER_MAPPING' | 'APIGW_RESPONSE_PARAMETER_MAPPING' | 'APIGW_RESPONSE_HEADER_UNDECLARED'; pointer: string; message: string }): void {
+function reportMapping(
+  context: CheckContext,
+  site: OperationSite,
+  finding: {
+    code: 'APIGW_REQUEST_PARAMETER_MAPPING' | 'APIGW_RESPONSE_PARAMETER_MAPPING' | 'APIGW_RESPONSE_HEADER_UNDECLARED';
+    pointer: string;
+    message: string;
+  },
+): void {
   context.report({ ...finding, operation: site.label });
 }
 

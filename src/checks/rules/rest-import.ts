@@ -13,7 +13,11 @@ const DROPPED_KEYWORDS = ['discriminator', 'example', 'exclusiveMinimum', 'readO
 export const checkRestImport: Rule = (context) => {
   if (context.apiKind === 'http') {
     if (context.declaredVersion === '2.0') {
-      context.report({ code: 'APIGW_HTTP_API_OPENAPI_VERSION', pointer: '', message: 'This HTTP API document is Swagger 2.0; HTTP API import accepts OpenAPI 3.0 only.' });
+      context.report({
+        code: 'APIGW_HTTP_API_OPENAPI_VERSION',
+        pointer: '',
+        message: 'This HTTP API document is Swagger 2.0; HTTP API import accepts OpenAPI 3.0 only.',
+      });
     }
     return;
   }
@@ -22,7 +26,11 @@ export const checkRestImport: Rule = (context) => {
   for (const [name, schema] of Object.entries(schemas)) {
     const pointer = joinPointer('/components/schemas', name);
     if (!MODEL_NAME.test(name)) {
-      context.report({ code: 'APIGW_MODEL_NAME_INVALID', pointer, message: `Model name "${name}" is not alphanumeric; REST import rejects it.` });
+      context.report({
+        code: 'APIGW_MODEL_NAME_INVALID',
+        pointer,
+        message: `Model name "${name}" is not alphanumeric; REST import rejects it.`,
+      });
     }
     const dropped = droppedKeywords(schema);
     if (dropped.length > 0) {
@@ -45,7 +53,8 @@ function droppedKeywords(schema: unknown): string[] {
     }
     if (!isRecord(node)) return;
     for (const keyword of DROPPED_KEYWORDS) if (keyword in node) found.add(keyword);
-    if (node.format === 'decimal' || (node.type === 'number' && (node.format === 'int32' || node.format === 'int64'))) found.add(`format: ${String(node.format)}`);
+    if (node.format === 'decimal' || (node.type === 'number' && (node.format === 'int32' || node.format === 'int64')))
+      found.add(`format: ${String(node.format)}`);
     for (const key of ['properties', 'patternProperties', 'definitions']) if (isRecord(node[key])) Object.values(node[key]).forEach(visit);
     for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) visit(node[key]);
   };

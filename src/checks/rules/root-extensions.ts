@@ -21,7 +21,11 @@ export const checkRootExtensions: Rule = (context) => {
     }
   }
   const securityPolicy = context.document['x-amazon-apigateway-security-policy'];
-  if (typeof securityPolicy === 'string' && securityPolicy.startsWith('SecurityPolicy_') && context.document['x-amazon-apigateway-endpoint-access-mode'] === undefined) {
+  if (
+    typeof securityPolicy === 'string' &&
+    securityPolicy.startsWith('SecurityPolicy_') &&
+    context.document['x-amazon-apigateway-endpoint-access-mode'] === undefined
+  ) {
     context.report({
       code: 'APIGW_SECURITY_POLICY_ACCESS_MODE',
       pointer: '/x-amazon-apigateway-security-policy',

@@ -2,6 +2,7 @@ import type { Rule } from '../check-context.js';
 import { joinPointer } from '../../diagnostics/json-pointer.js';
 import { effectiveSecurity, securitySchemes, type SchemeSite } from '../../document/security.js';
 import { classifyScheme } from '../../document/auth-kind.js';
+import { isRecord } from '../../document/resolve-ref.js';
 
 /**
  * Security requirements as API Gateway applies them: names that must exist, the root `security`
@@ -14,7 +15,10 @@ export const checkSecurity: Rule = (context) => {
   const rootSecurity = context.document.security;
   if (Array.isArray(rootSecurity)) {
     rootSecurity.forEach((requirement, index) => checkNames(requirement, joinPointer('/security', index)));
-    if (context.apiKind === 'rest' && rootSecurity.some((requirement) => Object.keys(requirement ?? {}).length > 0)) {
+    if (
+      context.apiKind === 'rest' &&
+      rootSecurity.some((requirement: unknown) => isRecord(requirement) && Object.keys(requirement).length > 0)
+    ) {
       context.report({
         code: 'APIGW_ROOT_SECURITY_IGNORED',
         pointer: '/security',
@@ -25,7 +29,8 @@ export const checkSecurity: Rule = (context) => {
   const used = new Set<string>();
   for (const site of context.operations) {
     const security = effectiveSecurity(context.document, site, context.apiKind);
-    if (!security.fromRoot) security.requirements.forEach((requirement, index) => checkNames(requirement, joinPointer(security.pointer, index), site.label));
+    if (!security.fromRoot)
+      security.requirements.forEach((requirement, index) => checkNames(requirement, joinPointer(security.pointer, index), site.label));
     for (const requirement of security.requirements) for (const name of Object.keys(requirement)) used.add(name);
     const schemeCount = security.requirements.reduce((count, requirement) => count + Object.keys(requirement).length, 0);
     if (context.apiKind === 'http' && (security.requirements.length > 1 || schemeCount > 1)) {

@@ -9,7 +9,7 @@ export function inspectCommand(io: CommandIo, setExitCode: (code: number) => voi
   return {
     command: 'inspect <document>',
     describe: 'Print the API model that the generators read, as JSON',
-    builder: (yargs: Argv) => sharedDocumentOptions(yargs) as unknown as Argv<SharedArgs>,
+    builder: (yargs: Argv) => sharedDocumentOptions(yargs),
     handler: async (args) => {
       const code = await runCommand(
         async () => {

@@ -12,5 +12,9 @@ export function sharedDocumentOptions<T>(yargs: Argv<T>): Argv<T & SharedArgs> {
   return yargs
     .positional('document', { type: 'string', demandOption: true, describe: 'OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON)' })
     .option('api-kind', { choices: ['rest', 'http'], describe: 'REST API or HTTP API (inferred from the extensions by default)' })
-    .option('allow-external-refs', { type: 'boolean', default: false, describe: "Allow $refs to files outside the document's folder" }) as unknown as Argv<T & SharedArgs>;
+    .option('allow-external-refs', {
+      type: 'boolean',
+      default: false,
+      describe: "Allow $refs to files outside the document's folder",
+    }) as unknown as Argv<T & SharedArgs>;
 }

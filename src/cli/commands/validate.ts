@@ -16,7 +16,11 @@ export function validateCommand(io: CommandIo, setExitCode: (code: number) => vo
     builder: (yargs: Argv) =>
       sharedDocumentOptions(yargs)
         .option('strict', { type: 'boolean', default: false, describe: 'Treat warnings as errors' })
-        .option('format', { choices: ['human', 'json'] as const, default: 'human' as const, describe: 'Output format (json goes to stdout)' }) as unknown as Argv<ValidateArgs>,
+        .option('format', {
+          choices: ['human', 'json'] as const,
+          default: 'human' as const,
+          describe: 'Output format (json goes to stdout)',
+        }),
     handler: async (args) => {
       const code = await runCommand(
         async () => {
