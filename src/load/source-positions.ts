@@ -1,5 +1,6 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import jsYaml from 'js-yaml';
+import { yamlSchema } from './cloudformation-tags.js';
 import { parsePointer } from '../diagnostics/json-pointer.js';
 
 /** A place in a source file, 1-based. */
@@ -55,50 +56,73 @@ function jsonChild(parent: JsonNode, token: string): { node: JsonNode; keyOffset
   return undefined;
 }
 
+/** A node of a YAML document as js-yaml composed it: where it starts, and its children in order. */
+interface YamlFrame {
+  start: number;
+  kind?: string;
+  result?: unknown;
+  children: YamlFrame[];
+}
+
+/**
+ * Positions for YAML come from js-yaml's composition events (the same parser that read the
+ * document), re-run only when a position is asked for. A mapping's children alternate key,
+ * value; a key frame starts where the key is written.
+ */
 function yamlOffsetFinder(text: string): (tokens: string[]) => number | undefined {
-  const document = parseDocument(text, { lineCounter: new LineCounter(), uniqueKeys: false, merge: true });
+  const stack: YamlFrame[] = [{ start: 0, children: [] }];
+  // An alias composes to the very object of its anchor: this finds the anchor's frame for `<<`.
+  const anchors = new Map<unknown, YamlFrame>();
+  jsYaml.load(text, {
+    schema: yamlSchema,
+    listener(event, state) {
+      if (event === 'open') {
+        stack.push({ start: state.position, children: [] });
+        return;
+      }
+      const frame = stack.pop()!;
+      frame.kind = state.kind ?? undefined;
+      frame.result = state.result;
+      if ((frame.kind === 'mapping' || frame.kind === 'sequence') && !anchors.has(frame.result)) anchors.set(frame.result, frame);
+      stack.at(-1)!.children.push(frame);
+    },
+  });
+  const root = stack[0]!.children[0];
   return (tokens) => {
-    let node: unknown = document.contents;
-    let offset = rangeStart(node);
+    let node = root;
+    let offset = root?.start;
     for (const token of tokens) {
-      const step = yamlChild(node, token, document);
-      if (!step) break;
-      node = step.node;
-      offset = step.keyOffset ?? rangeStart(node) ?? offset;
+      const child = node && yamlChild(node, token, anchors);
+      if (!child) break;
+      node = child.node;
+      offset = child.keyOffset;
     }
     return offset;
   };
 }
 
-function yamlChild(
-  parent: unknown,
-  token: string,
-  document: ReturnType<typeof parseDocument>,
-): { node: unknown; keyOffset?: number } | undefined {
-  const node = isAlias(parent) ? parent.resolve(document) : parent;
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      if (key === token) return { node: pair.value, keyOffset: rangeStart(pair.key) };
+function yamlChild(parent: YamlFrame, token: string, anchors: Map<unknown, YamlFrame>): { node: YamlFrame; keyOffset: number } | undefined {
+  const children = parent.children;
+  if (parent.kind === 'mapping') {
+    // Duplicate keys: the last one wins, as in the parsed value.
+    for (let index = children.length - 2; index >= 0; index -= 2) {
+      const key = children[index]!;
+      if (String(key.result) === token) return { node: children[index + 1]!, keyOffset: key.start };
     }
-    // `<<: *anchor` merges keys from elsewhere (yaml reads the `<<` key as a symbol): look there too.
-    for (const pair of node.items) {
-      if (isScalar(pair.key) && (pair.key.value === '<<' || typeof pair.key.value === 'symbol')) {
-        const merged = yamlChild(pair.value, token, document);
-        if (merged) return merged;
-      }
+    // `<<: *anchor` merges the keys of the anchored mapping: look there.
+    for (let index = 0; index < children.length - 1; index += 2) {
+      if (children[index]!.result !== '<<') continue;
+      const merged = anchors.get(children[index + 1]!.result);
+      const found = merged && merged !== parent ? yamlChild(merged, token, anchors) : undefined;
+      if (found) return found;
     }
     return undefined;
   }
-  if (isSeq(node)) {
-    const item = node.items[Number(token)];
-    return item === undefined ? undefined : { node: item };
+  if (parent.kind === 'sequence') {
+    const item = children[Number(token)];
+    return item ? { node: item, keyOffset: item.start } : undefined;
   }
   return undefined;
-}
-
-function rangeStart(node: unknown): number | undefined {
-  return (node as YamlNode | null)?.range?.[0];
 }
 
 function computeLineStarts(text: string): number[] {

@@ -9,24 +9,32 @@ import type { ExtensionOccurrence } from '../../document/scan-document.js';
 import { closestMatch } from '../closest-match.js';
 import { isRefObject, resolveRef } from '../../document/resolve-ref.js';
 
-let compiled: Map<string, ValidateFunction> | undefined;
+let ajv: Ajv | undefined;
+const compiled = new Map<string, ValidateFunction>();
 
-/** Compiles the extension schemas once per process. */
-function extensionValidators(): Map<string, ValidateFunction> {
-  if (compiled) return compiled;
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  ajv.addKeyword({ keyword: 'errorText', schemaType: 'string' });
-  ajv.addKeyword({
+/** The validator of one extension, compiled on first use: most documents use a few extensions, or none. */
+function extensionValidator(name: string): ValidateFunction | undefined {
+  const cached = compiled.get(name);
+  if (cached) return cached;
+  const schema = extensionSchemas[name];
+  if (!schema) return undefined;
+  ajv ??= createAjv();
+  const validate = ajv.compile({ ...schema, $defs: extensionSchemaDefs });
+  compiled.set(name, validate);
+  return validate;
+}
+
+function createAjv(): Ajv {
+  const instance = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+  instance.addKeyword({ keyword: 'errorText', schemaType: 'string' });
+  instance.addKeyword({
     keyword: 'caseInsensitiveEnum',
     type: 'string',
     schemaType: 'array',
     error: { message: 'must be one of the allowed values', params: (context) => ({ allowedValues: context.schema as unknown }) as never },
     validate: (allowed: string[], data: string) => allowed.some((value) => value.toLowerCase() === data.toLowerCase()),
   });
-  compiled = new Map(
-    Object.entries(extensionSchemas).map(([name, schema]) => [name, ajv.compile({ ...schema, $defs: extensionSchemaDefs })]),
-  );
-  return compiled;
+  return instance;
 }
 
 /**
@@ -36,7 +44,6 @@ function extensionValidators(): Map<string, ValidateFunction> {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
  */
 export const checkExtensionValues: Rule = (context) => {
-  const validators = extensionValidators();
   for (const occurrence of context.scan.extensions) {
     const info = extensionCatalog[occurrence.name];
     if (!info) {
@@ -60,7 +67,7 @@ export const checkExtensionValues: Rule = (context) => {
         message: `${occurrence.name} applies only to ${info.kinds[0] === 'http' ? 'HTTP' : 'REST'} APIs; API Gateway ignores it in this ${context.apiKind === 'http' ? 'HTTP' : 'REST'} API.`,
       });
     }
-    const validate = validators.get(occurrence.name);
+    const validate = extensionValidator(occurrence.name);
     // An integration may be a `$ref` to components/x-amazon-apigateway-integrations: check its target.
     const target = isRefObject(occurrence.value) ? resolveRef(context.document, occurrence.value, occurrence.pointer) : undefined;
     const checked = target ? { ...occurrence, value: target.value, pointer: target.pointer } : occurrence;
