@@ -19,12 +19,34 @@ export function reduceAjvErrors(errors: readonly ErrorObject[]): ErrorObject[] {
   const pool = relevant.length > 0 ? relevant : errors.filter((error) => !isCfnBranch(error));
   const deepest = pool.filter((error) => !pool.some((other) => other !== error && other.instancePath.startsWith(error.instancePath + '/')));
   const seen = new Set<string>();
-  return deepest.filter((error) => {
+  return mergeAlternatives(deepest).filter((error) => {
     const key = `${error.instancePath}|${describeAjvError(error)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Several `required` errors at one place come from alternatives (a Header needs `schema` or
+ * `content`): one error names them all. An unknown field next to them is the wrong shape of the
+ * same object, and is kept.
+ */
+function mergeAlternatives(errors: ErrorObject[]): ErrorObject[] {
+  const merged: ErrorObject[] = [];
+  for (const error of errors) {
+    const missing = (error.params as { missingProperty?: string }).missingProperty;
+    const same = merged.find((other) => other.keyword === 'required' && other.instancePath === error.instancePath);
+    if (error.keyword === 'required' && same && missing !== undefined) {
+      const alternatives = (same.params as { alternatives?: string[] }).alternatives ?? [
+        String((same.params as { missingProperty?: string }).missingProperty),
+      ];
+      same.params = { ...same.params, alternatives: [...alternatives, missing] };
+      continue;
+    }
+    merged.push(error.keyword === 'required' ? { ...error, params: { ...error.params } } : error);
+  }
+  return merged;
 }
 
 /** Errors from the CloudFormation alternative of a `cfn()` schema only repeat the real error. */
@@ -47,8 +69,12 @@ export function describeAjvError(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties':
       return `has an unknown field ${JSON.stringify(params.additionalProperty)}`;
-    case 'required':
-      return `is missing the required field ${JSON.stringify(params.missingProperty)}`;
+    case 'required': {
+      const alternatives = params.alternatives as string[] | undefined;
+      return alternatives
+        ? `needs one of the fields ${alternatives.map((name) => JSON.stringify(name)).join(', ')}`
+        : `is missing the required field ${JSON.stringify(params.missingProperty)}`;
+    }
     case 'enum':
     case 'caseInsensitiveEnum':
       return custom ?? `must be one of ${(params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
