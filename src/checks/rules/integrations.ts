@@ -177,8 +177,6 @@ function checkFieldsThatDoNotApply(context: CheckContext, found: IntegrationSite
   if (PROXY_TYPES.has(type) && rest) {
     if (integration.requestTemplates !== undefined)
       notApplicable('requestTemplates', `is ignored by "${type}" integrations, which pass the request through`);
-    if (integration.responses !== undefined && type === 'aws_proxy')
-      notApplicable('responses', 'is ignored by "aws_proxy" integrations, whose function returns the response');
   }
   if (rest && integration.payloadFormatVersion !== undefined)
     notApplicable('payloadFormatVersion', 'applies only to HTTP APIs; REST APIs ignore it');
