@@ -29,11 +29,12 @@ export function createPositionFinder(text: string, format: 'json' | 'yaml'): Pos
 
 function jsonOffsetFinder(text: string): (tokens: string[]) => number | undefined {
   const root = parseTree(text);
+  const index = new WeakMap<JsonNode, Map<string, JsonNode>>();
   return (tokens) => {
     let node = root;
     let offset = root?.offset;
     for (const token of tokens) {
-      const child = node && jsonChild(node, token);
+      const child = node && jsonChild(node, token, index);
       if (!child) break;
       node = child.node;
       offset = child.keyOffset;
@@ -42,10 +43,19 @@ function jsonOffsetFinder(text: string): (tokens: string[]) => number | undefine
   };
 }
 
-function jsonChild(parent: JsonNode, token: string): { node: JsonNode; keyOffset: number } | undefined {
+function jsonChild(
+  parent: JsonNode,
+  token: string,
+  index: WeakMap<JsonNode, Map<string, JsonNode>>,
+): { node: JsonNode; keyOffset: number } | undefined {
   if (parent.type === 'object') {
-    // Duplicate keys: JSON.parse keeps the last one, so look from the end.
-    const property = parent.children?.findLast((candidate) => candidate.children?.[0]?.value === token);
+    let properties = index.get(parent);
+    if (!properties) {
+      // Later duplicates overwrite earlier ones, as JSON.parse does.
+      properties = new Map((parent.children ?? []).map((property) => [String(property.children?.[0]?.value), property]));
+      index.set(parent, properties);
+    }
+    const property = properties.get(token);
     const value = property?.children?.[1];
     return property && value ? { node: value, keyOffset: property.offset } : undefined;
   }

