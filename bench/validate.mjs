@@ -22,6 +22,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { availableParallelism, constants, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clearTimeout, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -94,7 +95,8 @@ const out = opt.json ? process.stderr : process.stdout; // keep stdout pure JSON
 const log = (s) => process.stderr.write(`${s}\n`);
 
 // Timings are only comparable on an otherwise idle machine: say so when it is not.
-if (loadavg()[0] > 0.5) log(`warning: load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores; other processes will inflate times`);
+if (loadavg()[0] > 0.5)
+  log(`warning: load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores; other processes will inflate times`);
 
 // Neutral cwd: no redocly.yaml or other config is picked up by accident; also holds
 // the /usr/bin/time report files.
@@ -105,9 +107,7 @@ function runOnce(toolArgs) {
   const report = join(work, 'rss.txt');
   rmSync(report, { force: true });
   const nodeArgs = useTime ? toolArgs : ['--import', PROBE, ...toolArgs];
-  const [cmd, args] = useTime
-    ? [TIME_BIN, ['-f', '%M', '-o', report, process.execPath, ...nodeArgs]]
-    : [process.execPath, nodeArgs];
+  const [cmd, args] = useTime ? [TIME_BIN, ['-f', '%M', '-o', report, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   return new Promise((resolve) => {
     const t0 = process.hrtime.bigint();
     // detached = own process group, so a timeout kills /usr/bin/time AND the node child.
@@ -123,7 +123,11 @@ function runOnce(toolArgs) {
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try { process.kill(-child.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }, TIMEOUT_MS);
     let ms = 0;
     let code = null;
@@ -136,7 +140,11 @@ function runOnce(toolArgs) {
       clearTimeout(timer);
       // %M is the last line of the report (time puts "Command exited..." lines above it).
       let kib = NaN;
-      try { kib = Number(readFileSync(report, 'utf8').trim().split('\n').pop()); } catch { /* none */ }
+      try {
+        kib = Number(readFileSync(report, 'utf8').trim().split('\n').pop());
+      } catch {
+        /* none */
+      }
       resolve({ ms, rssMiB: kib / 1024, code, timeout: timedOut, stderr: stderr.trim() });
     });
     child.on('error', (e) => resolve({ ms: 0, rssMiB: NaN, code: null, timeout: false, stderr: String(e) }));
@@ -194,7 +202,10 @@ for (const file of files) {
   if (!me) verdict = 'apigw-gen not selected';
   else if (!ok(me)) verdict = `apigw-gen has no result (${me.error})`;
   else if (peers.length < 2 || !peers.every(ok)) verdict = 'n/a: needs results from both peers';
-  else verdict = peers.every((p) => me.medianMs < p.medianMs) ? 'apigw-gen is FASTER than both peers' : 'apigw-gen is NOT faster than both peers';
+  else
+    verdict = peers.every((p) => me.medianMs < p.medianMs)
+      ? 'apigw-gen is FASTER than both peers'
+      : 'apigw-gen is NOT faster than both peers';
   summary.push({ file: file.name, verdict });
 }
 
@@ -208,11 +219,24 @@ const body = results.map((r) => [
   ...(ok(r)
     ? [r.medianMs.toFixed(0), r.minMs.toFixed(0), r.medianRssMiB.toFixed(0), r.exitCodes.join(',')]
     : ['-', '-', '-', r.error ?? '-']),
-  r.ratios ? Object.entries(r.ratios).map(([p, x]) => `${x.toFixed(2)}x ${p}`).join(', ') : '',
+  r.ratios
+    ? Object.entries(r.ratios)
+        .map(([p, x]) => `${x.toFixed(2)}x ${p}`)
+        .join(', ')
+    : '',
 ]);
 const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => Math.min(String(row[i]).length, i === 6 ? 60 : 999))));
-const fmt = (row) => row.map((c, i) => (i === 1 || (i >= 3 && i <= 5) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i]))).join('  ').trimEnd();
-out.write(`\nvalidate benchmark: ${RUNS} measured run(s) after 1 warm-up, Node ${process.version}, peak RSS via ${useTime ? '/usr/bin/time %M' : 'in-process maxRSS probe'}\n\n`);
+const fmt = (row) =>
+  row
+    .map((c, i) => (i === 1 || (i >= 3 && i <= 5) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
+    .join('  ')
+    .trimEnd();
+out.write(
+  `\nvalidate benchmark: ${RUNS} measured run(s) after 1 warm-up, Node ${process.version}, peak RSS via ${useTime ? '/usr/bin/time %M' : 'in-process maxRSS probe'}\n\n`,
+);
 out.write(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(fmt).join('\n')}\n\n`);
 for (const s of summary) out.write(`${short(s.file)}: ${s.verdict}\n`);
-if (opt.json) process.stdout.write(`${JSON.stringify({ node: process.version, runs: RUNS, timeoutMs: TIMEOUT_MS, rssMethod: useTime ? 'gnu-time' : 'probe', results, summary }, null, 2)}\n`);
+if (opt.json)
+  process.stdout.write(
+    `${JSON.stringify({ node: process.version, runs: RUNS, timeoutMs: TIMEOUT_MS, rssMethod: useTime ? 'gnu-time' : 'probe', results, summary }, null, 2)}\n`,
+  );
