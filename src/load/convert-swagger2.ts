@@ -31,18 +31,3 @@ export async function convertSwagger2(document: Record<string, unknown>, source:
     ]);
   }
 }
-
-const MOVED_SECTIONS: readonly [string, string][] = [
-  ['/components/schemas/', '/definitions/'],
-  ['/components/securitySchemes/', '/securityDefinitions/'],
-  ['/components/parameters/', '/parameters/'],
-  ['/components/responses/', '/responses/'],
-];
-
-/** Maps a pointer of the converted document back to the Swagger 2.0 file, where the two differ. */
-export function swagger2PointerFor(pointer: string): string {
-  for (const [converted, original] of MOVED_SECTIONS) {
-    if (pointer.startsWith(converted)) return original + pointer.slice(converted.length);
-  }
-  return pointer;
-}

@@ -1,12 +1,12 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import SwaggerParser from '@apidevtools/swagger-parser';
+import type SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPI } from 'openapi-types';
 import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js';
 import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
-import { convertSwagger2, swagger2PointerFor } from './convert-swagger2.js';
+import { swagger2PointerFor } from './swagger2-pointers.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 import { scanDocument } from '../document/scan-document.js';
 
@@ -52,6 +52,8 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
   const notes: Diagnostic[] = [];
   let document = root.value as Record<string, unknown>;
   if (version.swagger2) {
+    // Loaded only when needed: most documents are OpenAPI 3 and need no converter.
+    const { convertSwagger2 } = await import('./convert-swagger2.js');
     document = await convertSwagger2(document, root);
     notes.push(noteAt(root, 'APIGW_SWAGGER2_CONVERTED', 'Converted from Swagger 2.0 to OpenAPI 3.0 before checking.'));
   }
@@ -152,9 +154,11 @@ async function bundleExternalRefs(context: BundleContext): Promise<Record<string
       throw error;
     }
   };
+  // Loaded only when needed: most documents have no external `$ref`s.
+  const { default: parser } = await import('@apidevtools/swagger-parser');
   let bundled: Record<string, unknown>;
   try {
-    bundled = (await SwaggerParser.bundle(
+    bundled = (await parser.bundle(
       root.path,
       context.document as unknown as OpenAPI.Document,
       {
