@@ -55,14 +55,17 @@ export function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Diagnostic[
 /** Turns findings into diagnostics with file and line; the same finding reached twice (a shared integration, say) is kept once. */
 function locateFindings(loaded: LoadedDocument, findings: Finding[]): Diagnostic[] {
   const seen = new Set<string>();
-  const diagnostics: Diagnostic[] = [];
-  for (const finding of findings) {
+  const unique = findings.filter((finding) => {
     const key = `${finding.code}\u0000${finding.pointer}\u0000${finding.message}`;
-    if (seen.has(key)) continue;
+    if (seen.has(key)) return false;
     seen.add(key);
-    const location = loaded.locate(finding.pointer);
+    return true;
+  });
+  const locations = loaded.locate(unique.map((finding) => finding.pointer));
+  return unique.map((finding, index) => {
+    const location = locations[index]!;
     const info = diagnosticCatalog[finding.code];
-    diagnostics.push({
+    return {
       code: finding.code,
       severity: finding.severity ?? info.severity,
       message: finding.message,
@@ -71,7 +74,6 @@ function locateFindings(loaded: LoadedDocument, findings: Finding[]): Diagnostic
       ...(location.line === undefined ? {} : { line: location.line, column: location.column ?? 1 }),
       ...(finding.operation ? { operation: finding.operation } : {}),
       help: finding.help ?? info.fix,
-    });
-  }
-  return diagnostics;
+    };
+  });
 }

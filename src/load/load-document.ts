@@ -8,6 +8,7 @@ import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
 import { swagger2PointerFor } from './swagger2-pointers.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
+import type { SourcePosition } from './source-positions.js';
 import { scanDocument } from '../document/scan-document.js';
 
 /** Options of the load stage. */
@@ -34,8 +35,8 @@ export interface LoadedDocument {
   declaredVersion: string;
   /** The root file, as shown to users. */
   file: string;
-  /** Maps a pointer of `document` to the file, pointer and line it came from. */
-  locate(pointer: string): SourceLocation;
+  /** Maps pointers of `document` to the file, pointer and line they came from. */
+  locate(pointers: readonly string[]): SourceLocation[];
   /** Notes from loading (for example, that a Swagger 2.0 document was converted). */
   notes: Diagnostic[];
 }
@@ -270,7 +271,7 @@ function noteAt(source: SourceFile, code: DiagnosticCode, message: string, point
     pointer,
     help: diagnosticCatalog[code].fix,
   };
-  const position = source.findPosition(pointer);
+  const [position] = source.findPositions([pointer]);
   if (position) Object.assign(diagnostic, position);
   return diagnostic;
 }
@@ -280,14 +281,27 @@ function createLocator(options: {
   sources: Map<string, SourceFile>;
   origins: Origin[];
   swagger2: boolean;
-}): (pointer: string) => SourceLocation {
+}): (pointers: readonly string[]) => SourceLocation[] {
   const origins = [...options.origins].sort((a, b) => b.pointer.length - a.pointer.length);
-  return (pointer) => {
-    const origin = origins.find((candidate) => pointer === candidate.pointer || pointer.startsWith(candidate.pointer + '/'));
-    const file = origin?.file ?? options.root;
-    let filePointer = origin ? origin.filePointer + pointer.slice(origin.pointer.length) : pointer;
-    if (!origin && options.swagger2) filePointer = swagger2PointerFor(pointer);
-    const position = file.findPosition(filePointer);
-    return { file: file.displayPath, pointer: filePointer, ...position };
+  return (pointers) => {
+    const targets = pointers.map((pointer) => {
+      const origin = origins.find((candidate) => pointer === candidate.pointer || pointer.startsWith(candidate.pointer + '/'));
+      const file = origin?.file ?? options.root;
+      let filePointer = origin ? origin.filePointer + pointer.slice(origin.pointer.length) : pointer;
+      if (!origin && options.swagger2) filePointer = swagger2PointerFor(pointer);
+      return { file, filePointer };
+    });
+    // One pass per file for all of its pointers.
+    const positions = new Map<SourceFile, Map<string, SourcePosition | undefined>>();
+    for (const file of new Set(targets.map((target) => target.file))) {
+      const wanted = [...new Set(targets.filter((target) => target.file === file).map((target) => target.filePointer))];
+      const found = file.findPositions(wanted);
+      positions.set(file, new Map(wanted.map((pointer, index) => [pointer, found[index]])));
+    }
+    return targets.map(({ file, filePointer }) => ({
+      file: file.displayPath,
+      pointer: filePointer,
+      ...positions.get(file)?.get(filePointer),
+    }));
   };
 }

@@ -16,7 +16,7 @@ export interface SourceFile {
   displayPath: string;
   format: 'json' | 'yaml';
   value: unknown;
-  findPosition: PositionFinder;
+  findPositions: PositionFinder;
 }
 
 /** Shows a path relative to the working directory (absolute when it lies elsewhere). */
@@ -55,7 +55,7 @@ function readText(path: string): string {
 export function parseSourceText(path: string, text: string): SourceFile {
   const format = path.endsWith('.json') || /^\s*[{[]/.test(text) ? 'json' : 'yaml';
   const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
-  return { path, displayPath: displayPathOf(path), format, value, findPosition: createPositionFinder(text, format) };
+  return { path, displayPath: displayPathOf(path), format, value, findPositions: createPositionFinder(text, format) };
 }
 
 function parseJson(path: string, text: string): unknown {

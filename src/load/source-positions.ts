@@ -1,4 +1,4 @@
-import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { visit } from 'jsonc-parser';
 import jsYaml from 'js-yaml';
 import { yamlSchema } from './cloudformation-tags.js';
 import { parsePointer } from '../diagnostics/json-pointer.js';
@@ -9,61 +9,110 @@ export interface SourcePosition {
   column: number;
 }
 
-/** Finds the position of a JSON pointer in a file's text: the key of the value, or of its nearest existing ancestor. */
-export type PositionFinder = (pointer: string) => SourcePosition | undefined;
+/**
+ * Finds the positions of JSON pointers in a file's text: for each, the key of the value, or of
+ * its nearest existing ancestor. Takes many pointers at once so that one pass serves them all.
+ */
+export type PositionFinder = (pointers: readonly string[]) => (SourcePosition | undefined)[];
 
 /**
- * Builds a position finder for a file. The syntax tree is built on first use only: most runs
+ * Builds a position finder for a file. Nothing is parsed until positions are asked for: most runs
  * have nothing to report and never pay for it.
  */
 export function createPositionFinder(text: string, format: 'json' | 'yaml'): PositionFinder {
+  if (format === 'json') return (pointers) => findJsonPositions(text, pointers.map(parsePointer));
   let find: ((tokens: string[]) => number | undefined) | undefined;
   let lineStarts: number[] | undefined;
-  return (pointer) => {
-    find ??= format === 'json' ? jsonOffsetFinder(text) : yamlOffsetFinder(text);
+  return (pointers) => {
+    find ??= yamlOffsetFinder(text);
     lineStarts ??= computeLineStarts(text);
-    const offset = find(parsePointer(pointer));
-    return offset === undefined ? undefined : positionAt(lineStarts, offset);
+    return pointers.map((pointer) => {
+      const offset = find!(parsePointer(pointer));
+      return offset === undefined ? undefined : positionAt(lineStarts!, offset);
+    });
   };
 }
 
-function jsonOffsetFinder(text: string): (tokens: string[]) => number | undefined {
-  const root = parseTree(text);
-  const index = new WeakMap<JsonNode, Map<string, JsonNode>>();
-  return (tokens) => {
+/** A trie of the requested paths; `position` is set when the scan reaches the node. */
+interface PathNode {
+  children: Map<string, PathNode>;
+  position?: SourcePosition;
+}
+
+/** One container being scanned: its trie node (null when nothing below it is requested). */
+interface Container {
+  node: PathNode | null;
+  isArray: boolean;
+  nextIndex: number;
+  /** The trie node of the property whose value comes next (objects). */
+  pending: PathNode | null;
+}
+
+/**
+ * Scans JSON text once with jsonc-parser's visitor, recording positions only along requested
+ * paths and skipping every other object and array.
+ */
+function findJsonPositions(text: string, paths: string[][]): (SourcePosition | undefined)[] {
+  const root: PathNode = { children: new Map() };
+  for (const tokens of paths) {
     let node = root;
-    let offset = root?.offset;
     for (const token of tokens) {
-      const child = node && jsonChild(node, token, index);
-      if (!child) break;
-      node = child.node;
-      offset = child.keyOffset;
+      let child = node.children.get(token);
+      if (!child) node.children.set(token, (child = { children: new Map() }));
+      node = child;
     }
-    return offset;
+  }
+  const stack: Container[] = [];
+  // The trie node a value about to start belongs to, and marks the start position of array items.
+  const claim = (line: number, character: number): PathNode | null => {
+    const parent = stack.at(-1);
+    if (!parent) {
+      root.position ??= { line: line + 1, column: character + 1 };
+      return root;
+    }
+    if (!parent.isArray) {
+      const node = parent.pending;
+      parent.pending = null;
+      return node;
+    }
+    const node = parent.node?.children.get(String(parent.nextIndex++)) ?? null;
+    if (node) node.position = { line: line + 1, column: character + 1 };
+    return node;
   };
-}
-
-function jsonChild(
-  parent: JsonNode,
-  token: string,
-  index: WeakMap<JsonNode, Map<string, JsonNode>>,
-): { node: JsonNode; keyOffset: number } | undefined {
-  if (parent.type === 'object') {
-    let properties = index.get(parent);
-    if (!properties) {
-      // Later duplicates overwrite earlier ones, as JSON.parse does.
-      properties = new Map((parent.children ?? []).map((property) => [String(property.children?.[0]?.value), property]));
-      index.set(parent, properties);
+  const open = (isArray: boolean) => (_offset: number, _length: number, line: number, character: number) => {
+    const node = claim(line, character);
+    stack.push({ node, isArray, nextIndex: 0, pending: null });
+    return node !== null && node.children.size > 0;
+  };
+  const close = () => {
+    stack.pop();
+  };
+  visit(text, {
+    onObjectBegin: open(false),
+    onArrayBegin: open(true),
+    onObjectEnd: close,
+    onArrayEnd: close,
+    onObjectProperty: (property, _offset, _length, line, character) => {
+      const parent = stack.at(-1);
+      const node = parent?.node?.children.get(property) ?? null;
+      if (node) node.position = { line: line + 1, column: character + 1 };
+      if (parent) parent.pending = node;
+    },
+    onLiteralValue: (_value, _offset, _length, line, character) => {
+      claim(line, character);
+    },
+  });
+  return paths.map((tokens) => {
+    let node = root;
+    let position = root.position;
+    for (const token of tokens) {
+      const child = node.children.get(token);
+      if (!child?.position) break;
+      node = child;
+      position = child.position;
     }
-    const property = properties.get(token);
-    const value = property?.children?.[1];
-    return property && value ? { node: value, keyOffset: property.offset } : undefined;
-  }
-  if (parent.type === 'array') {
-    const item = parent.children?.[Number(token)];
-    return item ? { node: item, keyOffset: item.offset } : undefined;
-  }
-  return undefined;
+    return position;
+  });
 }
 
 /** A node of a YAML document as js-yaml composed it: where it starts, and its children in order. */

@@ -5,19 +5,31 @@ describe('source positions', () => {
   it('finds keys in YAML, through aliases and merge keys', () => {
     const text = ['base: &base', '  a: 1', 'paths:', '  /pets:', '    get:', '      <<: *base', '      b: [x, y]', ''].join('\n');
     const find = createPositionFinder(text, 'yaml');
-    expect(find('/paths/~1pets/get/b')).toStrictEqual({ line: 7, column: 7 });
-    expect(find('/paths/~1pets/get/b/1')).toStrictEqual({ line: 7, column: 14 });
-    expect(find('/paths/~1pets/get/a')).toStrictEqual({ line: 2, column: 3 });
+    expect(find(['/paths/~1pets/get/b'])[0]).toStrictEqual({ line: 7, column: 7 });
+    expect(find(['/paths/~1pets/get/b/1'])[0]).toStrictEqual({ line: 7, column: 14 });
+    expect(find(['/paths/~1pets/get/a'])[0]).toStrictEqual({ line: 2, column: 3 });
   });
 
   it('falls back to the nearest existing ancestor', () => {
     const find = createPositionFinder('{\n  "paths": {\n    "/a": {}\n  }\n}\n', 'json');
-    expect(find('/paths/~1a/get/responses')).toStrictEqual({ line: 3, column: 5 });
-    expect(find('/paths')).toStrictEqual({ line: 2, column: 3 });
+    expect(find(['/paths/~1a/get/responses'])[0]).toStrictEqual({ line: 3, column: 5 });
+    expect(find(['/paths'])[0]).toStrictEqual({ line: 2, column: 3 });
   });
 
   it('finds array items in JSON', () => {
     const find = createPositionFinder('{"servers": [{"url": "a"}, {"url": "b"}]}', 'json');
-    expect(find('/servers/1/url')).toStrictEqual({ line: 1, column: 29 });
+    expect(find(['/servers/1/url'])[0]).toStrictEqual({ line: 1, column: 29 });
+  });
+
+  it('finds many JSON pointers in one pass, past skipped objects and arrays', () => {
+    const text = '{"a": {"x": [1, {"y": 2}]},\n "b": [[1], [2, 3], {"c": 4}], "d": {"e": {}}}';
+    const find = createPositionFinder(text, 'json');
+    expect(find(['/b/2/c', '/b/1/1', '/a/x/1/y', '/d/e/missing', '/zzz'])).toStrictEqual([
+      { line: 2, column: 22 },
+      { line: 2, column: 17 },
+      { line: 1, column: 18 },
+      { line: 2, column: 38 },
+      { line: 1, column: 1 },
+    ]);
   });
 });
