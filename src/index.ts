@@ -42,7 +42,7 @@ export async function validate(path: string, options: ValidateOptions = {}): Pro
   try {
     const loaded = await loadDocument(path, options);
     const apiKind = decideApiKind(loaded.document, options.apiKind);
-    result = { file: loaded.file, apiKind, diagnostics: runChecks(loaded, apiKind.kind), valid: true };
+    result = { file: loaded.file, apiKind, diagnostics: await runChecks(loaded, apiKind.kind), valid: true };
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
     result = { file: error.diagnostics[0]?.file ?? path, diagnostics: error.diagnostics, valid: false };
@@ -71,7 +71,7 @@ export interface LoadedApi {
 export async function loadApi(path: string, options: ValidateOptions = {}): Promise<LoadedApi> {
   const loaded = await loadDocument(path, options);
   const apiKind = decideApiKind(loaded.document, options.apiKind);
-  const diagnostics = runChecks(loaded, apiKind.kind);
+  const diagnostics = await runChecks(loaded, apiKind.kind);
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');

@@ -15,5 +15,5 @@ export interface CheckContext {
   report(finding: Finding): void;
 }
 
-/** A semantic rule: reads the context, reports findings, changes nothing. */
-export type Rule = (context: CheckContext) => void;
+/** A semantic rule: reads the context, reports findings, changes nothing. Async only to load what it needs on first use. */
+export type Rule = (context: CheckContext) => void | Promise<void>;

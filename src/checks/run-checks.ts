@@ -37,7 +37,7 @@ export const rules: readonly Rule[] = [
 ];
 
 /** Runs every rule over a loaded document and returns its diagnostics, located and sorted. */
-export function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Diagnostic[] {
+export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Promise<Diagnostic[]> {
   const findings: Finding[] = [];
   const context: CheckContext = {
     document: loaded.document,
@@ -48,7 +48,7 @@ export function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Diagnostic[
     scan: scanDocument(loaded.document),
     report: (finding) => findings.push(finding),
   };
-  for (const rule of rules) rule(context);
+  for (const rule of rules) await rule(context);
   return [...loaded.notes, ...locateFindings(loaded, findings)].sort(compareDiagnostics);
 }
 

@@ -1,4 +1,4 @@
-import { joinPointer } from '../diagnostics/json-pointer.js';
+import { pointerOf } from '../diagnostics/json-pointer.js';
 import { EXTENSION_PREFIX } from './extensions.js';
 
 /** One `$ref` found in a document. */
@@ -31,31 +31,32 @@ export interface DocumentScan {
  */
 export function scanDocument(root: unknown): DocumentScan {
   const scan: DocumentScan = { refs: [], extensions: [] };
+  // Pointers are built from the token stack only for what is recorded: most nodes are neither.
   const tokens: string[] = [];
-  const visit = (node: unknown, pointer: string): void => {
+  const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
     if (Array.isArray(node)) {
       for (let index = 0; index < node.length; index++) {
         tokens.push(String(index));
-        visit(node[index], joinPointer(pointer, index));
+        visit(node[index]);
         tokens.pop();
       }
       return;
     }
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string') scan.refs.push({ pointer, ref: record.$ref });
+    if (typeof record.$ref === 'string') scan.refs.push({ pointer: pointerOf(tokens), ref: record.$ref });
     const parentKey = tokens.at(-1);
     for (const key of Object.keys(record)) {
       const value = record[key];
       if (isLiteralData(key, value, parentKey)) continue;
-      const child = joinPointer(pointer, key);
-      if (key.startsWith(EXTENSION_PREFIX)) scan.extensions.push({ name: key, value, pointer: child, holder: [...tokens] });
+      if (key.startsWith(EXTENSION_PREFIX))
+        scan.extensions.push({ name: key, value, pointer: pointerOf([...tokens, key]), holder: [...tokens] });
       tokens.push(key);
-      visit(value, child);
+      visit(value);
       tokens.pop();
     }
   };
-  visit(root, '');
+  visit(root);
   return scan;
 }
 

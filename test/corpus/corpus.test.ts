@@ -30,7 +30,7 @@ describe('every corpus document loads, checks and models without an internal err
     const loaded = outcome.loaded;
     if (!loaded) return;
     const kind = decideApiKind(loaded.document);
-    const diagnostics = runChecks(loaded, kind.kind);
+    const diagnostics = await runChecks(loaded, kind.kind);
     for (const diagnostic of diagnostics) {
       expect(diagnostic.file).not.toBe('');
       expect(diagnostic.message).not.toMatch(/undefined|\[object Object\]/);

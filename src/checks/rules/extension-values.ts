@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { CheckContext, Rule } from '../check-context.js';
 import { ajvErrorPointer, describeAjvError, quoteValue, reduceAjvErrors } from '../ajv-errors.js';
 import { extensionSchemaDefs, extensionSchemas } from '../extension-schemas.js';
@@ -13,18 +13,19 @@ let ajv: Ajv | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 /** The validator of one extension, compiled on first use: most documents use a few extensions, or none. */
-function extensionValidator(name: string): ValidateFunction | undefined {
+async function extensionValidator(name: string): Promise<ValidateFunction | undefined> {
   const cached = compiled.get(name);
   if (cached) return cached;
   const schema = extensionSchemas[name];
   if (!schema) return undefined;
-  ajv ??= createAjv();
+  ajv ??= await createAjv();
   const validate = ajv.compile({ ...schema, $defs: extensionSchemaDefs });
   compiled.set(name, validate);
   return validate;
 }
 
-function createAjv(): Ajv {
+async function createAjv(): Promise<Ajv> {
+  const { Ajv } = await import('ajv');
   const instance = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
   instance.addKeyword({ keyword: 'errorText', schemaType: 'string' });
   instance.addKeyword({
@@ -43,7 +44,7 @@ function createAjv(): Ajv {
  * kind of API uses.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions.html
  */
-export const checkExtensionValues: Rule = (context) => {
+export const checkExtensionValues: Rule = async (context) => {
   for (const occurrence of context.scan.extensions) {
     const info = extensionCatalog[occurrence.name];
     if (!info) {
@@ -67,7 +68,7 @@ export const checkExtensionValues: Rule = (context) => {
         message: `${occurrence.name} applies only to ${info.kinds[0] === 'http' ? 'HTTP' : 'REST'} APIs; API Gateway ignores it in this ${context.apiKind === 'http' ? 'HTTP' : 'REST'} API.`,
       });
     }
-    const validate = extensionValidator(occurrence.name);
+    const validate = await extensionValidator(occurrence.name);
     // An integration may be a `$ref` to components/x-amazon-apigateway-integrations: check its target.
     const target = isRefObject(occurrence.value) ? resolveRef(context.document, occurrence.value, occurrence.pointer) : undefined;
     const checked = target ? { ...occurrence, value: target.value, pointer: target.pointer } : occurrence;

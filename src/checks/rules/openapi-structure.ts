@@ -1,13 +1,17 @@
 import type { ValidateFunction } from 'ajv';
 import type { Rule } from '../check-context.js';
 import { ajvErrorPointer, describeAjvError, quoteValue, reduceAjvErrors } from '../ajv-errors.js';
-// Compiled from the official schemas at build time (scripts/build-validators.mjs).
-import validateOpenApi30 from '../generated/openapi-3.0.js';
-import validateOpenApi31 from '../generated/openapi-3.1.js';
 import { getAtPointer } from '../../diagnostics/json-pointer.js';
 import { isRecord } from '../../document/resolve-ref.js';
 
-const validators: Record<'3.0' | '3.1', ValidateFunction> = { '3.0': validateOpenApi30, '3.1': validateOpenApi31 };
+/**
+ * The validator of one OpenAPI version, compiled from the official schema at build time
+ * (scripts/build-validators.mjs) and loaded on first use: each is a large module.
+ */
+async function openApiValidator(version: '3.0' | '3.1'): Promise<ValidateFunction> {
+  const module = version === '3.0' ? await import('../generated/openapi-3.0.js') : await import('../generated/openapi-3.1.js');
+  return module.default;
+}
 
 /**
  * Departures from the OpenAPI schema that API Gateway itself imports (its own documentation and
@@ -44,8 +48,8 @@ function insideIntrinsic(document: unknown, pointer: string): boolean {
  * `$ref`s in place: the schema allows Reference objects wherever the specification does).
  * @see https://spec.openapis.org/oas/v3.0.3
  */
-export const checkOpenApiStructure: Rule = (context) => {
-  const validate = validators[context.openapiVersion];
+export const checkOpenApiStructure: Rule = async (context) => {
+  const validate = await openApiValidator(context.openapiVersion);
   if (validate(context.document)) return;
   for (const error of reduceAjvErrors(validate.errors ?? [])) {
     const pointer = ajvErrorPointer(error);
