@@ -6,18 +6,19 @@ import type { ErrorObject } from 'ajv';
  * branch summaries and the "is not a `$ref`" alternative, and keep one error per place.
  */
 export function reduceAjvErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const relevant = errors.filter(
+  const plausible = errors.filter((error) => !isImplausibleBranch(error, errors));
+  const relevant = plausible.filter(
     (error) =>
-      error.keyword !== 'oneOf' &&
-      error.keyword !== 'anyOf' &&
-      error.keyword !== 'if' &&
-      error.keyword !== 'not' &&
-      error.keyword !== 'propertyNames' &&
+      !isSummary(error) &&
       !(error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === '$ref') &&
       !isCfnBranch(error),
   );
   const pool = relevant.length > 0 ? relevant : errors.filter((error) => !isCfnBranch(error));
-  const deepest = pool.filter((error) => !pool.some((other) => other !== error && other.instancePath.startsWith(error.instancePath + '/')));
+  // Within alternatives, the deepest errors say what is wrong; an error outside any alternative
+  // (a duplicate item, a missing field of a plain object) is always kept.
+  const deepest = pool.filter(
+    (error) => !inAlternative(error) || !pool.some((other) => other !== error && other.instancePath.startsWith(error.instancePath + '/')),
+  );
   const seen = new Set<string>();
   return mergeAlternatives(deepest).filter((error) => {
     const key = `${error.instancePath}|${describeAjvError(error)}`;
@@ -25,6 +26,35 @@ export function reduceAjvErrors(errors: readonly ErrorObject[]): ErrorObject[] {
     seen.add(key);
     return true;
   });
+}
+
+function isSummary(error: ErrorObject): boolean {
+  return ['oneOf', 'anyOf', 'if', 'not', 'propertyNames'].includes(error.keyword);
+}
+
+function inAlternative(error: ErrorObject): boolean {
+  return /\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath);
+}
+
+const BRANCH = /^(.*\/(?:oneOf|anyOf))\/(\d+)\//;
+
+/**
+ * An alternative that fails on an `enum`/`const` (a Parameter whose `in` is not `query`) is the
+ * wrong alternative, when another alternative of the same `oneOf`/`anyOf` fails only otherwise:
+ * its errors would mislead.
+ */
+function isImplausibleBranch(error: ErrorObject, errors: readonly ErrorObject[]): boolean {
+  const branch = BRANCH.exec(error.schemaPath);
+  if (!branch) return false;
+  const [, group, index] = branch;
+  const owner = errors.find((other) => isSummary(other) && other.schemaPath === group && error.instancePath.startsWith(other.instancePath));
+  if (!owner) return false;
+  const siblings = errors.filter((other) => other.schemaPath.startsWith(`${group}/`) && other.instancePath.startsWith(owner.instancePath));
+  const branchOf = (other: ErrorObject) => BRANCH.exec(other.schemaPath)?.[2];
+  const mismatched = (candidate: string | undefined) =>
+    siblings.some((other) => branchOf(other) === candidate && (other.keyword === 'enum' || other.keyword === 'const'));
+  if (!mismatched(index)) return false;
+  return siblings.some((other) => branchOf(other) !== index && !mismatched(branchOf(other)));
 }
 
 /**

@@ -31,7 +31,8 @@ export function listOperations(document: Record<string, unknown>): OperationSite
   if (!isRecord(paths)) return [];
   const sites: OperationSite[] = [];
   for (const [path, rawItem] of Object.entries(paths)) {
-    if (!path.startsWith('/')) continue;
+    // HTTP APIs also take the catch-all route as `$default` (SAM writes it so).
+    if (!path.startsWith('/') && path !== '$default') continue;
     const resolved = resolveRef<unknown>(document, rawItem, joinPointer('/paths', path));
     if (!resolved || !isRecord(resolved.value)) continue;
     const pathItem = resolved.value;

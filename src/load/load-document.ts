@@ -99,6 +99,16 @@ function readVersion(root: SourceFile): { declared: string; swagger2: boolean } 
       noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: it has no "openapi" field.`),
     ]);
   }
+  if (typeof record.openapi === 'number') {
+    throw new DocumentError([
+      noteAt(
+        root,
+        'APIGW_UNSUPPORTED_VERSION',
+        `"openapi" must be a string such as "3.0.3"; YAML reads an unquoted ${record.openapi} as a number.`,
+        '/openapi',
+      ),
+    ]);
+  }
   const declared = String(record.openapi);
   if (typeof record.openapi !== 'string' || !/^3\.[01](\.\d+)?(-.+)?$/.test(declared)) {
     throw new DocumentError([

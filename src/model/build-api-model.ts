@@ -177,7 +177,7 @@ function buildOperation(input: OperationInput): OperationModel {
     method: site.method as HttpMethod,
     path: site.path,
     label: `${names.id} (${site.method} ${site.path})`,
-    isDefaultRoute: operation.isDefaultRoute === true || site.path === '/$default',
+    isDefaultRoute: operation.isDefaultRoute === true || site.path === '/$default' || site.path === '$default',
     deprecated: operation.deprecated === true,
     tags: stringArray(operation.tags),
     parameters: buildParameters(input),

@@ -36,7 +36,6 @@ export const checkAuthorizers: Rule = (context) => {
   for (const site of securitySchemes(context.document).values()) {
     const authorizer = site.scheme['x-amazon-apigateway-authorizer'];
     if (!isRecord(authorizer) || typeof authorizer.type !== 'string') continue;
-    count++;
     const pointer = joinPointer(site.pointer, 'x-amazon-apigateway-authorizer');
     const type = authorizer.type.toLowerCase();
     const kind = context.apiKind;
@@ -51,6 +50,7 @@ export const checkAuthorizers: Rule = (context) => {
       }
       continue;
     }
+    count++;
     checkSchemeType(context, { label, scheme: site.scheme, pointer: site.pointer, type });
     const missing = requiredFields(type, kind, authorizer, site.scheme).filter((field) => authorizer[field] === undefined);
     for (const field of missing) {

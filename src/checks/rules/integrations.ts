@@ -7,6 +7,7 @@ import type { OperationSite } from '../../document/operations.js';
 import { isRecord } from '../../document/resolve-ref.js';
 
 const PROXY_TYPES = new Set(['aws_proxy', 'http_proxy']);
+const MIN_TIMEOUT = 50;
 const REST_TIMEOUT = 29_000;
 const REST_RAISED_TIMEOUT = 300_000;
 const STREAM_TIMEOUT = 900_000;
@@ -131,6 +132,14 @@ function checkTimeout(context: CheckContext, found: IntegrationSite, report: Rep
   const timeout = found.integration.timeoutInMillis;
   if (typeof timeout !== 'number') return;
   const pointer = joinPointer(found.pointer, 'timeoutInMillis');
+  if (timeout < MIN_TIMEOUT) {
+    report({
+      code: 'APIGW_INTEGRATION_TIMEOUT_RANGE',
+      pointer,
+      message: `timeoutInMillis ${timeout} is below the minimum of ${MIN_TIMEOUT}.`,
+    });
+    return;
+  }
   if (context.apiKind === 'http') {
     if (timeout > HTTP_TIMEOUT) {
       report({

@@ -19,6 +19,10 @@ async function openApiValidator(version: '3.0' | '3.1'): Promise<ValidateFunctio
  */
 const TOLERATED: readonly { matches: (keyword: string, pointer: string) => boolean; note: string }[] = [
   {
+    matches: (keyword, pointer) => keyword === 'additionalProperties' && pointer === '/paths/$default',
+    note: 'HTTP APIs accept the $default route under this key (as SAM writes it), but other OpenAPI tools reject it',
+  },
+  {
     matches: (keyword, pointer) =>
       (keyword === 'required' || keyword === 'minProperties') && /^\/paths\/[^/]+\/[a-z]+(\/responses)?$/.test(pointer),
     note: 'API Gateway imports it, but other OpenAPI tools reject it and no response type can be generated',
@@ -55,6 +59,8 @@ export const checkOpenApiStructure: Rule = async (context) => {
     const pointer = ajvErrorPointer(error);
     // Documents taken from a CloudFormation template hold intrinsic functions where strings go.
     if (insideIntrinsic(context.document, pointer)) continue;
+    // Duplicate parameters are reported, more precisely, by the path-parameters rule.
+    if (error.keyword === 'uniqueItems' && pointer.endsWith('/parameters')) continue;
     const tolerated = TOLERATED.find((rule) => rule.matches(error.keyword, pointer));
     const shown =
       error.keyword === 'additionalProperties' || error.keyword === 'required'
@@ -63,7 +69,7 @@ export const checkOpenApiStructure: Rule = async (context) => {
     context.report({
       code: 'APIGW_OPENAPI_SCHEMA',
       pointer,
-      message: `${pointer === '' ? 'The document' : `"${pointer}"`} ${describeAjvError(error)}${shown}${tolerated ? `; ${tolerated.note}` : ''}.`,
+      message: `${error.instancePath === '' ? 'The document' : `"${error.instancePath}"`} ${describeAjvError(error)}${shown}${tolerated ? `; ${tolerated.note}` : ''}.`,
       ...(tolerated ? { severity: 'warning' as const } : {}),
     });
   }

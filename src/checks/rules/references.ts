@@ -1,5 +1,5 @@
 import type { Rule } from '../check-context.js';
-import { getAtPointer, joinPointer } from '../../diagnostics/json-pointer.js';
+import { getAtPointer } from '../../diagnostics/json-pointer.js';
 
 /**
  * Reports internal `$ref`s whose target does not exist. (External files were bundled in on
@@ -17,7 +17,7 @@ export const checkReferences: Rule = (context) => {
     if (target === undefined) {
       context.report({
         code: 'APIGW_REF_NOT_FOUND',
-        pointer: joinPointer(pointer, '$ref'),
+        pointer,
         message: `$ref ${JSON.stringify(ref)} points at nothing in this document.`,
       });
     }
