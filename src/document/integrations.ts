@@ -29,7 +29,9 @@ export function invokesLambda(integration: Record<string, unknown>): boolean {
   const uri = cfnText(integration.uri);
   if (uri === undefined) return false;
   const text = withPlaceholders(uri);
-  return (
-    /^arn:[^:]+:apigateway:[^:]*:lambda:path\//.test(text) || /^arn:[^:]+:lambda:/.test(text) || (/^X$/.test(text) && /\.Arn\}$/.test(uri))
-  );
+  const invocationPath = /^arn:[^:]+:apigateway:[^:]*:lambda:path\//.test(text);
+  const functionArn = /^arn:[^:]+:lambda:/.test(text);
+  // `${MyFunction.Arn}` alone: the HTTP API form with a CloudFormation function.
+  const functionReference = text === 'X' && /\.Arn\}$/.test(uri);
+  return invocationPath || functionArn || functionReference;
 }
