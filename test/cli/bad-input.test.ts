@@ -43,6 +43,16 @@ describe('bad input gets a clear message, the right exit code and no stack trace
     expect(output.diagnostics.every((diagnostic) => diagnostic.line > 0)).toBe(true);
   });
 
+  it('points into the Swagger 2.0 file it converted', () => {
+    const result = run('validate', 'fixtures/bad-input/swagger2-errors.yaml', '--format', 'json');
+    const output = JSON.parse(result.stdout) as { diagnostics: { code: string; pointer: string; line?: number }[] };
+    expect(output.diagnostics.map(({ code, pointer, line }) => `${code} ${pointer} ${line}`)).toStrictEqual([
+      'APIGW_SWAGGER2_CONVERTED  1',
+      'APIGW_LAMBDA_HTTP_METHOD /paths/~1pets~1{id}/get/x-amazon-apigateway-integration/httpMethod 17',
+      'APIGW_MODEL_NAME_INVALID /definitions/Pet_Model 20',
+    ]);
+  });
+
   it('allows a $ref outside the folder with --allow-external-refs', () => {
     expect(run('validate', 'fixtures/bad-input/refs/api/outside-ref.yaml', '--allow-external-refs').code).toBe(0);
   });
