@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import type { ApiKindDecision } from '../document/api-kind.js';
 import { classifyScheme } from '../document/auth-kind.js';
@@ -47,7 +48,7 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
   const validators = buildRequestValidators(document);
   const sites = listOperations(document).sort(compareSites);
   const names = operationNames(sites);
-  const graph = new SchemaGraph(document);
+  const graph = new SchemaGraph(document, (pointer) => sourceSchemaName(loaded, pointer));
   // Discover every named schema before building any node, so names are complete and stable.
   for (const site of sites) discoverOperationSchemas(graph, document, site, names.get(site.pointer)!.typeName);
   const operations = sites.map((site) =>
@@ -90,6 +91,18 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
   if (isRecord(document['x-amazon-apigateway-cors']))
     model.cors = sortKeys(document['x-amazon-apigateway-cors']) as Record<string, unknown>;
   return model;
+}
+
+/**
+ * A schema bundled in from another file keeps the name it had there: the key of a top-level
+ * definition (`schemas.yaml#/Pet`), or the file name (`pet.yaml`).
+ */
+function sourceSchemaName(loaded: LoadedDocument, pointer: string): string | undefined {
+  const [location] = loaded.locate([pointer]);
+  if (!location || location.file === loaded.file) return undefined;
+  const tokens = location.pointer.split('/').slice(1);
+  if (tokens.length > 1) return undefined;
+  return tokens[0] || basename(location.file).replace(/\.[^.]*$/, '');
 }
 
 function compare(a: string, b: string): number {

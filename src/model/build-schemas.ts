@@ -36,8 +36,12 @@ export class SchemaGraph {
   #typeNames: Map<string, string> | undefined;
   readonly #nodes = new Map<string, SchemaNode>();
 
-  constructor(document: Record<string, unknown>) {
+  /** The name a schema had in the file it was bundled from, if any. */
+  readonly #sourceName: (pointer: string) => string | undefined;
+
+  constructor(document: Record<string, unknown>, sourceName: (pointer: string) => string | undefined = () => undefined) {
     this.#document = document;
+    this.#sourceName = sourceName;
     const components = isRecord(document.components) ? document.components : {};
     for (const name of Object.keys(isRecord(components.schemas) ? components.schemas : {})) {
       this.#desired.set(joinPointer('/components/schemas', name), { name, origin: 'component' });
@@ -60,13 +64,14 @@ export class SchemaGraph {
     if (typeof schema.$ref === 'string') {
       const target = refPointer(schema.$ref);
       if (target !== undefined && !this.#desired.has(target) && isRecord(getAtPointer(this.#document, target))) {
-        this.#desired.set(target, { name: nameFromPointer(target, contextName), origin: 'inline' });
-        this.#visitForNames(target, nameFromPointer(target, contextName), seen);
+        const name = this.#sourceName(target) ?? nameFromPointer(target, contextName);
+        this.#desired.set(target, { name, origin: 'inline' });
+        this.#visitForNames(target, name, seen);
       }
       return;
     }
     const named = this.#desired.get(pointer);
-    const name = named?.name ?? contextName;
+    const name = named?.name ?? this.#sourceName(pointer) ?? contextName;
     if (!named && pointer !== '' && isNamedInline(schema)) this.#desired.set(pointer, { name, origin: 'inline' });
     for (const [key, child] of Object.entries(isRecord(schema.properties) ? schema.properties : {})) {
       if (isRecord(child)) this.#visitForNames(joinPointer(pointer, 'properties', key), name + toPascalCase(key), seen);

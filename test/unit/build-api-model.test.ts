@@ -124,4 +124,35 @@ describe('buildApiModel', () => {
     ]);
     expect(model.operations[1]?.parameters.path[0]).toMatchObject({ name: 'id', style: 'simple', explode: false, required: true });
   });
+
+  it('keeps the names schemas had in the files they were bundled from', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-'));
+    const ok = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
+    writeFileSync(
+      join(folder, 'api.json'),
+      JSON.stringify({
+        openapi: '3.0.3',
+        info: { title: 'T', version: '1' },
+        paths: {
+          '/pets': {
+            get: {
+              operationId: 'listPets',
+              responses: ok({ type: 'array', items: { $ref: './schemas.json#/Pet' } }),
+              'x-amazon-apigateway-integration': mock('200'),
+            },
+          },
+          '/owner': {
+            get: { operationId: 'getOwner', responses: ok({ $ref: './owner.json' }), 'x-amazon-apigateway-integration': mock('200') },
+          },
+        },
+      }),
+    );
+    writeFileSync(
+      join(folder, 'schemas.json'),
+      JSON.stringify({ Pet: { type: 'object', properties: { id: { type: 'string' }, owner: { $ref: './owner.json' } } } }),
+    );
+    writeFileSync(join(folder, 'owner.json'), JSON.stringify({ type: 'object', properties: { name: { type: 'string' } } }));
+    const { model } = await loadApi(join(folder, 'api.json'));
+    expect(model.schemas.map((schema) => schema.typeName)).toStrictEqual(['Owner', 'Pet']);
+  });
 });
