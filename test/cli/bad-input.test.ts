@@ -57,6 +57,18 @@ describe('bad input gets a clear message, the right exit code and no stack trace
     expect(run('validate', 'fixtures/bad-input/refs/api/outside-ref.yaml', '--allow-external-refs').code).toBe(0);
   });
 
+  it('inspect prints the API model as JSON on stdout, and refuses documents with errors', () => {
+    const result = run('inspect', 'fixtures/specs/valid/http-api.yaml');
+    expect(result.code).toBe(0);
+    const model = JSON.parse(result.stdout) as { kind: string; operations: { name: string; integration?: { kind: string } }[] };
+    expect(model.kind).toBe('http');
+    expect(model.operations.find((operation) => operation.name === 'listOrders')?.integration?.kind).toBe('lambdaProxy');
+    const broken = run('inspect', 'fixtures/bad-input/duplicate-operation-ids.yaml');
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toBe('');
+    expect(broken.stderr).toContain('APIGW_DUPLICATE_OPERATION_ID');
+  });
+
   it('exits 2 on usage errors', () => {
     const result = run('validate');
     expect(result.code).toBe(2);
