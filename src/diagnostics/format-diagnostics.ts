@@ -23,7 +23,9 @@ const SEVERITY_COLOR = { error: 'red', warning: 'yellow', info: 'cyan' } as cons
 export function formatHuman(diagnostics: readonly Diagnostic[], options: { color: boolean }): string {
   const paint = (color: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(color, text) : text);
   const lines: string[] = [];
-  for (const diagnostic of diagnostics) {
+  for (const raw of diagnostics) {
+    const diagnostic = { ...raw, message: printable(raw.message), file: printable(raw.file), pointer: printable(raw.pointer) };
+    if (raw.operation) diagnostic.operation = printable(raw.operation);
     const place = diagnostic.line === undefined ? diagnostic.file : `${diagnostic.file}:${diagnostic.line}:${diagnostic.column ?? 1}`;
     lines.push(
       `${paint('bold', place)}  ${paint(SEVERITY_COLOR[diagnostic.severity], diagnostic.severity)}  ${paint('dim', diagnostic.code)}  ${diagnostic.message}`,
@@ -36,6 +38,12 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: { color
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${plural(infos, 'note')}` : ''}`;
   lines.push(errors > 0 ? paint('red', `✖ ${counts}`) : paint('green', `✔ ${counts}`));
   return lines.join('\n') + '\n';
+}
+
+/** Control characters from a document must not reach the terminal as such (an escape sequence could rewrite the screen). */
+function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function plural(count: number, noun: string): string {

@@ -31,3 +31,21 @@ describe('runCommand', () => {
     expect(output.stderr).toContain('a.yaml  error  APIGW_NOT_OPENAPI  nope');
   });
 });
+
+describe('human output', () => {
+  it('escapes control characters that come from the document', async () => {
+    const { formatHuman } = await import('../../src/diagnostics/format-diagnostics.js');
+    const diagnostic = {
+      code: 'APIGW_UNKNOWN_EXTENSION',
+      severity: 'warning',
+      message: 'x-amazon-apigateway-\u001b[2Jevil',
+      file: 'a.yaml',
+      pointer: '/a\u0007',
+      help: 'h',
+    } as const;
+    const text = formatHuman([diagnostic], { color: false });
+    expect(text).toContain('x-amazon-apigateway-\\u001b[2Jevil');
+    expect(text).toContain('#/a\\u0007');
+    expect([...text].filter((char) => char.charCodeAt(0) < 0x20 && char !== '\n')).toStrictEqual([]);
+  });
+});
