@@ -35,6 +35,8 @@ export interface LoadedDocument {
   declaredVersion: string;
   /** The root file, as shown to users. */
   file: string;
+  /** The file and pointer a pointer of `document` came from, without reading positions. */
+  sourceOf(pointer: string): { file: string; pointer: string };
   /** Maps pointers of `document` to the file, pointer and line they came from. */
   locate(pointers: readonly string[]): SourceLocation[];
   /** Notes from loading (for example, that a Swagger 2.0 document was converted). */
@@ -64,12 +66,17 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
     document = await bundleExternalRefs({ document, root, sources, origins, allowExternalRefs: options.allowExternalRefs ?? false });
   }
   const openapi = String(document.openapi);
+  const mapSource = createSourceMapper({ root, origins, swagger2: version.swagger2 });
   return {
     document,
     openapiVersion: openapi.startsWith('3.1') ? '3.1' : '3.0',
     declaredVersion: version.declared,
     file: root.displayPath,
-    locate: createLocator({ root, sources, origins, swagger2: version.swagger2 }),
+    sourceOf: (pointer) => {
+      const { file, filePointer } = mapSource(pointer);
+      return { file: file.displayPath, pointer: filePointer };
+    },
+    locate: createLocator(mapSource),
     notes,
   };
 }
@@ -286,21 +293,25 @@ function noteAt(source: SourceFile, code: DiagnosticCode, message: string, point
   return diagnostic;
 }
 
-function createLocator(options: {
+/** Maps a pointer of the bundled document to the file and pointer it came from (no positions: cheap). */
+function createSourceMapper(options: {
   root: SourceFile;
-  sources: Map<string, SourceFile>;
   origins: Origin[];
   swagger2: boolean;
-}): (pointers: readonly string[]) => SourceLocation[] {
+}): (pointer: string) => { file: SourceFile; filePointer: string } {
   const origins = [...options.origins].sort((a, b) => b.pointer.length - a.pointer.length);
+  return (pointer) => {
+    const origin = origins.find((candidate) => pointer === candidate.pointer || pointer.startsWith(candidate.pointer + '/'));
+    if (origin) return { file: origin.file, filePointer: origin.filePointer + pointer.slice(origin.pointer.length) };
+    return { file: options.root, filePointer: options.swagger2 ? swagger2PointerFor(pointer) : pointer };
+  };
+}
+
+function createLocator(
+  mapSource: (pointer: string) => { file: SourceFile; filePointer: string },
+): (pointers: readonly string[]) => SourceLocation[] {
   return (pointers) => {
-    const targets = pointers.map((pointer) => {
-      const origin = origins.find((candidate) => pointer === candidate.pointer || pointer.startsWith(candidate.pointer + '/'));
-      const file = origin?.file ?? options.root;
-      let filePointer = origin ? origin.filePointer + pointer.slice(origin.pointer.length) : pointer;
-      if (!origin && options.swagger2) filePointer = swagger2PointerFor(pointer);
-      return { file, filePointer };
-    });
+    const targets = pointers.map(mapSource);
     // One pass per file for all of its pointers.
     const positions = new Map<SourceFile, Map<string, SourcePosition | undefined>>();
     for (const file of new Set(targets.map((target) => target.file))) {

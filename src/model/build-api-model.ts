@@ -98,8 +98,8 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
  * definition (`schemas.yaml#/Pet`), or the file name (`pet.yaml`).
  */
 function sourceSchemaName(loaded: LoadedDocument, pointer: string): string | undefined {
-  const [location] = loaded.locate([pointer]);
-  if (!location || location.file === loaded.file) return undefined;
+  const location = loaded.sourceOf(pointer);
+  if (location.file === loaded.file) return undefined;
   const tokens = location.pointer.split('/').slice(1);
   if (tokens.length > 1) return undefined;
   return tokens[0] || basename(location.file).replace(/\.[^.]*$/, '');
