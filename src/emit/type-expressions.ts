@@ -80,8 +80,9 @@ function objectExpression(node: SchemaNode, options: TypeOptions): string {
     const doc = property.schema.description ? `${jsDocComment(property.schema.description)} ` : '';
     return `${doc}${propertyKey(property.name)}${optional}: ${typeExpression(property.schema, options)};`;
   });
+  // Only an explicit `additionalProperties` opens the type: unsaid, misspelt properties stay errors.
   // Declared properties must fit an index signature, so extra properties are typed `unknown`.
-  if (extra !== false) members.push('[key: string]: unknown;');
+  if (extra !== undefined && extra !== false) members.push('[key: string]: unknown;');
   return `{ ${members.join(' ')} }`;
 }
 

@@ -203,8 +203,8 @@ export class SchemaGraph {
       .sort()
       .map((name) => ({ name, required: required.has(name), schema: this.#child(joinPointer(pointer, 'properties', name)) }));
     const extra = schema.additionalProperties;
-    node.additionalProperties =
-      extra === undefined ? true : typeof extra === 'boolean' ? extra : this.#child(joinPointer(pointer, 'additionalProperties'));
+    if (extra !== undefined)
+      node.additionalProperties = typeof extra === 'boolean' ? extra : this.#child(joinPointer(pointer, 'additionalProperties'));
   }
 
   #annotate(node: SchemaNode, schema: Record<string, unknown>, nullable: boolean): SchemaNode {

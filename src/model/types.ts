@@ -149,7 +149,7 @@ export interface SchemaNode {
   enum?: unknown[];
   format?: string;
   properties?: PropertyModel[];
-  /** `object`: `true` for any extra property, a node for typed ones, `false` for none. */
+  /** `object`, as written: `true` for any extra property, a node for typed ones, `false` for none; absent when unsaid. */
   additionalProperties?: boolean | SchemaNode;
   items?: SchemaNode;
   /** `allOf`/`oneOf`/`anyOf`, and unions of several `type`s. */

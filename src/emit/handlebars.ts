@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { jsDocComment, propertyKey, stringLiteral } from './type-expressions.js';
+
+/** The templates folder, found from this module (never from the working directory). */
+export const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+/**
+ * Helpers templates may use: escaping and formatting only. Names and types are computed in
+ * TypeScript before rendering.
+ */
+const helpers = {
+  /** A TypeScript string literal. */
+  str: (text: unknown) => stringLiteral(String(text)),
+  /** A property key, quoted when it is not an identifier. */
+  key: (name: unknown) => propertyKey(String(name)),
+  /** A JSDoc comment, or nothing for empty text. */
+  doc: (text: unknown) => (typeof text === 'string' && text.trim() !== '' ? jsDocComment(text) : ''),
+  json: (value: unknown) => JSON.stringify(value),
+} as const;
+
+/** Render functions by template path, compiled once per process in an isolated environment. */
+let compiled: Map<string, Handlebars.TemplateDelegate> | undefined;
+
+function compileAll(): Map<string, Handlebars.TemplateDelegate> {
+  const environment = Handlebars.create();
+  for (const [name, helper] of Object.entries(helpers)) environment.registerHelper(name, helper);
+  const files = readdirSync(templatesRoot, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.hbs'))
+    .sort();
+  const options = compileOptions();
+  for (const file of files.filter((file) => file.startsWith('partials/'))) {
+    environment.registerPartial(
+      file.slice('partials/'.length, -'.hbs'.length),
+      environment.compile(readFileSync(join(templatesRoot, file), 'utf8'), options),
+    );
+  }
+  return new Map(files.map((file) => [relative('.', file), environment.compile(readFileSync(join(templatesRoot, file), 'utf8'), options)]));
+}
+
+/** Renders `templates/<name>.hbs` with a view model. Unknown helpers, partials or fields throw. */
+export function renderTemplate(name: string, view: object): string {
+  compiled ??= compileAll();
+  const template = compiled.get(`${name}.hbs`);
+  if (!template) throw new Error(`no template ${name}.hbs in ${templatesRoot}`);
+  return template(view);
+}
+
+/** Precompiles every template, throwing on unknown helpers or syntax errors (the test suite calls it). */
+export function checkTemplates(): string[] {
+  const environment = Handlebars.create();
+  const files = readdirSync(templatesRoot, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.hbs'))
+    .sort();
+  for (const file of files) environment.precompile(readFileSync(join(templatesRoot, file), 'utf8'), compileOptions());
+  return files;
+}
+
+function compileOptions(): CompileOptions {
+  return {
+    strict: true,
+    noEscape: true,
+    knownHelpers: Object.fromEntries(Object.keys(helpers).map((name) => [name, true])),
+    knownHelpersOnly: true,
+  };
+}
