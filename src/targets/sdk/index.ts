@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { renderTemplate } from '../../emit/handlebars.js';
 import { splitWords } from '../../model/names.js';
 import type { ApiModel } from '../../model/types.js';
 import type { Target } from '../target.js';
 import { planModelTypes } from './models.js';
+import { planOperations } from './operations.js';
 
 export interface SdkOptions {
   /** npm package name; by default the API title in kebab case plus `-client`. */
@@ -12,18 +14,44 @@ export interface SdkOptions {
 }
 
 /**
- * Plans the SDK package of an API. This slice emits the package skeleton and the schema types;
- * the client class and its runtime follow (issue 3).
+ * Plans the SDK package of an API: package skeleton, schema types, a client class with one
+ * method per operation, and the runtime it runs on. (SigV4 signing for IAM operations, the
+ * package README and the `sdk` command follow.)
  */
 export const planSdk: Target<SdkOptions> = (model, options) => {
-  const { declarations } = planModelTypes(model);
+  const { declarations, refName } = planModelTypes(model);
+  const className = `${model.typeName}Client`;
+  const operations = planOperations(model, { className, types: refName });
+  const index = [
+    `export { ${className} } from './client.gen.js';`,
+    `export type * from './client.gen.js';`,
+    `export { ApiError, type CallOptions, type ClientOptions, type TokenProvider } from './runtime/client.js';`,
+    `export type * as Models from './models.gen.js';`,
+  ];
   return [
     { path: 'package.json', contents: JSON.stringify(packageJson(model, options), null, 2), ownership: 'generated' },
     { path: 'tsconfig.json', contents: JSON.stringify(tsconfig, null, 2), ownership: 'generated' },
     { path: 'src/models.gen.ts', contents: renderTemplate('sdk/models.gen.ts', { declarations }), ownership: 'generated' },
-    { path: 'src/index.ts', contents: "export type * from './models.gen.js';\n", ownership: 'generated' },
+    {
+      path: 'src/client.gen.ts',
+      contents: renderTemplate('sdk/client.gen.ts', {
+        className,
+        operations,
+        description: model.description ?? `Client for ${displayTitle(model) || 'the API'}.`,
+      }),
+      ownership: 'generated',
+    },
+    ...RUNTIME_FILES.map((name) => ({
+      path: `src/runtime/${name}`,
+      contents: readFileSync(new URL(`../../../src/runtime/${name}`, import.meta.url), 'utf8'),
+      ownership: 'generated' as const,
+    })),
+    { path: 'src/index.ts', contents: `${index.join('\n')}\n`, ownership: 'generated' },
   ];
 };
+
+/** Runtime helpers copied verbatim into every package (real, tested sources of this repository). */
+const RUNTIME_FILES = ['client.ts', 'retry.ts', 'serialize.ts'];
 
 /** A valid npm package name from an API title. */
 export function defaultPackageName(model: ApiModel): string {

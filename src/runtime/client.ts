@@ -1,0 +1,158 @@
+/**
+ * The request core of generated SDKs: base URL, authentication, timeouts, retries and typed
+ * errors. The generated client class only describes operations. This file is copied verbatim
+ * into every SDK package, so it depends on nothing but its sibling runtime files and the
+ * platform `fetch`.
+ */
+import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry.js';
+import { buildPath, buildQuery, type ParameterStyle, type ParameterValue } from './serialize.js';
+
+/** A token, or a function that returns a fresh one (called before every request). */
+export type TokenProvider = string | (() => string | Promise<string>);
+
+export interface ClientOptions {
+  /** The API's URL, stage included: `https://abc123.execute-api.eu-west-1.amazonaws.com/prod`. */
+  baseUrl?: string;
+  /** Or the API Gateway coordinates the URL is built from. */
+  apiGateway?: { restApiId: string; region: string; stage: string };
+  /** Sent as `x-api-key` to operations that require an API key. */
+  apiKey?: string;
+  /** Sent as `Authorization` to operations behind a Cognito, JWT or Lambda authorizer. */
+  token?: TokenProvider;
+  fetch?: typeof fetch;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** Per-attempt timeout (default: none). */
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  onRequest?: (request: Request) => Request | void | Promise<Request | void>;
+  onResponse?: (response: Response, request: Request) => void | Promise<void>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+/** How the client sends one operation; generated from the API model. */
+export interface OperationSpec {
+  method: string;
+  path: string;
+  query: readonly { name: string; style: ParameterStyle }[];
+  /** Credentials the operation accepts: any one alternative, all of its entries. */
+  auth: readonly (readonly ('apiKey' | 'token')[])[];
+  bodyMediaType?: string;
+}
+
+/** Parameters of one call, grouped by location. */
+export interface OperationParams {
+  path?: Readonly<Record<string, ParameterValue>>;
+  query?: Readonly<Record<string, ParameterValue>>;
+  headers?: Readonly<Record<string, string | number | boolean | undefined>>;
+  body?: unknown;
+}
+
+/** A non-2xx answer: its status, headers and parsed body (API Gateway's own errors carry `{ message }`). */
+export class ApiError<Body = unknown> extends Error {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Body;
+  constructor(status: number, headers: Headers, body: Body) {
+    const detail =
+      typeof body === 'object' && body !== null && 'message' in body ? `: ${String((body as { message: unknown }).message)}` : '';
+    super(`HTTP ${status}${detail}`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.headers = headers;
+    this.body = body;
+  }
+}
+
+export class ApiClientCore {
+  readonly #options: ClientOptions;
+  readonly #baseUrl: string;
+
+  constructor(options: ClientOptions) {
+    this.#options = options;
+    const coordinates = options.apiGateway;
+    const base =
+      options.baseUrl ??
+      (coordinates ? `https://${coordinates.restApiId}.execute-api.${coordinates.region}.amazonaws.com/${coordinates.stage}` : undefined);
+    if (!base) throw new TypeError('ClientOptions needs baseUrl or apiGateway');
+    this.#baseUrl = base.replace(/\/+$/, '');
+  }
+
+  /** Sends one operation; `params` is the operation's typed params object (an OperationParams). */
+  protected async request<T>(spec: OperationSpec, input: object, call: CallOptions = {}): Promise<T> {
+    const params = input as OperationParams;
+    const query = buildQuery(spec.query.map(({ name, style }) => ({ name, style, value: params.query?.[name] })));
+    const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${query}`;
+    const headers = new Headers(this.#options.headers);
+    for (const [name, value] of Object.entries(params.headers ?? {})) if (value !== undefined) headers.set(name, String(value));
+    for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
+    await this.#authenticate(spec, headers);
+    const body = encodeBody(params.body, spec.bodyMediaType, headers);
+    const policy = { ...defaultRetryPolicy, ...this.#options.retry };
+    const send = this.#options.fetch ?? globalThis.fetch;
+    for (let attempt = 1; ; attempt++) {
+      const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs;
+      const signals = [call.signal, timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)].filter(
+        (signal) => signal !== undefined,
+      );
+      let request = new Request(url, { method: spec.method, headers, body, signal: signals.length > 0 ? AbortSignal.any(signals) : null });
+      request = (await this.#options.onRequest?.(request)) ?? request;
+      const response = await send(request);
+      await this.#options.onResponse?.(response, request);
+      if (response.ok) return (await decodeBody(response)) as T;
+      if (attempt < policy.maxAttempts && isRetryable(spec.method, response.status)) {
+        await response.body?.cancel();
+        await sleep(retryDelayMs({ attempt, retryAfter: response.headers.get('retry-after'), policy }), call.signal);
+        continue;
+      }
+      throw new ApiError(response.status, response.headers, await decodeBody(response));
+    }
+  }
+
+  async #authenticate(spec: OperationSpec, headers: Headers): Promise<void> {
+    if (spec.auth.length === 0) return;
+    // The first alternative the client has credentials for.
+    const usable =
+      spec.auth.find((needs) => needs.every((kind) => (kind === 'apiKey' ? this.#options.apiKey : this.#options.token) !== undefined)) ??
+      spec.auth[0] ??
+      [];
+    if (usable.includes('apiKey') && this.#options.apiKey !== undefined) headers.set('x-api-key', this.#options.apiKey);
+    const token = this.#options.token;
+    if (usable.includes('token') && token !== undefined) headers.set('authorization', typeof token === 'function' ? await token() : token);
+  }
+}
+
+function encodeBody(body: unknown, mediaType: string | undefined, headers: Headers): RequestInit['body'] {
+  if (body === undefined || mediaType === undefined) return null;
+  if (!headers.has('content-type')) headers.set('content-type', mediaType);
+  if (body instanceof Blob || body instanceof ArrayBuffer || body instanceof Uint8Array || typeof body === 'string')
+    return body as RequestInit['body'];
+  if (mediaType === 'application/x-www-form-urlencoded') return new URLSearchParams(body as Record<string, string>).toString();
+  return JSON.stringify(body);
+}
+
+async function decodeBody(response: Response): Promise<unknown> {
+  if (response.status === 204 || response.headers.get('content-length') === '0') return undefined;
+  const type = response.headers.get('content-type') ?? '';
+  if (/[/+]json\b/.test(type)) {
+    const text = await response.text();
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  }
+  if (type.startsWith('text/')) return response.text();
+  return response.blob();
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    });
+  });
+}
