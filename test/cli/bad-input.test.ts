@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/paths.js';
@@ -67,6 +69,21 @@ describe('bad input gets a clear message, the right exit code and no stack trace
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe('');
     expect(broken.stderr).toContain('APIGW_DUPLICATE_OPERATION_ID');
+  });
+
+  it('sdk writes a package once, changes nothing on a second run, and writes nothing for a bad document', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-cli-')), 'client');
+    const first = run('sdk', 'fixtures/specs/valid/rest-auth.yaml', '-o', out, '--name', '@acme/accounts', '--package-version', '2.3.0');
+    expect(first.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'))).toMatchObject({ name: '@acme/accounts', version: '2.3.0' });
+    expect(
+      run('sdk', 'fixtures/specs/valid/rest-auth.yaml', '-o', out, '--name', '@acme/accounts', '--package-version', '2.3.0').stderr,
+    ).toContain('0 written, 8 unchanged, 0 removed');
+    const badOut = join(out, '..', 'bad');
+    const bad = run('sdk', 'fixtures/bad-input/duplicate-operation-ids.yaml', '-o', badOut);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('APIGW_DUPLICATE_OPERATION_ID');
+    expect(existsSync(badOut)).toBe(false);
   });
 
   it('exits 2 on usage errors', () => {
