@@ -40,9 +40,8 @@ export interface ValidateResult {
 export async function validate(path: string, options: ValidateOptions = {}): Promise<ValidateResult> {
   let result: ValidateResult;
   try {
-    const loaded = await loadDocument(path, options);
-    const apiKind = decideApiKind(loaded.document, options.apiKind);
-    result = { file: loaded.file, apiKind, diagnostics: await runChecks(loaded, apiKind.kind), valid: true };
+    const { loaded, apiKind, diagnostics } = await checkDocument(path, options);
+    result = { file: loaded.file, apiKind, diagnostics, valid: true };
   } catch (error) {
     if (!(error instanceof DocumentError)) throw error;
     result = { file: error.diagnostics[0]?.file ?? path, diagnostics: error.diagnostics, valid: false };
@@ -57,6 +56,13 @@ export async function validate(path: string, options: ValidateOptions = {}): Pro
   return result;
 }
 
+/** The pipeline's first stages, shared by `validate` and `loadApi`: load, decide the kind of API, check. */
+async function checkDocument(path: string, options: ValidateOptions) {
+  const loaded = await loadDocument(path, options);
+  const apiKind = decideApiKind(loaded.document, options.apiKind);
+  return { loaded, apiKind, diagnostics: await runChecks(loaded, apiKind.kind) };
+}
+
 /** A loaded, checked and modelled API. */
 export interface LoadedApi {
   model: ApiModel;
@@ -69,9 +75,7 @@ export interface LoadedApi {
  * carrying every diagnostic when the document has errors.
  */
 export async function loadApi(path: string, options: ValidateOptions = {}): Promise<LoadedApi> {
-  const loaded = await loadDocument(path, options);
-  const apiKind = decideApiKind(loaded.document, options.apiKind);
-  const diagnostics = await runChecks(loaded, apiKind.kind);
+  const { loaded, apiKind, diagnostics } = await checkDocument(path, options);
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');

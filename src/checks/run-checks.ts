@@ -2,7 +2,6 @@ import { diagnosticCatalog } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { ApiKind } from '../document/api-kind.js';
 import { listOperations } from '../document/operations.js';
-import { scanDocument } from '../document/scan-document.js';
 import type { LoadedDocument } from '../load/load-document.js';
 import type { CheckContext, Rule } from './check-context.js';
 import { checkAuthorizers } from './rules/authorizers.js';
@@ -45,7 +44,7 @@ export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Promi
     declaredVersion: loaded.declaredVersion,
     apiKind,
     operations: listOperations(loaded.document),
-    scan: scanDocument(loaded.document),
+    scan: loaded.scan,
     report: (finding) => findings.push(finding),
   };
   for (const rule of rules) await rule(context);

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { jsDocComment, propertyKey, stringLiteral } from './type-expressions.js';
@@ -18,26 +18,28 @@ const helpers = {
   key: (name: unknown) => propertyKey(String(name)),
   /** A JSDoc comment, or nothing for empty text. */
   doc: (text: unknown) => (typeof text === 'string' && text.trim() !== '' ? jsDocComment(text) : ''),
-  json: (value: unknown) => JSON.stringify(value),
 } as const;
 
 /** Render functions by template path, compiled once per process in an isolated environment. */
 let compiled: Map<string, Handlebars.TemplateDelegate> | undefined;
 
+/** Every template, as `[path under templates/, source]`, in a stable order. */
+function readTemplates(): [string, string][] {
+  return readdirSync(templatesRoot, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.hbs'))
+    .sort()
+    .map((file) => [file, readFileSync(join(templatesRoot, file), 'utf8')]);
+}
+
 function compileAll(): Map<string, Handlebars.TemplateDelegate> {
   const environment = Handlebars.create();
   for (const [name, helper] of Object.entries(helpers)) environment.registerHelper(name, helper);
-  const files = readdirSync(templatesRoot, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.hbs'))
-    .sort();
   const options = compileOptions();
-  for (const file of files.filter((file) => file.startsWith('partials/'))) {
-    environment.registerPartial(
-      file.slice('partials/'.length, -'.hbs'.length),
-      environment.compile(readFileSync(join(templatesRoot, file), 'utf8'), options),
-    );
+  const templates = new Map(readTemplates().map(([file, source]) => [file, environment.compile(source, options)]));
+  for (const [file, template] of templates) {
+    if (file.startsWith('partials/')) environment.registerPartial(file.slice('partials/'.length, -'.hbs'.length), template);
   }
-  return new Map(files.map((file) => [relative('.', file), environment.compile(readFileSync(join(templatesRoot, file), 'utf8'), options)]));
+  return templates;
 }
 
 /** Renders `templates/<name>.hbs` with a view model. Unknown helpers, partials or fields throw. */
@@ -51,11 +53,9 @@ export function renderTemplate(name: string, view: object): string {
 /** Precompiles every template, throwing on unknown helpers or syntax errors (the test suite calls it). */
 export function checkTemplates(): string[] {
   const environment = Handlebars.create();
-  const files = readdirSync(templatesRoot, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.hbs'))
-    .sort();
-  for (const file of files) environment.precompile(readFileSync(join(templatesRoot, file), 'utf8'), compileOptions());
-  return files;
+  const templates = readTemplates();
+  for (const [, source] of templates) environment.precompile(source, compileOptions());
+  return templates.map(([file]) => file);
 }
 
 function compileOptions(): CompileOptions {

@@ -9,7 +9,7 @@ import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
 import { swagger2PointerFor } from './swagger2-pointers.js';
 import { readSourceFile, type SourceFile } from './source-file.js';
 import type { SourcePosition } from './source-positions.js';
-import { scanDocument } from '../document/scan-document.js';
+import { scanDocument, type DocumentScan, type RefOccurrence } from '../document/scan-document.js';
 
 /** Options of the load stage. */
 export interface LoadOptions {
@@ -39,6 +39,8 @@ export interface LoadedDocument {
   sourceOf(pointer: string): { file: string; pointer: string };
   /** Maps pointers of `document` to the file, pointer and line they came from. */
   locate(pointers: readonly string[]): SourceLocation[];
+  /** The `$ref`s and extensions of `document`, found in one walk. */
+  scan: DocumentScan;
   /** Notes from loading (for example, that a Swagger 2.0 document was converted). */
   notes: Diagnostic[];
 }
@@ -62,8 +64,19 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
   }
   const sources = new Map<string, SourceFile>([[rootPath, root]]);
   const origins: Origin[] = [];
-  if (scanDocument(document).refs.some((occurrence) => !occurrence.ref.startsWith('#'))) {
-    document = await bundleExternalRefs({ document, root, sources, origins, allowExternalRefs: options.allowExternalRefs ?? false });
+  // One walk finds the external `$ref`s and, when there are none, serves the checks as well.
+  let scan = scanDocument(document);
+  const externalRefs = scan.refs.filter((occurrence) => !occurrence.ref.startsWith('#'));
+  if (externalRefs.length > 0) {
+    document = await bundleExternalRefs({
+      document,
+      root,
+      sources,
+      origins,
+      externalRefs,
+      allowExternalRefs: options.allowExternalRefs ?? false,
+    });
+    scan = scanDocument(document);
   }
   const openapi = String(document.openapi);
   const mapSource = createSourceMapper({ root, origins, swagger2: version.swagger2 });
@@ -77,6 +90,7 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
       return { file: file.displayPath, pointer: filePointer };
     },
     locate: createLocator(mapSource),
+    scan,
     notes,
   };
 }
@@ -143,15 +157,15 @@ interface BundleContext {
   sources: Map<string, SourceFile>;
   origins: Origin[];
   allowExternalRefs: boolean;
+  externalRefs: RefOccurrence[];
 }
 
 /** Why the reader refused or failed to read a referenced file. */
 type ReadFailure = { kind: 'outside' } | { kind: 'remote' } | { kind: 'unreadable'; error: DocumentError };
 
 async function bundleExternalRefs(context: BundleContext): Promise<Record<string, unknown>> {
-  const { root, sources } = context;
+  const { root, sources, externalRefs } = context;
   const rootDir = realpathSync(dirname(root.path));
-  const externalRefs = scanDocument(context.document).refs.filter((occurrence) => !occurrence.ref.startsWith('#'));
   // The resolver drops the errors a reader throws, so the reader remembers why it failed.
   const readFailures = new Map<string, ReadFailure>();
   const fail = (url: string, failure: ReadFailure): never => {

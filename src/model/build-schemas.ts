@@ -149,7 +149,7 @@ export class SchemaGraph {
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       if (node.kind === keyword && Array.isArray(schema[keyword])) {
         node.members = (schema[keyword] as unknown[]).map((_, index) => this.#child(joinPointer(pointer, keyword, index)));
-        const base = this.#withoutComposition(schema, pointer, concrete);
+        const base = this.#withoutComposition(schema, pointer);
         if (base) node.members.unshift(base);
       }
     }
@@ -176,8 +176,7 @@ export class SchemaGraph {
   }
 
   /** The object part of a schema that also has `allOf`/`oneOf`/`anyOf` next to `properties`. */
-  #withoutComposition(schema: Record<string, unknown>, pointer: string, concrete: string[]): SchemaNode | undefined {
-    if (!isRecord(schema.properties) && !concrete.includes('object')) return undefined;
+  #withoutComposition(schema: Record<string, unknown>, pointer: string): SchemaNode | undefined {
     if (!isRecord(schema.properties)) return undefined;
     const node = emptyNode('object', pointer);
     this.#objectParts(node, schema, pointer);
