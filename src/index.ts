@@ -8,10 +8,10 @@
  * for (const d of result.diagnostics) console.log(d.code, d.file, d.line, d.message);
  * ```
  */
-import { runChecks } from './checks/run-checks.js';
+import { runChecks, type CheckOptions } from './checks/run-checks.js';
 import { compareDiagnostics, DocumentError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { decideApiKind, type ApiKind, type ApiKindDecision } from './document/api-kind.js';
-import { loadDocument, type LoadOptions } from './load/load-document.js';
+import { loadDocument, type LoadedDocument, type LoadOptions } from './load/load-document.js';
 import { buildApiModel } from './model/build-api-model.js';
 import type { ApiModel } from './model/types.js';
 
@@ -20,6 +20,17 @@ export interface ValidateOptions extends LoadOptions {
   apiKind?: ApiKind;
   /** Treat warnings as errors. */
   strict?: boolean;
+}
+
+export interface LoadApiOptions extends ValidateOptions {
+  /**
+   * Model the API even when checks find errors, and report them as warnings. For documents
+   * that are not meant for API Gateway import (a client of a third-party API, say). Documents
+   * that cannot be read or parsed still fail.
+   */
+  lenient?: boolean;
+  /** Which diagnostics get a line and column (see CheckOptions). Default: all. */
+  locate?: CheckOptions['locate'];
 }
 
 /** What `validate` found. */
@@ -57,10 +68,10 @@ export async function validate(path: string, options: ValidateOptions = {}): Pro
 }
 
 /** The pipeline's first stages, shared by `validate` and `loadApi`: load, decide the kind of API, check. */
-async function checkDocument(path: string, options: ValidateOptions) {
+async function checkDocument(path: string, options: ValidateOptions & CheckOptions) {
   const loaded = await loadDocument(path, options);
   const apiKind = decideApiKind(loaded.document, options.apiKind);
-  return { loaded, apiKind, diagnostics: await runChecks(loaded, apiKind.kind) };
+  return { loaded, apiKind, diagnostics: await runChecks(loaded, apiKind.kind, options) };
 }
 
 /** A loaded, checked and modelled API. */
@@ -74,13 +85,35 @@ export interface LoadedApi {
  * Loads, checks and models a document: the input of every generator. Throws a DocumentError
  * carrying every diagnostic when the document has errors.
  */
-export async function loadApi(path: string, options: ValidateOptions = {}): Promise<LoadedApi> {
+export async function loadApi(path: string, options: LoadApiOptions = {}): Promise<LoadedApi> {
   const { loaded, apiKind, diagnostics } = await checkDocument(path, options);
+  if (options.lenient) {
+    const downgraded = diagnostics.map((diagnostic) =>
+      diagnostic.severity === 'error' ? { ...diagnostic, severity: 'warning' as const } : diagnostic,
+    );
+    return { model: buildApiModel(loaded, apiKind), diagnostics: downgraded };
+  }
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (failing.length > 0) throw new DocumentError(diagnostics);
+  if (failing.length > 0) throw new DocumentError(locateAll(loaded, diagnostics));
   return { model: buildApiModel(loaded, apiKind), diagnostics };
+}
+
+/** Gives a line to the diagnostics that were left without one: the user reads them all when the run fails. */
+function locateAll(loaded: LoadedDocument, diagnostics: Diagnostic[]): Diagnostic[] {
+  const unlocated = diagnostics.filter((diagnostic) => diagnostic.line === undefined && diagnostic.file === loaded.file);
+  const locations = new Map(
+    loaded.locate(unlocated.map((diagnostic) => diagnostic.pointer)).map((location, index) => [unlocated[index], location]),
+  );
+  return diagnostics
+    .map((diagnostic) => {
+      const location = locations.get(diagnostic);
+      if (!location) return diagnostic;
+      const { file, pointer, line, column } = location;
+      return { ...diagnostic, file, pointer, ...(line === undefined ? {} : { line, column: column ?? 1 }) };
+    })
+    .sort(compareDiagnostics);
 }
 
 export { DocumentError, UsageError } from './diagnostics/diagnostic.js';

@@ -35,8 +35,16 @@ export const rules: readonly Rule[] = [
   checkRestImport,
 ];
 
+export interface CheckOptions {
+  /**
+   * Which diagnostics get a line and column: finding positions costs a pass over the source,
+   * which a caller that only counts warnings can skip. Default: all.
+   */
+  locate?: 'all' | 'errors';
+}
+
 /** Runs every rule over a loaded document and returns its diagnostics, located and sorted. */
-export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Promise<Diagnostic[]> {
+export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind, options: CheckOptions = {}): Promise<Diagnostic[]> {
   const findings: Finding[] = [];
   const context: CheckContext = {
     document: loaded.document,
@@ -48,11 +56,11 @@ export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind): Promi
     report: (finding) => findings.push(finding),
   };
   for (const rule of rules) await rule(context);
-  return [...loaded.notes, ...locateFindings(loaded, findings)].sort(compareDiagnostics);
+  return [...loaded.notes, ...locateFindings(loaded, findings, options.locate ?? 'all')].sort(compareDiagnostics);
 }
 
 /** Turns findings into diagnostics with file and line; the same finding reached twice (a shared integration, say) is kept once. */
-function locateFindings(loaded: LoadedDocument, findings: Finding[]): Diagnostic[] {
+function locateFindings(loaded: LoadedDocument, findings: Finding[], which: 'all' | 'errors'): Diagnostic[] {
   const seen = new Set<string>();
   const unique = findings.filter((finding) => {
     const key = `${finding.code}\u0000${finding.pointer}\u0000${finding.message}`;
@@ -60,13 +68,15 @@ function locateFindings(loaded: LoadedDocument, findings: Finding[]): Diagnostic
     seen.add(key);
     return true;
   });
-  const locations = loaded.locate(unique.map((finding) => finding.pointer));
-  return unique.map((finding, index) => {
-    const location = locations[index]!;
+  const severity = (finding: Finding) => finding.severity ?? diagnosticCatalog[finding.code].severity;
+  const located = which === 'all' ? unique : unique.filter((finding) => severity(finding) === 'error');
+  const locations = new Map(loaded.locate(located.map((finding) => finding.pointer)).map((location, index) => [located[index], location]));
+  return unique.map((finding) => {
+    const location = locations.get(finding) ?? { file: loaded.file, pointer: finding.pointer };
     const info = diagnosticCatalog[finding.code];
     return {
       code: finding.code,
-      severity: finding.severity ?? info.severity,
+      severity: severity(finding),
       message: finding.message,
       file: location.file,
       pointer: location.pointer,

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { Severity } from './codes.js';
+import { diagnosticCatalog, type DiagnosticCode, type Severity } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Counts by severity. */
@@ -37,6 +37,28 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: { color
   const { errors, warnings, infos } = summarize(diagnostics);
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${plural(infos, 'note')}` : ''}`;
   lines.push(errors > 0 ? paint('red', `✖ ${counts}`) : paint('green', `✔ ${counts}`));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Counts diagnostics by code, one line each, for commands whose job is not checking (`sdk`):
+ * `  915 × APIGW_MODEL_NAME_INVALID  Model name …`. `validate` shows where each one is.
+ */
+export function formatCounts(diagnostics: readonly Diagnostic[], options: { color: boolean; document: string }): string {
+  const paint = (color: Parameters<typeof styleText>[0], text: string) => (options.color ? styleText(color, text) : text);
+  const counts = new Map<string, { severity: Severity; count: number }>();
+  for (const diagnostic of diagnostics) {
+    const entry = counts.get(diagnostic.code) ?? { severity: diagnostic.severity, count: 0 };
+    entry.count++;
+    counts.set(diagnostic.code, entry);
+  }
+  const lines = [...counts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(
+      ([code, { severity, count }]) =>
+        `${String(count).padStart(6)} × ${paint(SEVERITY_COLOR[severity], severity)}  ${paint('dim', code)}  ${diagnosticCatalog[code as DiagnosticCode].title}`,
+    );
+  lines.push(`  run \`apigw-gen validate ${printable(options.document)}\` to see where each one is`);
   return lines.join('\n') + '\n';
 }
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { jsDocComment, propertyKey, stringLiteral } from './type-expressions.js';
+import { jsDocComment, propertyKey, stringLiteral } from './layout.js';
 
 /** The templates folder, found from this module (never from the working directory). */
 export const templatesRoot = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -17,7 +17,7 @@ const helpers = {
   /** A property key, quoted when it is not an identifier. */
   key: (name: unknown) => propertyKey(String(name)),
   /** A JSDoc comment, or nothing for empty text. */
-  doc: (text: unknown) => (typeof text === 'string' && text.trim() !== '' ? jsDocComment(text) : ''),
+  doc: (text: unknown) => (typeof text === 'string' && text.trim() !== '' ? jsDocComment(text, 0) : ''),
 } as const;
 
 /** Render functions by template path, compiled once per process in an isolated environment. */
@@ -42,12 +42,14 @@ function compileAll(): Map<string, Handlebars.TemplateDelegate> {
   return templates;
 }
 
-/** Renders `templates/<name>.hbs` with a view model. Unknown helpers, partials or fields throw. */
+/** Renders `templates/<name>.hbs` with a view model, ending with a line break. Unknown helpers, partials or fields throw. */
 export function renderTemplate(name: string, view: object): string {
   compiled ??= compileAll();
   const template = compiled.get(`${name}.hbs`);
   if (!template) throw new Error(`no template ${name}.hbs in ${templatesRoot}`);
-  return template(view);
+  const text = template(view);
+  // Every file ends with one line break, whatever the last block rendered.
+  return text.endsWith('\n') ? text : `${text}\n`;
 }
 
 /** Precompiles every template, throwing on unknown helpers or syntax errors (the test suite calls it). */

@@ -1,9 +1,9 @@
 import type { SchemaNode } from '../model/types.js';
-import { isIdentifier } from '../model/names.js';
+import { atom, numberLiteral, propertyKey, stringLiteral, type TypeMember, type TypeTree } from './layout.js';
 
 /**
- * TypeScript type expressions for schema nodes, shared by every target that emits types (SDK
- * and handlers). Computed here, in tested code, never in templates.
+ * TypeScript types for schema nodes, shared by every target that emits types (SDK and
+ * handlers). Computed here, in tested code, never in templates; `layout.ts` prints them.
  */
 
 /** Which side of the wire a type describes: `readOnly` properties exist only in responses, `writeOnly` ones only in requests. */
@@ -15,102 +15,118 @@ export interface TypeOptions {
   refName?: (typeName: string, direction: Direction) => string;
 }
 
-const BINARY = 'Blob | ArrayBuffer | Uint8Array';
+const UNKNOWN = atom('unknown');
+const NULL = atom('null');
+
+/** What a binary body may be: read as a Blob, sent as any of these. */
+export const BINARY: TypeTree = union([atom('Blob'), atom('ArrayBuffer'), atom('Uint8Array')]);
 
 /** The TypeScript type of a schema node. */
-export function typeExpression(node: SchemaNode, options: TypeOptions): string {
-  const base = baseExpression(node, options);
-  return node.nullable && base !== 'unknown' && base !== 'null' ? `${parenthesize(base)} | null` : base;
+export function typeTree(node: SchemaNode, options: TypeOptions): TypeTree {
+  const base = baseTree(node, options);
+  return node.nullable && !isAtom(base, 'unknown') ? union([base, NULL]) : base;
 }
 
-function baseExpression(node: SchemaNode, options: TypeOptions): string {
-  if (node.kind === 'ref') return node.ref === undefined ? 'unknown' : (options.refName?.(node.ref, options.direction) ?? node.ref);
-  if (node.enum) return enumExpression(node, options);
+/** Members flattened (`A | (B | C)` is `A | B | C`) and deduplicated; one member is the member itself. */
+export function union(members: readonly TypeTree[]): TypeTree {
+  return combine('union', members, atom('never'));
+}
+
+function intersection(members: readonly TypeTree[]): TypeTree {
+  return combine('intersection', members, UNKNOWN);
+}
+
+function combine(kind: 'union' | 'intersection', members: readonly TypeTree[], empty: TypeTree): TypeTree {
+  const flat = members.flatMap((member) => (member.kind === kind ? member.members : [member]));
+  const seen = new Set<string>();
+  const unique = flat.filter((member) => {
+    if (member.kind !== 'atom') return true;
+    if (seen.has(member.text)) return false;
+    seen.add(member.text);
+    return true;
+  });
+  // `unknown` absorbs every other member of a union.
+  if (kind === 'union' && unique.some((member) => isAtom(member, 'unknown'))) return UNKNOWN;
+  if (unique.length === 0) return empty;
+  return unique.length === 1 ? unique[0]! : { kind, members: unique };
+}
+
+function isAtom(type: TypeTree, text: string): boolean {
+  return type.kind === 'atom' && type.text === text;
+}
+
+function baseTree(node: SchemaNode, options: TypeOptions): TypeTree {
+  if (node.kind === 'ref') return node.ref === undefined ? UNKNOWN : atom(options.refName?.(node.ref, options.direction) ?? node.ref);
+  if (node.enum) return enumTree(node, options);
   switch (node.kind) {
     case 'string':
-      return node.format === 'binary' ? BINARY : 'string';
+      return node.format === 'binary' ? BINARY : atom('string');
     case 'number':
     case 'integer':
-      return 'number';
+      return atom('number');
     case 'boolean':
-      return 'boolean';
+      return atom('boolean');
     case 'null':
-      return 'null';
+      return NULL;
     case 'array':
-      return `Array<${node.items ? typeExpression(node.items, options) : 'unknown'}>`;
+      return { kind: 'array', element: node.items ? typeTree(node.items, options) : UNKNOWN };
     case 'object':
-      return objectExpression(node, options);
+      return objectTree(node, options);
     case 'allOf':
-      return join(node.members ?? [], ' & ', options);
+      return intersection((node.members ?? []).map((member) => typeTree(member, options)));
     case 'oneOf':
     case 'anyOf':
-      return join(node.members ?? [], ' | ', options);
+      return union((node.members ?? []).map((member) => discriminated(member, node, options)));
     default:
-      return 'unknown';
+      return UNKNOWN;
   }
 }
 
-function join(members: readonly SchemaNode[], separator: string, options: TypeOptions): string {
-  if (members.length === 0) return 'unknown';
-  const parts = [...new Set(members.map((member) => parenthesize(typeExpression(member, options))))];
-  return parts.join(separator);
+/**
+ * A member of a union with a discriminator, narrowed to its value of the discriminating
+ * property (`Cat & { petType: 'cat' }`), so that checking the property narrows the union.
+ * Values come from the mapping, implicit entries included (see the model).
+ */
+function discriminated(member: SchemaNode, parent: SchemaNode, options: TypeOptions): TypeTree {
+  const type = typeTree(member, options);
+  const discriminator = parent.discriminator;
+  if (!discriminator || member.kind !== 'ref' || member.ref === undefined) return type;
+  const values = discriminator.mapping.filter((entry) => entry.ref === member.ref).map((entry) => entry.value);
+  if (values.length === 0) return type;
+  const tag: TypeMember = { key: propertyKey(discriminator.propertyName), type: union(values.map((value) => atom(stringLiteral(value)))) };
+  return intersection([type, { kind: 'object', members: [tag], soft: true }]);
 }
 
-function enumExpression(node: SchemaNode, options: TypeOptions): string {
+function enumTree(node: SchemaNode, options: TypeOptions): TypeTree {
   const values = node.enum ?? [];
-  if (values.length === 0) return 'never';
   // Literal types exist for strings, numbers, booleans and null; anything else keeps its kind.
   if (!values.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value))) {
-    return baseExpression({ ...node, enum: undefined }, options);
+    return baseTree({ ...node, enum: undefined }, options);
   }
-  return [...new Set(values.map((value) => (typeof value === 'string' ? stringLiteral(value) : String(value))))].join(' | ');
+  return union(
+    values.map((value) =>
+      atom(typeof value === 'string' ? stringLiteral(value) : typeof value === 'number' ? numberLiteral(value) : String(value)),
+    ),
+  );
 }
 
-function objectExpression(node: SchemaNode, options: TypeOptions): string {
+function objectTree(node: SchemaNode, options: TypeOptions): TypeTree {
   const properties = (node.properties ?? []).filter((property) =>
     options.direction === 'request' ? !property.schema.readOnly : !property.schema.writeOnly,
   );
   const extra = node.additionalProperties;
   if (properties.length === 0) {
-    if (extra === false) return 'Record<string, never>';
-    return `Record<string, ${typeof extra === 'object' ? typeExpression(extra, options) : 'unknown'}>`;
+    if (extra === false) return { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
+    return { kind: 'generic', name: 'Record', args: [atom('string'), typeof extra === 'object' ? typeTree(extra, options) : UNKNOWN] };
   }
-  const members = properties.map((property) => {
-    const optional = property.required ? '' : '?';
-    const doc = property.schema.description ? `${jsDocComment(property.schema.description)} ` : '';
-    return `${doc}${propertyKey(property.name)}${optional}: ${typeExpression(property.schema, options)};`;
-  });
+  const members: TypeMember[] = properties.map((property) => ({
+    key: propertyKey(property.name),
+    optional: !property.required,
+    type: typeTree(property.schema, options),
+    ...(property.schema.description ? { doc: property.schema.description } : {}),
+  }));
   // Only an explicit `additionalProperties` opens the type: unsaid, misspelt properties stay errors.
   // Declared properties must fit an index signature, so extra properties are typed `unknown`.
-  if (extra !== undefined && extra !== false) members.push('[key: string]: unknown;');
-  return `{ ${members.join(' ')} }`;
-}
-
-function parenthesize(expression: string): string {
-  return /^[\w$.<>, [\]]+$/.test(expression) || /^\{.*\}$/.test(expression) || /^"[^"]*"$/.test(expression)
-    ? expression
-    : `(${expression})`;
-}
-
-/** A TypeScript string literal for any text: JSON escaping is valid TS and covers quotes, backslashes and line breaks. */
-export function stringLiteral(text: string): string {
-  return JSON.stringify(text)
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
-
-/** A property key: bare when it is an identifier, quoted otherwise (`'content-type'`, `__proto__`). */
-export function propertyKey(name: string): string {
-  return isIdentifier(name) && name !== '__proto__' ? name : stringLiteral(name);
-}
-
-/** A JSDoc comment for text from the document: `*\/` cannot end it early. */
-export function jsDocComment(text: string): string {
-  const safe = text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n').trim();
-  return safe.includes('\n')
-    ? `/**\n${safe
-        .split('\n')
-        .map((line) => ` * ${line}`.trimEnd())
-        .join('\n')}\n */`
-    : `/** ${safe} */`;
+  if (extra !== undefined && extra !== false) members.push({ key: '[key: string]', type: UNKNOWN });
+  return { kind: 'object', members };
 }

@@ -144,17 +144,22 @@ function operationNames(sites: OperationSite[]): Map<string, OperationNames> {
 
 function discoverOperationSchemas(graph: SchemaGraph, document: Record<string, unknown>, site: OperationSite, typeName: string): void {
   for (const parameter of operationParameters(document, site)) {
-    graph.discover(joinPointer(parameter.definitionPointer, 'schema'), `${typeName}${toPascalCase(parameter.name)}`);
+    graph.discover(
+      joinPointer(parameter.definitionPointer, 'schema'),
+      `${typeName}${toPascalCase(parameter.name)}`,
+      parameter.parameter.schema,
+    );
   }
   const body = resolveRef<unknown>(document, site.operation.requestBody, joinPointer(site.pointer, 'requestBody'));
   if (body && isRecord(body.value)) {
-    for (const [pointer] of mediaTypes(body.value, body.pointer)) graph.discover(joinPointer(pointer, 'schema'), `${typeName}Request`);
+    for (const [pointer, , media] of mediaTypes(body.value, body.pointer))
+      graph.discover(joinPointer(pointer, 'schema'), `${typeName}Request`, media.schema);
   }
   for (const [status, pointer, response] of responses(document, site)) {
-    for (const [mediaPointer] of mediaTypes(response, pointer))
-      graph.discover(joinPointer(mediaPointer, 'schema'), `${typeName}Response${toPascalCase(status)}`);
-    for (const [name, headerPointer] of headers(document, response, pointer))
-      graph.discover(joinPointer(headerPointer, 'schema'), `${typeName}${toPascalCase(name)}Header`);
+    for (const [mediaPointer, , media] of mediaTypes(response, pointer))
+      graph.discover(joinPointer(mediaPointer, 'schema'), `${typeName}Response${toPascalCase(status)}`, media.schema);
+    for (const [name, headerPointer, header] of headers(document, response, pointer))
+      graph.discover(joinPointer(headerPointer, 'schema'), `${typeName}${toPascalCase(name)}Header`, header.schema);
   }
 }
 

@@ -35,6 +35,8 @@ export class SchemaGraph {
   readonly #desired = new Map<string, { name: string; origin: 'component' | 'inline' }>();
   #typeNames: Map<string, string> | undefined;
   readonly #nodes = new Map<string, SchemaNode>();
+  /** Values by pointer, remembered on the way down so no pointer is resolved from the root twice. */
+  readonly #values = new Map<string, unknown>();
 
   /** The name a schema had in the file it was bundled from, if any. */
   readonly #sourceName: (pointer: string) => string | undefined;
@@ -49,21 +51,22 @@ export class SchemaGraph {
   }
 
   /**
-   * Discovers the named schemas under a schema that hangs from `pointer`, naming inline objects
+   * Discovers the named schemas under a schema (`value`) that hangs from `pointer`, naming inline objects
    * and enums after `contextName`. Must run for every root before the first `node()`.
    */
-  discover(pointer: string, contextName: string): void {
+  discover(pointer: string, contextName: string, value: unknown): void {
+    this.#values.set(pointer, value);
     this.#visitForNames(pointer, contextName, new Set());
   }
 
   #visitForNames(pointer: string, contextName: string, seen: Set<string>): void {
     if (seen.has(pointer)) return;
     seen.add(pointer);
-    const schema = getAtPointer(this.#document, pointer);
+    const schema = this.#at(pointer);
     if (!isRecord(schema)) return;
     if (typeof schema.$ref === 'string') {
       const target = refPointer(schema.$ref);
-      if (target !== undefined && !this.#desired.has(target) && isRecord(getAtPointer(this.#document, target))) {
+      if (target !== undefined && !this.#desired.has(target) && isRecord(this.#at(target))) {
         const name = this.#sourceName(target) ?? nameFromPointer(target, contextName);
         this.#desired.set(target, { name, origin: 'inline' });
         this.#visitForNames(target, name, seen);
@@ -74,15 +77,33 @@ export class SchemaGraph {
     const name = named?.name ?? this.#sourceName(pointer) ?? contextName;
     if (!named && pointer !== '' && isNamedInline(schema)) this.#desired.set(pointer, { name, origin: 'inline' });
     for (const [key, child] of Object.entries(isRecord(schema.properties) ? schema.properties : {})) {
-      if (isRecord(child)) this.#visitForNames(joinPointer(pointer, 'properties', key), name + toPascalCase(key), seen);
+      if (isRecord(child)) this.#visitForNames(this.#remember(child, pointer, 'properties', key), name + toPascalCase(key), seen);
     }
-    if (isRecord(schema.items)) this.#visitForNames(joinPointer(pointer, 'items'), `${name}Item`, seen);
-    if (isRecord(schema.additionalProperties)) this.#visitForNames(joinPointer(pointer, 'additionalProperties'), `${name}Value`, seen);
+    if (isRecord(schema.items)) this.#visitForNames(this.#remember(schema.items, pointer, 'items'), `${name}Item`, seen);
+    if (isRecord(schema.additionalProperties))
+      this.#visitForNames(this.#remember(schema.additionalProperties, pointer, 'additionalProperties'), `${name}Value`, seen);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const members = schema[keyword];
       if (Array.isArray(members))
-        members.forEach((_, index) => this.#visitForNames(joinPointer(pointer, keyword, index), `${name}${index + 1}`, seen));
+        members.forEach((member, index) =>
+          this.#visitForNames(this.#remember(member, pointer, keyword, index), `${name}${index + 1}`, seen),
+        );
     }
+  }
+
+  /** The value at a pointer, from what was seen on the way down when possible. */
+  #at(pointer: string): unknown {
+    if (this.#values.has(pointer)) return this.#values.get(pointer);
+    const value = getAtPointer(this.#document, pointer);
+    this.#values.set(pointer, value);
+    return value;
+  }
+
+  /** Records the value of a child and returns its pointer. */
+  #remember(value: unknown, pointer: string, ...tokens: (string | number)[]): string {
+    const child = joinPointer(pointer, ...tokens);
+    this.#values.set(child, value);
+    return child;
   }
 
   /** The type names of every named schema, assigned once, in sorted order. */
@@ -118,14 +139,14 @@ export class SchemaGraph {
   #build(pointer: string): SchemaNode {
     const cached = this.#nodes.get(pointer);
     if (cached) return cached;
-    const schema = getAtPointer(this.#document, pointer);
+    const schema = this.#at(pointer);
     const node = this.#convert(schema, pointer);
     this.#nodes.set(pointer, node);
     return node;
   }
 
   #child(pointer: string): SchemaNode {
-    const schema = getAtPointer(this.#document, pointer);
+    const schema = this.#at(pointer);
     if (isRecord(schema) && typeof schema.$ref === 'string') {
       const target = refPointer(schema.$ref);
       const typeName = target === undefined ? undefined : this.#names().get(target);
@@ -148,7 +169,7 @@ export class SchemaGraph {
     else if (Array.isArray(schema.enum)) node.enum = schema.enum.filter((value) => value !== null || !nullable).map(sortKeys);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       if (node.kind === keyword && Array.isArray(schema[keyword])) {
-        node.members = (schema[keyword] as unknown[]).map((_, index) => this.#child(joinPointer(pointer, keyword, index)));
+        node.members = (schema[keyword] as unknown[]).map((member, index) => this.#child(this.#remember(member, pointer, keyword, index)));
         const base = this.#withoutComposition(schema, pointer);
         if (base) node.members.unshift(base);
       }
@@ -157,7 +178,7 @@ export class SchemaGraph {
     if (node.kind === 'array')
       node.items =
         'items' in schema && !Array.isArray(schema.items)
-          ? this.#child(joinPointer(pointer, 'items'))
+          ? this.#child(this.#remember(schema.items, pointer, 'items'))
           : emptyNode('any', joinPointer(pointer, 'items'));
     if (concrete.length > 1 && !node.members) {
       node.kind = 'anyOf';
@@ -165,14 +186,34 @@ export class SchemaGraph {
     }
     if (isRecord(schema.discriminator) && typeof schema.discriminator.propertyName === 'string') {
       const mapping = isRecord(schema.discriminator.mapping) ? schema.discriminator.mapping : {};
+      const explicit = Object.entries(mapping).map(([value, ref]) => ({
+        value,
+        ref: this.#names().get(refPointer(String(ref)) ?? '') ?? toPascalCase(String(ref)),
+      }));
       node.discriminator = {
         propertyName: schema.discriminator.propertyName,
-        mapping: Object.entries(mapping)
-          .map(([value, ref]) => ({ value, ref: this.#names().get(refPointer(String(ref)) ?? '') ?? toPascalCase(String(ref)) }))
-          .sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+        mapping: [...explicit, ...this.#implicitMapping(schema, explicit)].sort((a, b) =>
+          a.value < b.value ? -1 : a.value > b.value ? 1 : 0,
+        ),
       };
     }
     return node;
+  }
+
+  /**
+   * A member schema that no explicit mapping entry names is matched by its component name
+   * (OpenAPI's implicit mapping).
+   * @see https://spec.openapis.org/oas/v3.0.3#discriminator-object
+   */
+  #implicitMapping(schema: Record<string, unknown>, explicit: readonly { ref: string }[]): { value: string; ref: string }[] {
+    const members = [schema.oneOf, schema.anyOf].flatMap((list) => (Array.isArray(list) ? (list as unknown[]) : []));
+    return members.flatMap((member) => {
+      const target = isRecord(member) && typeof member.$ref === 'string' ? refPointer(member.$ref) : undefined;
+      const desired = target === undefined ? undefined : this.#desired.get(target);
+      const typeName = target === undefined ? undefined : this.#names().get(target);
+      if (!desired || desired.origin !== 'component' || !typeName || explicit.some((entry) => entry.ref === typeName)) return [];
+      return [{ value: desired.name, ref: typeName }];
+    });
   }
 
   /** The object part of a schema that also has `allOf`/`oneOf`/`anyOf` next to `properties`. */
@@ -200,10 +241,14 @@ export class SchemaGraph {
     const properties = isRecord(schema.properties) ? schema.properties : {};
     node.properties = Object.keys(properties)
       .sort()
-      .map((name) => ({ name, required: required.has(name), schema: this.#child(joinPointer(pointer, 'properties', name)) }));
+      .map((name) => ({
+        name,
+        required: required.has(name),
+        schema: this.#child(this.#remember(properties[name], pointer, 'properties', name)),
+      }));
     const extra = schema.additionalProperties;
     if (extra !== undefined)
-      node.additionalProperties = typeof extra === 'boolean' ? extra : this.#child(joinPointer(pointer, 'additionalProperties'));
+      node.additionalProperties = typeof extra === 'boolean' ? extra : this.#child(this.#remember(extra, pointer, 'additionalProperties'));
   }
 
   #annotate(node: SchemaNode, schema: Record<string, unknown>, nullable: boolean): SchemaNode {

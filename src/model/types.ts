@@ -154,6 +154,7 @@ export interface SchemaNode {
   items?: SchemaNode;
   /** `allOf`/`oneOf`/`anyOf`, and unions of several `type`s. */
   members?: SchemaNode[];
+  /** `oneOf`/`anyOf`: the explicit mapping, plus the implicit entry (component name) of every member it does not name. */
   discriminator?: { propertyName: string; mapping: { value: string; ref: string }[] };
   title?: string;
   description?: string;

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
-import { formatHuman } from '../../diagnostics/format-diagnostics.js';
+import { formatCounts } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
@@ -8,6 +8,7 @@ interface SdkArgs extends SharedArgs {
   out: string;
   name?: string;
   packageVersion?: string;
+  lenient: boolean;
 }
 
 /** `apigw-gen sdk <document> -o <folder>`: a typed client package. */
@@ -22,24 +23,32 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
         .option('package-version', {
           type: 'string',
           describe: 'Package version (default: info.version when it is semver)',
+        })
+        .option('lenient', {
+          type: 'boolean',
+          default: false,
+          describe: 'Generate even when the document has errors API Gateway would reject (they are counted as warnings)',
         }),
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { planSdk }, { formatFiles }, { writePlan }] = await Promise.all([
+          const [{ loadApi }, { planSdk }, { writePlan }] = await Promise.all([
             import('../../index.js'),
             import('../../targets/sdk/index.js'),
-            import('../../emit/format-code.js'),
             import('../../emit/write-plan.js'),
           ]);
           const { model, diagnostics } = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
+            lenient: args.lenient,
+            locate: 'errors',
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });
-          if (diagnostics.some((diagnostic) => diagnostic.severity === 'warning')) io.stderr(formatHuman(diagnostics, { color: io.color }));
-          const files = await formatFiles(
-            planSdk(model, { ...(args.name ? { name: args.name } : {}), ...(args.packageVersion ? { version: args.packageVersion } : {}) }),
-          );
+          const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
+          const files = planSdk(model, {
+            ...(args.name ? { name: args.name } : {}),
+            ...(args.packageVersion ? { version: args.packageVersion } : {}),
+          });
           const result = writePlan(args.out, files);
           io.stderr(
             `apigw-gen sdk: ${args.out}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { renderTemplate } from '../../emit/handlebars.js';
+import { jsDocComment } from '../../emit/layout.js';
 import { splitWords } from '../../model/names.js';
 import type { ApiModel } from '../../model/types.js';
 import type { Target } from '../target.js';
@@ -21,7 +22,7 @@ export interface SdkOptions {
 export const planSdk: Target<SdkOptions> = (model, options) => {
   const { declarations, refName } = planModelTypes(model);
   const className = `${model.typeName}Client`;
-  const operations = planOperations(model, { className, types: refName });
+  const client = planOperations(model, { className, types: refName });
   const index = [
     `export { ${className} } from './client.gen.js';`,
     `export type * from './client.gen.js';`,
@@ -36,8 +37,8 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
       path: 'src/client.gen.ts',
       contents: renderTemplate('sdk/client.gen.ts', {
         className,
-        operations,
-        description: model.description ?? `Client for ${displayTitle(model) || 'the API'}.`,
+        ...client,
+        classDoc: jsDocComment(model.description ?? `Client for ${displayTitle(model) || 'the API'}.`, 0),
       }),
       ownership: 'generated',
     },

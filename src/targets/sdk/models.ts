@@ -1,13 +1,7 @@
-import { typeExpression, type Direction } from '../../emit/type-expressions.js';
+import { printTypeAlias } from '../../emit/layout.js';
+import { typeTree, type Direction } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, SchemaModel, SchemaNode } from '../../model/types.js';
-
-/** One `export type` of the models file. */
-export interface TypeDeclarationView {
-  name: string;
-  type: string;
-  description?: string;
-}
 
 /**
  * The type declarations for the schemas of an API. A schema gets a second, request-side type
@@ -15,7 +9,8 @@ export interface TypeDeclarationView {
  * to a schema that does.
  */
 export function planModelTypes(model: ApiModel): {
-  declarations: TypeDeclarationView[];
+  /** `export type` declarations, printed. */
+  declarations: string[];
   refName: (typeName: string, direction: Direction) => string;
 } {
   const byName = new Map(model.schemas.map((schema) => [schema.typeName, schema]));
@@ -25,21 +20,19 @@ export function planModelTypes(model: ApiModel): {
     model.schemas.map((schema) => schema.typeName),
   );
   const refName = (typeName: string, direction: Direction) => (direction === 'request' ? (inputNames.get(typeName) ?? typeName) : typeName);
-  const declarations: TypeDeclarationView[] = [];
+  const declarations: string[] = [];
   for (const schema of model.schemas) {
     const description = schema.schema.description ?? schema.schema.title;
-    declarations.push({
-      name: schema.typeName,
-      type: typeExpression(schema.schema, { direction: 'response', refName }),
-      ...(description ? { description } : {}),
-    });
+    declarations.push(printTypeAlias(schema.typeName, typeTree(schema.schema, { direction: 'response', refName }), description));
     const input = inputNames.get(schema.typeName);
     if (input) {
-      declarations.push({
-        name: input,
-        type: typeExpression(schema.schema, { direction: 'request', refName }),
-        description: `${schema.typeName} as sent in requests (without read-only properties).`,
-      });
+      declarations.push(
+        printTypeAlias(
+          input,
+          typeTree(schema.schema, { direction: 'request', refName }),
+          `${schema.typeName} as sent in requests (without read-only properties).`,
+        ),
+      );
     }
   }
   return { declarations, refName };
@@ -47,15 +40,22 @@ export function planModelTypes(model: ApiModel): {
 
 function schemasDifferingOnRequests(schemas: readonly SchemaModel[], byName: Map<string, SchemaModel>): Set<string> {
   const differs = new Set(schemas.filter((schema) => hasDirectionalProperty(schema.schema)).map((schema) => schema.typeName));
-  // Referring to a schema that differs makes a schema differ too: repeat until nothing changes.
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const schema of schemas) {
-      if (differs.has(schema.typeName)) continue;
-      if (references(schema.schema).some((name) => differs.has(name) && byName.has(name))) {
-        differs.add(schema.typeName);
-        changed = true;
-      }
+  // Referring to a schema that differs makes a schema differ too: walk the references backwards.
+  const referrers = new Map<string, string[]>();
+  for (const schema of schemas) {
+    for (const name of new Set(references(schema.schema))) {
+      if (!byName.has(name)) continue;
+      const list = referrers.get(name);
+      if (list) list.push(schema.typeName);
+      else referrers.set(name, [schema.typeName]);
+    }
+  }
+  const queue = [...differs];
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    for (const referrer of referrers.get(name) ?? []) {
+      if (differs.has(referrer)) continue;
+      differs.add(referrer);
+      queue.push(referrer);
     }
   }
   return differs;

@@ -1,80 +1,106 @@
-import { jsDocComment, propertyKey, typeExpression, type TypeOptions } from '../../emit/type-expressions.js';
+import {
+  atom,
+  jsDocComment,
+  PRINT_WIDTH,
+  printInterface,
+  printTypeAlias,
+  printValue,
+  propertyKey,
+  type TypeMember,
+  type TypeTree,
+} from '../../emit/layout.js';
+import { BINARY, typeTree, type TypeOptions } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
 import type { OperationSpec } from '../../runtime/client.js';
 
-/** What the client template needs for one operation: names, TypeScript types and the request spec, all precomputed. */
-export interface OperationView {
-  name: string;
-  paramsType: string;
-  /** The body of the params interface: `{ path: { id: string }; … }`. */
-  paramsBody: string;
-  /** True when every member of the params object is optional. */
-  paramsOptional: boolean;
-  result: string;
-  doc: string;
-  /** The OperationSpec, as a JSON literal. */
-  spec: string;
+/** What the client template renders, printed: per-operation declarations, the spec table and the methods. */
+export interface ClientView {
+  /** The params interface and result type of each operation. */
+  declarations: string[];
+  /** `{ listBooks: { method: 'GET', … }, … }`. */
+  specs: string;
+  /** Class members, indented. */
+  methods: string[];
 }
 
-const RESERVED_NAMES = ['ApiClientCore', 'ApiError', 'CallOptions', 'ClientOptions', 'OperationParams', 'Models'];
+const RESERVED_NAMES = [
+  'ApiClientCore',
+  'ApiError',
+  'CallOptions',
+  'ClientOptions',
+  'OperationParams',
+  'OperationSpec',
+  'Models',
+  'operations',
+];
 
-/** The operations of an API as the client template renders them. */
-export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): OperationView[] {
-  const paramsNames = assignUniqueNames(
-    model.operations.map((operation) => ({ key: operation.pointer, identifier: `${operation.typeName}Params` })),
+/** The operations of an API as the client file declares them. */
+export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
+  const names = assignUniqueNames(
+    model.operations.flatMap((operation) => [
+      { key: `${operation.pointer} params`, identifier: `${operation.typeName}Params` },
+      { key: `${operation.pointer} result`, identifier: `${operation.typeName}Result` },
+    ]),
     [...RESERVED_NAMES, options.className],
   );
   const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) =>
     `Models.${options.types?.(typeName, direction) ?? typeName}`;
-  return model.operations.map((operation) => {
-    const groups = paramsGroups(operation, refName);
-    return {
-      name: operation.name,
-      paramsType: paramsNames.get(operation.pointer)!,
-      paramsBody: `{ ${groups.map((group) => group.member).join(' ')} }`,
-      paramsOptional: groups.every((group) => group.optional),
-      result: resultType(operation, refName),
-      doc: operationDoc(operation),
-      spec: JSON.stringify(operationSpec(operation)),
-    };
-  });
+  const declarations: string[] = [];
+  const methods: string[] = [];
+  const specs: Record<string, OperationSpec> = {};
+  for (const operation of model.operations) {
+    const paramsType = names.get(`${operation.pointer} params`)!;
+    const resultType = names.get(`${operation.pointer} result`)!;
+    const params = paramsMembers(operation, refName);
+    declarations.push(printInterface(paramsType, params, `Parameters of \`${operation.name}\`.`));
+    declarations.push(printTypeAlias(resultType, resultTree(operation, refName), `What \`${operation.name}\` resolves to.`));
+    specs[operation.name] = operationSpec(operation);
+    const optional = params.every((member) => member.optional);
+    methods.push(printMethod({ operation, paramsType, resultType, optional }));
+  }
+  return { declarations, specs: printValue(specs, 0, 'const operations = '.length, 0), methods };
 }
 
-function paramsGroups(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): { member: string; optional: boolean }[] {
+function paramsMembers(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeMember[] {
   const request = { direction: 'request' as const, refName };
-  const group = (key: string, parameters: readonly ParameterModel[]) => {
+  const group = (key: string, parameters: readonly ParameterModel[]): TypeMember[] => {
     if (parameters.length === 0) return [];
-    const optional = !parameters.some((parameter) => parameter.required);
-    const fields = parameters.map((parameter) => {
-      const doc = parameter.description ? `${jsDocComment(parameter.description)} ` : '';
-      return `${doc}${propertyKey(parameter.name)}${parameter.required ? '' : '?'}: ${typeExpression(parameter.schema, request)};`;
-    });
-    return [{ member: `${key}${optional ? '?' : ''}: { ${fields.join(' ')} };`, optional }];
+    const fields: TypeMember[] = parameters.map((parameter) => ({
+      key: propertyKey(parameter.name),
+      optional: !parameter.required,
+      type: typeTree(parameter.schema, request),
+      ...(parameter.description ? { doc: parameter.description } : {}),
+    }));
+    return [{ key, optional: fields.every((field) => field.optional), type: { kind: 'object', members: fields } }];
   };
-  const groups = [
+  const members = [
     ...group('path', operation.parameters.path),
     ...group('query', operation.parameters.query),
     ...group('headers', operation.parameters.header),
   ];
   const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
   if (operation.requestBody && body) {
-    const optional = !operation.requestBody.required;
-    groups.push({ member: `body${optional ? '?' : ''}: ${mediaType(body, request)};`, optional });
+    members.push({
+      key: 'body',
+      optional: !operation.requestBody.required,
+      type: mediaTree(body, request),
+      ...(operation.requestBody.description ? { doc: operation.requestBody.description } : {}),
+    });
   }
-  return groups;
+  return members;
 }
 
-function resultType(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): string {
+function resultTree(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeTree {
   const success = operation.responses.find((response) => /^2/.test(response.status));
   const media = success ? preferredMedia(success.content) : undefined;
-  return media ? mediaType(media, { direction: 'response', refName }) : 'void';
+  return media ? mediaTree(media, { direction: 'response', refName }) : atom('void');
 }
 
-function mediaType(media: MediaTypeModel, options: TypeOptions): string {
-  if (media.binary) return options.direction === 'request' ? 'Blob | ArrayBuffer | Uint8Array' : 'Blob';
-  if (media.mediaType.startsWith('text/')) return 'string';
-  return media.schema ? typeExpression(media.schema, options) : 'unknown';
+function mediaTree(media: MediaTypeModel, options: TypeOptions): TypeTree {
+  if (media.binary) return options.direction === 'request' ? BINARY : atom('Blob');
+  if (media.mediaType.startsWith('text/')) return atom('string');
+  return media.schema ? typeTree(media.schema, options) : atom('unknown');
 }
 
 /** JSON when the operation offers it, else the first media type. */
@@ -104,7 +130,23 @@ function operationSpec(operation: OperationModel): OperationSpec {
   };
 }
 
+/** One client method, laid out as Prettier would: parameters and call arguments break one per line when too long. */
+function printMethod(input: { operation: OperationModel; paramsType: string; resultType: string; optional: boolean }): string {
+  const { operation, paramsType, resultType, optional } = input;
+  const parameters = [`params: ${paramsType}${optional ? ' = {}' : ''}`, 'options?: CallOptions'];
+  const signature = `  ${operation.name}(${parameters.join(', ')}): Promise<${resultType}> {`;
+  const head =
+    signature.length <= PRINT_WIDTH
+      ? signature
+      : `  ${operation.name}(\n${parameters.map((parameter) => `    ${parameter},`).join('\n')}\n  ): Promise<${resultType}> {`;
+  const args = [`operations.${operation.name}`, 'params', 'options'];
+  const call = `    return this.request<${resultType}>(${args.join(', ')});`;
+  const body =
+    call.length <= PRINT_WIDTH ? call : `    return this.request<${resultType}>(\n${args.map((arg) => `      ${arg},`).join('\n')}\n    );`;
+  return `  ${jsDocComment(operationDoc(operation), 2)}\n${head}\n${body}\n  }`;
+}
+
 function operationDoc(operation: OperationModel): string {
   const text = [operation.summary, operation.description].filter(Boolean).join('\n\n') || `${operation.method} ${operation.path}`;
-  return jsDocComment(`${text}${operation.deprecated ? '\n\n@deprecated' : ''}`);
+  return `${text}${operation.deprecated ? '\n\n@deprecated' : ''}`;
 }

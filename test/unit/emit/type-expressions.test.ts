@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decideApiKind } from '../../../src/document/api-kind.js';
-import { jsDocComment, propertyKey, stringLiteral, typeExpression, type Direction } from '../../../src/emit/type-expressions.js';
+import { printTypeAlias } from '../../../src/emit/layout.js';
+import { typeTree, type Direction } from '../../../src/emit/type-expressions.js';
 import { loadDocument } from '../../../src/load/load-document.js';
 import { buildApiModel } from '../../../src/model/build-api-model.js';
 import type { SchemaNode } from '../../../src/model/types.js';
@@ -14,13 +15,22 @@ function node(partial: Partial<SchemaNode>): SchemaNode {
   return { kind: 'any', nullable: false, deprecated: false, readOnly: false, writeOnly: false, constraints: {}, pointer: '', ...partial };
 }
 
-describe('typeExpression', () => {
+/** A type as one line of text (every test type fits). */
+const text = (schema: SchemaNode, direction: Direction = 'response') =>
+  printTypeAlias('T', typeTree(schema, { direction }))
+    .replace(/^export type T = |;$/g, '')
+    .replace(/\n\s*/g, ' ');
+
+describe('typeTree', () => {
   it.each([
-    [node({ kind: 'string', enum: ['a', "it's"] }), '"a" | "it\'s"'],
+    [node({ kind: 'string', enum: ['a', "it's"] }), `'a' | "it's"`],
     [node({ kind: 'string', format: 'binary' }), 'Blob | ArrayBuffer | Uint8Array'],
     [node({ kind: 'integer', nullable: true }), 'number | null'],
-    [node({ kind: 'array', items: node({ kind: 'ref', ref: 'Pet' }) }), 'Array<Pet>'],
+    [node({ kind: 'string', enum: ['a', 'b'], nullable: true }), `'a' | 'b' | null`],
+    [node({ kind: 'array', items: node({ kind: 'ref', ref: 'Pet' }) }), 'Pet[]'],
+    [node({ kind: 'array', items: node({ kind: 'string', enum: ['a', 'b'] }) }), `('a' | 'b')[]`],
     [node({ kind: 'oneOf', members: [node({ kind: 'ref', ref: 'Cat' }), node({ kind: 'ref', ref: 'Dog' })] }), 'Cat | Dog'],
+    [node({ kind: 'oneOf', members: [node({ kind: 'ref', ref: 'Cat' }), node({ kind: 'any' })] }), 'unknown'],
     [
       node({
         kind: 'allOf',
@@ -29,9 +39,24 @@ describe('typeExpression', () => {
       'Base & Record<string, unknown>',
     ],
     [node({ kind: 'any', enum: [] }), 'never'],
+    [node({ kind: 'number', enum: [1, 1e21] }), '1 | 1e21'],
     [node({ kind: 'object', properties: [], additionalProperties: node({ kind: 'number' }) }), 'Record<string, number>'],
+    [
+      node({
+        kind: 'oneOf',
+        members: [node({ kind: 'ref', ref: 'Cat' }), node({ kind: 'ref', ref: 'Dog' })],
+        discriminator: {
+          propertyName: 'pet-type',
+          mapping: [
+            { value: 'cat', ref: 'Cat' },
+            { value: 'Dog', ref: 'Dog' },
+          ],
+        },
+      }),
+      `(Cat & { 'pet-type': 'cat' }) | (Dog & { 'pet-type': 'Dog' })`,
+    ],
   ])('%#: %s', (schema, expected) => {
-    expect(typeExpression(schema, { direction: 'response' })).toBe(expected);
+    expect(text(schema)).toBe(expected);
   });
 
   it('drops readOnly properties from requests and writeOnly ones from responses', () => {
@@ -43,16 +68,8 @@ describe('typeExpression', () => {
         { name: 'password', required: true, schema: node({ kind: 'string', writeOnly: true }) },
       ],
     });
-    expect(typeExpression(schema, { direction: 'request' })).toBe('{ password: string; }');
-    expect(typeExpression(schema, { direction: 'response' })).toBe('{ id: string; }');
-  });
-
-  it('quotes keys and escapes text from the document', () => {
-    expect(propertyKey('content-type')).toBe('"content-type"');
-    expect(propertyKey('__proto__')).toBe('"__proto__"');
-    expect(propertyKey('delete')).toBe('"delete"');
-    expect(stringLiteral('`${x}`\n\u2028"')).toBe('"`${x}`\\n\\u2028\\""');
-    expect(jsDocComment('ends */ here')).toBe('/** ends *\\/ here */');
+    expect(text(schema, 'request')).toBe('{ password: string; }');
+    expect(text(schema, 'response')).toBe('{ id: string; }');
   });
 });
 
@@ -69,8 +86,8 @@ describe('type expressions compile under tsc --strict', () => {
         if (!loaded) continue;
         const model = buildApiModel(loaded, decideApiKind(loaded.document));
         const declarations = model.schemas.flatMap((schema) =>
-          (['request', 'response'] as const).map(
-            (direction) => `export type ${refName(schema.typeName, direction)} = ${typeExpression(schema.schema, { direction, refName })};`,
+          (['request', 'response'] as const).map((direction) =>
+            printTypeAlias(refName(schema.typeName, direction), typeTree(schema.schema, { direction, refName })),
           ),
         );
         writeFileSync(join(folder, `${group}-${files++}.ts`), `${declarations.join('\n')}\nexport {};\n`);
