@@ -8,6 +8,7 @@ import { checkTemplates } from '../../src/emit/handlebars.js';
 import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
+import { linkDependencies } from '../support/link-dependencies.js';
 import { fixturesRoot, repoRoot } from '../support/paths.js';
 
 const valid = readdirSync(join(fixturesRoot, 'valid')).filter((name) => /\.(ya?ml|json)$/.test(name));
@@ -26,6 +27,7 @@ describe('SDK package skeleton and models', () => {
     expect(await formatFiles(planSdk(model, {}))).toStrictEqual(files);
     const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-')), 'client');
     writePlan(out, files);
+    linkDependencies(out);
     const packageJson = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { name: string; type: string };
     expect(packageJson.name).toMatch(/^[a-z0-9][a-z0-9-]*-client$/);
     expect(packageJson.type).toBe('module');
