@@ -40,8 +40,8 @@ export function verifySigV4(
     path: request.url,
     headers: Object.fromEntries(signedHeaders.map((name) => [name, String(request.headers[name] ?? '')])),
     body: request.body,
-    // aws4 adds a Content-Length to requests with a body; only the listed headers count.
-    extraHeadersToIgnore: { 'content-length': !signedHeaders.includes('content-length') },
+    // aws4 adds Content-Type and Content-Length to requests with a body; only the listed headers count.
+    extraHeadersToIgnore: Object.fromEntries(['content-length', 'content-type'].map((name) => [name, !signedHeaders.includes(name)])),
   };
   const expected = String(aws4.sign(signing, options.credentials).headers?.Authorization ?? '');
   return { received, expected, signedHeaders, scopeDate: parts?.[1] ?? '' };
