@@ -25,6 +25,7 @@ export interface ClientOptions {
   /** Per-attempt timeout (default: none). */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Requests to operations authorized by AWS IAM arrive signed: changing their headers or body breaks the signature. */
   onRequest?: (request: Request) => Request | void | Promise<Request | void>;
   onResponse?: (response: Response, request: Request) => void | Promise<void>;
 }
@@ -40,8 +41,8 @@ export interface OperationSpec {
   method: string;
   path: string;
   query: readonly { name: string; style: ParameterStyle }[];
-  /** Credentials the operation accepts: any one alternative, all of its entries. */
-  auth: readonly (readonly ('apiKey' | 'token')[])[];
+  /** Credentials the operation accepts: any one alternative, all of its entries (`iam`: a SigV4 signature). */
+  auth: readonly (readonly ('apiKey' | 'token' | 'iam')[])[];
   bodyMediaType?: string;
 }
 
@@ -51,6 +52,23 @@ export interface OperationParams {
   query?: Readonly<Record<string, ParameterValue>>;
   headers?: Readonly<Record<string, string | number | boolean | undefined>>;
   body?: unknown;
+}
+
+/** A request as a signer sees it: final URL, method, headers and encoded body. */
+export interface SignableRequest {
+  method: string;
+  url: string;
+  headers: Headers;
+  body: RequestInit['body'];
+}
+
+/**
+ * Signs the requests of operations authorized by AWS IAM (`sigv4.ts`). Clients of APIs that have
+ * such operations pass one; it is called for every attempt, once every other header is set.
+ */
+export interface RequestSigner {
+  /** The headers to send: the request's own plus the signature's. */
+  sign(request: SignableRequest): Promise<Headers>;
 }
 
 /** A non-2xx answer: its status, headers and parsed body (API Gateway's own errors carry `{ message }`). */
@@ -72,9 +90,11 @@ export class ApiError<Body = unknown> extends Error {
 export class ApiClientCore {
   readonly #options: ClientOptions;
   readonly #baseUrl: string;
+  readonly #signer: RequestSigner | undefined;
 
-  constructor(options: ClientOptions) {
+  constructor(options: ClientOptions, signer?: RequestSigner) {
     this.#options = options;
+    this.#signer = signer;
     const coordinates = options.apiGateway;
     const base =
       options.baseUrl ??
@@ -91,7 +111,7 @@ export class ApiClientCore {
     const headers = new Headers(this.#options.headers);
     for (const [name, value] of Object.entries(params.headers ?? {})) if (value !== undefined) headers.set(name, String(value));
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    await this.#authenticate(spec, headers);
+    const signer = await this.#authenticate(spec, headers);
     const body = encodeBody(params.body, spec.bodyMediaType, headers);
     const policy = { ...defaultRetryPolicy, ...this.#options.retry };
     const send = this.#options.fetch ?? globalThis.fetch;
@@ -100,7 +120,13 @@ export class ApiClientCore {
       const signals = [call.signal, timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)].filter(
         (signal) => signal !== undefined,
       );
-      let request = new Request(url, { method: spec.method, headers, body, signal: signals.length > 0 ? AbortSignal.any(signals) : null });
+      const sent = signer ? await signer.sign({ method: spec.method, url, headers, body }) : headers;
+      let request = new Request(url, {
+        method: spec.method,
+        headers: sent,
+        body,
+        signal: signals.length > 0 ? AbortSignal.any(signals) : null,
+      });
       request = (await this.#options.onRequest?.(request)) ?? request;
       const response = await send(request);
       await this.#options.onResponse?.(response, request);
@@ -114,16 +140,19 @@ export class ApiClientCore {
     }
   }
 
-  async #authenticate(spec: OperationSpec, headers: Headers): Promise<void> {
-    if (spec.auth.length === 0) return;
+  /** Sets the API key and token headers; returns the signer when the operation must be signed. */
+  async #authenticate(spec: OperationSpec, headers: Headers): Promise<RequestSigner | undefined> {
+    if (spec.auth.length === 0) return undefined;
     // The first alternative the client has credentials for.
-    const usable =
-      spec.auth.find((needs) => needs.every((kind) => (kind === 'apiKey' ? this.#options.apiKey : this.#options.token) !== undefined)) ??
-      spec.auth[0] ??
-      [];
+    const has = { apiKey: this.#options.apiKey, token: this.#options.token, iam: this.#signer };
+    const usable = spec.auth.find((needs) => needs.every((kind) => has[kind] !== undefined)) ?? spec.auth[0] ?? [];
     if (usable.includes('apiKey') && this.#options.apiKey !== undefined) headers.set('x-api-key', this.#options.apiKey);
     const token = this.#options.token;
     if (usable.includes('token') && token !== undefined) headers.set('authorization', typeof token === 'function' ? await token() : token);
+    if (!usable.includes('iam')) return undefined;
+    if (this.#signer === undefined)
+      throw new TypeError(`${spec.method} ${spec.path} is authorized by AWS IAM: pass \`credentials\` in the client options to sign it.`);
+    return this.#signer;
   }
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
+import { linkDependencies } from '../support/link-dependencies.js';
 import { fixturesRoot, repoRoot } from '../support/paths.js';
 
 interface Seen {
@@ -39,6 +40,7 @@ async function buildSdk(fixture: string): Promise<Record<string, unknown>> {
   const { model } = await loadApi(join(fixturesRoot, 'valid', fixture));
   const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-e2e-')), 'client');
   writePlan(out, planSdk(model, {}));
+  linkDependencies(out);
   execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], {
     encoding: 'utf8',
   });

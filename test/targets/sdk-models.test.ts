@@ -7,6 +7,7 @@ import { checkTemplates } from '../../src/emit/handlebars.js';
 import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
+import { linkDependencies } from '../support/link-dependencies.js';
 import { expectPrettierFormatted } from '../support/prettier.js';
 import { fixturesRoot, repoRoot } from '../support/paths.js';
 
@@ -27,6 +28,7 @@ describe('SDK package skeleton and models', () => {
     await expectPrettierFormatted(files);
     const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-')), 'client');
     writePlan(out, files);
+    linkDependencies(out);
     const packageJson = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { name: string; type: string };
     expect(packageJson.name).toMatch(/^[a-z0-9][a-z0-9-]*-client$/);
     expect(packageJson.type).toBe('module');

@@ -6,6 +6,7 @@ import type { ApiModel } from '../../model/types.js';
 import type { Target } from '../target.js';
 import { planModelTypes } from './models.js';
 import { planOperations } from './operations.js';
+import { planSigV4 } from './sigv4.js';
 
 export interface SdkOptions {
   /** npm package name; by default the API title in kebab case plus `-client`. */
@@ -16,21 +17,23 @@ export interface SdkOptions {
 
 /**
  * Plans the SDK package of an API: package skeleton, schema types, a client class with one
- * method per operation, and the runtime it runs on. (SigV4 signing for IAM operations, the
- * package README and the `sdk` command follow.)
+ * method per operation, and the runtime it runs on, with SigV4 signing when some operations are
+ * authorized by AWS IAM. (The package README follows.)
  */
 export const planSdk: Target<SdkOptions> = (model, options) => {
   const { declarations, refName } = planModelTypes(model);
   const className = `${model.typeName}Client`;
   const client = planOperations(model, { className, types: refName });
+  const sigv4 = planSigV4(model);
   const index = [
     `export { ${className} } from './client.gen.js';`,
     `export type * from './client.gen.js';`,
     `export { ApiError, type CallOptions, type ClientOptions, type TokenProvider } from './runtime/client.js';`,
     `export type * as Models from './models.gen.js';`,
+    ...sigv4.exports,
   ];
   return [
-    { path: 'package.json', contents: JSON.stringify(packageJson(model, options), null, 2), ownership: 'generated' },
+    { path: 'package.json', contents: JSON.stringify(packageJson(model, options, sigv4.dependencies), null, 2), ownership: 'generated' },
     { path: 'tsconfig.json', contents: JSON.stringify(tsconfig, null, 2), ownership: 'generated' },
     { path: 'src/models.gen.ts', contents: renderTemplate('sdk/models.gen.ts', { declarations }), ownership: 'generated' },
     {
@@ -38,11 +41,12 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
       contents: renderTemplate('sdk/client.gen.ts', {
         className,
         ...client,
+        sigv4: sigv4.enabled,
         classDoc: jsDocComment(model.description ?? `Client for ${displayTitle(model) || 'the API'}.`, 0),
       }),
       ownership: 'generated',
     },
-    ...RUNTIME_FILES.map((name) => ({
+    ...[...RUNTIME_FILES, ...sigv4.runtimeFiles].map((name) => ({
       path: `src/runtime/${name}`,
       contents: readFileSync(new URL(`../../../src/runtime/${name}`, import.meta.url), 'utf8'),
       ownership: 'generated' as const,
@@ -65,7 +69,7 @@ function displayTitle(model: ApiModel): string {
   return model.title.replace(/\$\{[^}]*\}/g, '').replace(/^[\s\-_.:]+|[\s\-_.:]+$/g, '');
 }
 
-function packageJson(model: ApiModel, options: SdkOptions): object {
+function packageJson(model: ApiModel, options: SdkOptions, dependencies: Record<string, string>): object {
   const version = options.version ?? (/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(model.version) ? model.version : '0.0.0');
   return {
     name: options.name ?? defaultPackageName(model),
@@ -76,6 +80,7 @@ function packageJson(model: ApiModel, options: SdkOptions): object {
     files: ['dist'],
     engines: { node: '>=18' },
     scripts: { build: 'tsc -p tsconfig.json' },
+    ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}),
     devDependencies: { typescript: '^5.9.3' },
   };
 }

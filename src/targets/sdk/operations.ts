@@ -121,9 +121,11 @@ function operationSpec(operation: OperationModel): OperationSpec {
       requirement.schemes.flatMap((scheme) =>
         scheme.kind === 'apiKey'
           ? ['apiKey' as const]
-          : ['cognito', 'jwt', 'lambdaToken', 'lambdaRequest'].includes(scheme.kind)
-            ? ['token' as const]
-            : [],
+          : scheme.kind === 'iam'
+            ? ['iam' as const]
+            : ['cognito', 'jwt', 'lambdaToken', 'lambdaRequest'].includes(scheme.kind)
+              ? ['token' as const]
+              : [],
       ),
     ),
     ...(body ? { bodyMediaType: body.mediaType } : {}),
