@@ -13,8 +13,13 @@ export type TokenProvider = string | (() => string | Promise<string>);
 export interface ClientOptions {
   /** The API's URL, stage included: `https://abc123.execute-api.eu-west-1.amazonaws.com/prod`. */
   baseUrl?: string;
-  /** Or the API Gateway coordinates the URL is built from. */
+  /**
+   * Or the API Gateway coordinates the URL is built from: `https://{restApiId}.execute-api.{region}.amazonaws.com/{stage}`
+   * (no stage segment for an HTTP API's `$default` stage).
+   */
   apiGateway?: { restApiId: string; region: string; stage: string };
+  /** Or a custom domain name, with the base path its API mapping uses: `https://{domainName}/{basePath}`. */
+  customDomain?: { domainName: string; basePath?: string };
   /** Sent as `x-api-key` to operations that require an API key. */
   apiKey?: string;
   /** Sent as `Authorization` to operations behind a Cognito, JWT or Lambda authorizer. */
@@ -38,12 +43,22 @@ export interface CallOptions {
 
 /** How the client sends one operation; generated from the API model. */
 export interface OperationSpec {
+  /** The client method, named in its errors. */
+  name: string;
   method: string;
   path: string;
   query: readonly { name: string; style: ParameterStyle }[];
   /** Credentials the operation accepts: any one alternative, all of its entries (`iam`: a SigV4 signature). */
   auth: readonly (readonly ('apiKey' | 'token' | 'iam')[])[];
   bodyMediaType?: string;
+  /**
+   * How the success body is read. For `binary`, the request asks for `accept`: API Gateway
+   * passes a binary body through only when `Accept` names one of the API's binary media types.
+   */
+  response: 'json' | 'text' | 'binary' | 'none';
+  accept?: string;
+  /** The error statuses the API declares (`404`, `4XX`, `default`), which `ApiError.is()` tells apart. */
+  errors: readonly string[];
 }
 
 /** Parameters of one call, grouped by location. */
@@ -71,20 +86,53 @@ export interface RequestSigner {
   sign(request: SignableRequest): Promise<Headers>;
 }
 
-/** A non-2xx answer: its status, headers and parsed body (API Gateway's own errors carry `{ message }`). */
-export class ApiError<Body = unknown> extends Error {
+/** The body of API Gateway's own errors (missing key or token, throttling, integration timeout, …). */
+export interface GatewayErrorBody {
+  message: string;
+}
+
+/** Error bodies by status, as an operation declares them: `{ 404: NotFound; '5XX': Problem; default: Error }`. */
+export type ErrorBodies = object;
+
+/**
+ * A non-2xx answer: its status, headers and parsed body. `is()` narrows the body to what the
+ * API declares for a status (the generated `isApiError(error, 'operation')` narrows an
+ * unknown error to one operation's errors first).
+ */
+export class ApiError<Operation extends string = string, Bodies extends ErrorBodies = Record<number, unknown>> extends Error {
+  readonly operation: Operation;
   readonly status: number;
   readonly headers: Headers;
-  readonly body: Body;
-  constructor(status: number, headers: Headers, body: Body) {
-    const detail =
-      typeof body === 'object' && body !== null && 'message' in body ? `: ${String((body as { message: unknown }).message)}` : '';
-    super(`HTTP ${status}${detail}`);
+  readonly body: unknown;
+  readonly #declared: readonly string[];
+  constructor(init: { operation: Operation; status: number; headers: Headers; body: unknown; declared?: readonly string[] }) {
+    const { body } = init;
+    const detail = typeof body === 'object' && body !== null && 'message' in body ? `: ${String(body.message)}` : '';
+    super(`${init.operation}: HTTP ${init.status}${detail}`);
     this.name = 'ApiError';
-    this.status = status;
-    this.headers = headers;
+    this.operation = init.operation;
+    this.status = init.status;
+    this.headers = init.headers;
     this.body = body;
+    this.#declared = init.declared ?? [];
   }
+
+  /**
+   * True when the answer has this status: an exact one (`404`), a range (`'4XX'`), or
+   * `'default'` (any status the operation does not declare otherwise).
+   */
+  is<Status extends keyof Bodies & (number | string)>(
+    status: Status,
+  ): this is ApiError<Operation, Bodies> & { readonly status: Status extends number ? Status : number; readonly body: Bodies[Status] } {
+    return matchesStatus(String(status), this.status, this.#declared);
+  }
+}
+
+function matchesStatus(key: string, status: number, declared: readonly string[]): boolean {
+  if (/^\d{3}$/.test(key)) return Number(key) === status;
+  if (/^[1-5]XX$/i.test(key)) return Math.floor(status / 100) === Number(key[0]) && !declared.includes(String(status));
+  if (key === 'default') return !declared.some((other) => other !== 'default' && matchesStatus(other, status, []));
+  return false;
 }
 
 export class ApiClientCore {
@@ -95,11 +143,8 @@ export class ApiClientCore {
   constructor(options: ClientOptions, signer?: RequestSigner) {
     this.#options = options;
     this.#signer = signer;
-    const coordinates = options.apiGateway;
-    const base =
-      options.baseUrl ??
-      (coordinates ? `https://${coordinates.restApiId}.execute-api.${coordinates.region}.amazonaws.com/${coordinates.stage}` : undefined);
-    if (!base) throw new TypeError('ClientOptions needs baseUrl or apiGateway');
+    const base = options.baseUrl ?? gatewayUrl(options.apiGateway) ?? domainUrl(options.customDomain);
+    if (!base) throw new TypeError('ClientOptions needs baseUrl, apiGateway or customDomain');
     this.#baseUrl = base.replace(/\/+$/, '');
   }
 
@@ -110,6 +155,7 @@ export class ApiClientCore {
     const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${query}`;
     const headers = new Headers(this.#options.headers);
     for (const [name, value] of Object.entries(params.headers ?? {})) if (value !== undefined) headers.set(name, String(value));
+    if (spec.accept !== undefined && !headers.has('accept')) headers.set('accept', spec.accept);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     const signer = await this.#authenticate(spec, headers);
     const body = encodeBody(params.body, spec.bodyMediaType, headers);
@@ -130,13 +176,19 @@ export class ApiClientCore {
       request = (await this.#options.onRequest?.(request)) ?? request;
       const response = await send(request);
       await this.#options.onResponse?.(response, request);
-      if (response.ok) return (await decodeBody(response)) as T;
+      if (response.ok) return (await decodeSuccess(response, spec.response)) as T;
       if (attempt < policy.maxAttempts && isRetryable(spec.method, response.status)) {
         await response.body?.cancel();
         await sleep(retryDelayMs({ attempt, retryAfter: response.headers.get('retry-after'), policy }), call.signal);
         continue;
       }
-      throw new ApiError(response.status, response.headers, await decodeBody(response));
+      throw new ApiError({
+        operation: spec.name,
+        status: response.status,
+        headers: response.headers,
+        body: await decodeBody(response),
+        declared: spec.errors,
+      });
     }
   }
 
@@ -156,6 +208,18 @@ export class ApiClientCore {
   }
 }
 
+function gatewayUrl(coordinates: ClientOptions['apiGateway']): string | undefined {
+  if (!coordinates) return undefined;
+  const stage = coordinates.stage === '$default' ? '' : `/${encodeURIComponent(coordinates.stage)}`;
+  return `https://${coordinates.restApiId}.execute-api.${coordinates.region}.amazonaws.com${stage}`;
+}
+
+function domainUrl(domain: ClientOptions['customDomain']): string | undefined {
+  if (!domain) return undefined;
+  const basePath = (domain.basePath ?? '').replace(/^\/+|\/+$/g, '');
+  return `https://${domain.domainName}${basePath ? `/${basePath.split('/').map(encodeURIComponent).join('/')}` : ''}`;
+}
+
 function encodeBody(body: unknown, mediaType: string | undefined, headers: Headers): RequestInit['body'] {
   if (body === undefined || mediaType === undefined) return null;
   if (!headers.has('content-type')) headers.set('content-type', mediaType);
@@ -165,6 +229,24 @@ function encodeBody(body: unknown, mediaType: string | undefined, headers: Heade
   return JSON.stringify(body);
 }
 
+/** A success body, read as the operation declares it. */
+async function decodeSuccess(response: Response, kind: OperationSpec['response']): Promise<unknown> {
+  if (kind === 'binary') return response.blob();
+  if (kind === 'text') return response.text();
+  if (kind === 'none') {
+    await response.body?.cancel();
+    return undefined;
+  }
+  const text = await response.text();
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new TypeError(`${response.status} answer is not JSON (content-type: ${response.headers.get('content-type') ?? 'none'})`);
+  }
+}
+
+/** An error body, read as its content type says (API Gateway's own errors are JSON). */
 async function decodeBody(response: Response): Promise<unknown> {
   if (response.status === 204 || response.headers.get('content-length') === '0') return undefined;
   const type = response.headers.get('content-type') ?? '';

@@ -26,9 +26,9 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
   const client = planOperations(model, { className, types: refName });
   const sigv4 = planSigV4(model);
   const index = [
-    `export { ${className} } from './client.gen.js';`,
+    `export { ${className}, isApiError } from './client.gen.js';`,
     `export type * from './client.gen.js';`,
-    `export { ApiError, type CallOptions, type ClientOptions, type TokenProvider } from './runtime/client.js';`,
+    `export { ApiError, type CallOptions, type ClientOptions, type GatewayErrorBody, type TokenProvider } from './runtime/client.js';`,
     `export type * as Models from './models.gen.js';`,
     ...sigv4.exports,
   ];

@@ -9,10 +9,12 @@ import {
   type TypeMember,
   type TypeTree,
 } from '../../emit/layout.js';
-import { BINARY, typeTree, type TypeOptions } from '../../emit/type-expressions.js';
+import { typeTree, type TypeOptions } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
 import type { OperationSpec } from '../../runtime/client.js';
+import { declaredErrorStatuses, errorBodies } from './errors.js';
+import { bodyKind, mediaTree, preferredMedia } from './media.js';
 
 /** What the client template renders, printed: per-operation declarations, the spec table and the methods. */
 export interface ClientView {
@@ -41,24 +43,43 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     model.operations.flatMap((operation) => [
       { key: `${operation.pointer} params`, identifier: `${operation.typeName}Params` },
       { key: `${operation.pointer} result`, identifier: `${operation.typeName}Result` },
+      { key: `${operation.pointer} errors`, identifier: `${operation.typeName}Errors` },
     ]),
     [...RESERVED_NAMES, options.className],
+  );
+  // Methods must not override the core's `request`.
+  const methodNames = assignUniqueNames(
+    model.operations.map((operation) => ({ key: operation.pointer, identifier: operation.name })),
+    ['request'],
   );
   const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) =>
     `Models.${options.types?.(typeName, direction) ?? typeName}`;
   const declarations: string[] = [];
   const methods: string[] = [];
   const specs: Record<string, OperationSpec> = {};
+  const errorMap: TypeMember[] = [];
   for (const operation of model.operations) {
+    const method = methodNames.get(operation.pointer)!;
     const paramsType = names.get(`${operation.pointer} params`)!;
     const resultType = names.get(`${operation.pointer} result`)!;
     const params = paramsMembers(operation, refName);
-    declarations.push(printInterface(paramsType, params, `Parameters of \`${operation.name}\`.`));
-    declarations.push(printTypeAlias(resultType, resultTree(operation, refName), `What \`${operation.name}\` resolves to.`));
-    specs[operation.name] = operationSpec(operation);
+    declarations.push(printInterface(paramsType, params, `Parameters of \`${method}\`.`));
+    declarations.push(printTypeAlias(resultType, resultTree(operation, refName), `What \`${method}\` resolves to.`));
+    const errorsType = names.get(`${operation.pointer} errors`)!;
+    const errors = errorBodies(model, operation, refName);
+    declarations.push(
+      printTypeAlias(
+        errorsType,
+        { kind: 'object', members: errors },
+        `Error bodies of \`${method}\` by status: declared responses, and API Gateway's own errors.`,
+      ),
+    );
+    errorMap.push({ key: method, type: atom(errorsType) });
+    specs[method] = operationSpec(operation, method);
     const optional = params.every((member) => member.optional);
-    methods.push(printMethod({ operation, paramsType, resultType, optional }));
+    methods.push(printMethod({ operation, method, paramsType, resultType, optional }));
   }
+  declarations.push(printInterface('OperationErrors', errorMap, 'Error bodies of every operation, by status.'));
   return { declarations, specs: printValue(specs, 0, 'const operations = '.length, 0), methods };
 }
 
@@ -92,25 +113,21 @@ function paramsMembers(operation: OperationModel, refName: NonNullable<TypeOptio
 }
 
 function resultTree(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeTree {
-  const success = operation.responses.find((response) => /^2/.test(response.status));
-  const media = success ? preferredMedia(success.content) : undefined;
+  const media = successMedia(operation);
   return media ? mediaTree(media, { direction: 'response', refName }) : atom('void');
 }
 
-function mediaTree(media: MediaTypeModel, options: TypeOptions): TypeTree {
-  if (media.binary) return options.direction === 'request' ? BINARY : atom('Blob');
-  if (media.mediaType.startsWith('text/')) return atom('string');
-  return media.schema ? typeTree(media.schema, options) : atom('unknown');
+/** The body of the first declared 2xx response. */
+function successMedia(operation: OperationModel): MediaTypeModel | undefined {
+  const success = operation.responses.find((response) => /^2/.test(response.status));
+  return success ? preferredMedia(success.content) : undefined;
 }
 
-/** JSON when the operation offers it, else the first media type. */
-function preferredMedia(content: readonly MediaTypeModel[]): MediaTypeModel | undefined {
-  return content.find((media) => /[/+]json\b/.test(media.mediaType)) ?? content[0];
-}
-
-function operationSpec(operation: OperationModel): OperationSpec {
+function operationSpec(operation: OperationModel, method: string): OperationSpec {
   const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
+  const success = successMedia(operation);
   return {
+    name: method,
     method: operation.method === 'ANY' ? 'POST' : operation.method,
     path: operation.path,
     query: operation.parameters.query.map((parameter) => ({
@@ -129,26 +146,40 @@ function operationSpec(operation: OperationModel): OperationSpec {
       ),
     ),
     ...(body ? { bodyMediaType: body.mediaType } : {}),
+    response: success ? bodyKind(success) : 'none',
+    ...(success ? { accept: success.mediaType } : {}),
+    errors: declaredErrorStatuses(operation),
   };
 }
 
 /** One client method, laid out as Prettier would: parameters and call arguments break one per line when too long. */
-function printMethod(input: { operation: OperationModel; paramsType: string; resultType: string; optional: boolean }): string {
-  const { operation, paramsType, resultType, optional } = input;
+function printMethod(input: {
+  operation: OperationModel;
+  method: string;
+  paramsType: string;
+  resultType: string;
+  optional: boolean;
+}): string {
+  const { operation, method, paramsType, resultType, optional } = input;
   const parameters = [`params: ${paramsType}${optional ? ' = {}' : ''}`, 'options?: CallOptions'];
-  const signature = `  ${operation.name}(${parameters.join(', ')}): Promise<${resultType}> {`;
+  const signature = `  ${method}(${parameters.join(', ')}): Promise<${resultType}> {`;
   const head =
     signature.length <= PRINT_WIDTH
       ? signature
-      : `  ${operation.name}(\n${parameters.map((parameter) => `    ${parameter},`).join('\n')}\n  ): Promise<${resultType}> {`;
-  const args = [`operations.${operation.name}`, 'params', 'options'];
+      : `  ${method}(\n${parameters.map((parameter) => `    ${parameter},`).join('\n')}\n  ): Promise<${resultType}> {`;
+  const args = [`operations.${method}`, 'params', 'options'];
   const call = `    return this.request<${resultType}>(${args.join(', ')});`;
   const body =
     call.length <= PRINT_WIDTH ? call : `    return this.request<${resultType}>(\n${args.map((arg) => `      ${arg},`).join('\n')}\n    );`;
-  return `  ${jsDocComment(operationDoc(operation), 2)}\n${head}\n${body}\n  }`;
+  return `  ${jsDocComment(operationDoc(operation, method), 2)}\n${head}\n${body}\n  }`;
 }
 
-function operationDoc(operation: OperationModel): string {
-  const text = [operation.summary, operation.description].filter(Boolean).join('\n\n') || `${operation.method} ${operation.path}`;
-  return `${text}${operation.deprecated ? '\n\n@deprecated' : ''}`;
+function operationDoc(operation: OperationModel, method: string): string {
+  const text = [operation.summary, operation.description].filter(Boolean).join('\n\n');
+  return [
+    ...(text ? [text] : []),
+    `\`${operation.method} ${operation.path}\``,
+    `@throws {ApiError} for any answer but a success: \`isApiError(error, '${method}')\` narrows it to the errors of this operation.`,
+    ...(operation.deprecated ? ['@deprecated'] : []),
+  ].join('\n\n');
 }

@@ -39,14 +39,17 @@ function fakeSigner() {
 }
 
 const createJob: OperationSpec = {
+  name: 'createJob',
+  response: 'none',
+  errors: [],
   method: 'POST',
   path: '/jobs/{id}',
   query: [],
   auth: [['iam', 'apiKey']],
   bodyMediaType: 'application/json',
 };
-const getJob: OperationSpec = { method: 'GET', path: '/jobs', query: [], auth: [['iam']] };
-const getQuota: OperationSpec = { method: 'GET', path: '/quota', query: [], auth: [['apiKey']] };
+const getJob: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/jobs', query: [], auth: [['iam']] };
+const getQuota: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/quota', query: [], auth: [['apiKey']] };
 
 describe('ApiClientCore signing', () => {
   const base: ClientOptions = { baseUrl: 'https://api.example.com/prod', apiKey: 'key-123', headers: { 'x-trace': 't1' } };
@@ -79,7 +82,15 @@ describe('ApiClientCore signing', () => {
     const { sent, fetch } = recorder();
     const { seen, signer } = fakeSigner();
     await new TestClient({ ...base, fetch }, signer).send(getQuota);
-    await new TestClient({ ...base, fetch }, signer).send({ method: 'GET', path: '/health', query: [], auth: [] });
+    await new TestClient({ ...base, fetch }, signer).send({
+      name: 'health',
+      response: 'none',
+      errors: [],
+      method: 'GET',
+      path: '/health',
+      query: [],
+      auth: [],
+    });
     expect(seen).toHaveLength(0);
     expect(sent.map((request) => request.headers.get('authorization'))).toStrictEqual([null, null]);
   });
@@ -93,7 +104,15 @@ describe('ApiClientCore signing', () => {
   });
 
   it('picks the first alternative it can satisfy: a signature when it has a signer, else the API key', async () => {
-    const either: OperationSpec = { method: 'GET', path: '/either', query: [], auth: [['iam'], ['apiKey']] };
+    const either: OperationSpec = {
+      name: 'op',
+      response: 'none',
+      errors: [],
+      method: 'GET',
+      path: '/either',
+      query: [],
+      auth: [['iam'], ['apiKey']],
+    };
     const { sent, fetch } = recorder();
     const { seen, signer } = fakeSigner();
     await new TestClient({ ...base, fetch }, signer).send(either);
