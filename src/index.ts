@@ -29,7 +29,7 @@ export interface LoadApiOptions extends ValidateOptions {
    * that cannot be read or parsed still fail.
    */
   lenient?: boolean;
-  /** Which diagnostics get a line and column (see CheckOptions). Default: all. */
+  /** Whether diagnostics get a line and column (see CheckOptions); when the run fails, all do. Default: true. */
   locate?: CheckOptions['locate'];
 }
 

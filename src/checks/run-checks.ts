@@ -37,10 +37,10 @@ export const rules: readonly Rule[] = [
 
 export interface CheckOptions {
   /**
-   * Which diagnostics get a line and column: finding positions costs a pass over the source,
-   * which a caller that only counts warnings can skip. Default: all.
+   * Whether diagnostics get a line and column: finding positions costs a pass over the source,
+   * which a caller that only counts them can skip. Default: true.
    */
-  locate?: 'all' | 'errors';
+  locate?: boolean;
 }
 
 /** Runs every rule over a loaded document and returns its diagnostics, located and sorted. */
@@ -56,11 +56,11 @@ export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind, option
     report: (finding) => findings.push(finding),
   };
   for (const rule of rules) await rule(context);
-  return [...loaded.notes, ...locateFindings(loaded, findings, options.locate ?? 'all')].sort(compareDiagnostics);
+  return [...loaded.notes, ...locateFindings(loaded, findings, options.locate ?? true)].sort(compareDiagnostics);
 }
 
 /** Turns findings into diagnostics with file and line; the same finding reached twice (a shared integration, say) is kept once. */
-function locateFindings(loaded: LoadedDocument, findings: Finding[], which: 'all' | 'errors'): Diagnostic[] {
+function locateFindings(loaded: LoadedDocument, findings: Finding[], locate: boolean): Diagnostic[] {
   const seen = new Set<string>();
   const unique = findings.filter((finding) => {
     const key = `${finding.code}\u0000${finding.pointer}\u0000${finding.message}`;
@@ -69,7 +69,7 @@ function locateFindings(loaded: LoadedDocument, findings: Finding[], which: 'all
     return true;
   });
   const severity = (finding: Finding) => finding.severity ?? diagnosticCatalog[finding.code].severity;
-  const located = which === 'all' ? unique : unique.filter((finding) => severity(finding) === 'error');
+  const located = locate ? unique : [];
   const locations = new Map(loaded.locate(located.map((finding) => finding.pointer)).map((location, index) => [located[index], location]));
   return unique.map((finding) => {
     const location = locations.get(finding) ?? { file: loaded.file, pointer: finding.pointer };

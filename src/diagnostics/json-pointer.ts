@@ -16,7 +16,9 @@ export function pointerOf(tokens: readonly (string | number)[]): string {
 
 /** Appends tokens to an existing pointer. */
 export function joinPointer(pointer: string, ...tokens: (string | number)[]): string {
-  return pointer + pointerOf(tokens);
+  let joined = pointer;
+  for (const token of tokens) joined += '/' + escapePointerToken(token);
+  return joined;
 }
 
 /** Splits a pointer into its unescaped reference tokens. */

@@ -19,10 +19,21 @@ export function resolveRef<T = unknown>(document: unknown, value: unknown, point
     if (!ref.startsWith('#') || seen.has(ref)) return undefined;
     seen.add(ref);
     at = ref.slice(1);
-    current = getAtPointer(document, ref);
+    current = targetOf(document, ref);
     if (current === undefined) return undefined;
   }
   return { value: current as T, pointer: at };
+}
+
+/** Targets by `$ref` text per document: large documents point at the same few components thousands of times. */
+const targets = new WeakMap<object, Map<string, unknown>>();
+
+function targetOf(document: unknown, ref: string): unknown {
+  if (typeof document !== 'object' || document === null) return getAtPointer(document, ref);
+  let cache = targets.get(document);
+  if (!cache) targets.set(document, (cache = new Map<string, unknown>()));
+  if (!cache.has(ref)) cache.set(ref, getAtPointer(document, ref));
+  return cache.get(ref);
 }
 
 /** True for `{ $ref: '...' }` objects. */

@@ -40,7 +40,7 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
           const { model, diagnostics } = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             lenient: args.lenient,
-            locate: 'errors',
+            locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });
           const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');

@@ -43,7 +43,7 @@ function schemasDifferingOnRequests(schemas: readonly SchemaModel[], byName: Map
   // Referring to a schema that differs makes a schema differ too: walk the references backwards.
   const referrers = new Map<string, string[]>();
   for (const schema of schemas) {
-    for (const name of new Set(references(schema.schema))) {
+    for (const name of references(schema.schema)) {
       if (!byName.has(name)) continue;
       const list = referrers.get(name);
       if (list) list.push(schema.typeName);
@@ -61,23 +61,28 @@ function schemasDifferingOnRequests(schemas: readonly SchemaModel[], byName: Map
   return differs;
 }
 
-function children(node: SchemaNode): SchemaNode[] {
-  const extra = typeof node.additionalProperties === 'object' ? [node.additionalProperties] : [];
-  return [
-    ...(node.properties ?? []).map((property) => property.schema),
-    ...(node.items ? [node.items] : []),
-    ...(node.members ?? []),
-    ...extra,
-  ];
+/** Calls `visit` on each node directly under `node`. */
+function forEachChild(node: SchemaNode, visit: (child: SchemaNode) => void): void {
+  for (const property of node.properties ?? []) visit(property.schema);
+  if (node.items) visit(node.items);
+  for (const member of node.members ?? []) visit(member);
+  if (typeof node.additionalProperties === 'object') visit(node.additionalProperties);
 }
 
 function hasDirectionalProperty(node: SchemaNode): boolean {
   if (node.kind === 'ref') return false;
   if ((node.properties ?? []).some((property) => property.schema.readOnly || property.schema.writeOnly)) return true;
-  return children(node).some(hasDirectionalProperty);
+  let found = false;
+  forEachChild(node, (child) => (found ||= hasDirectionalProperty(child)));
+  return found;
 }
 
-function references(node: SchemaNode): string[] {
-  if (node.kind === 'ref') return node.ref ? [node.ref] : [];
-  return children(node).flatMap(references);
+/** The schemas a node refers to, by type name. */
+function references(node: SchemaNode, into = new Set<string>()): Set<string> {
+  if (node.kind === 'ref') {
+    if (node.ref) into.add(node.ref);
+    return into;
+  }
+  forEachChild(node, (child) => references(child, into));
+  return into;
 }
