@@ -8,29 +8,17 @@
 // runs are strictly sequential (the machine has 2 cores; parallel runs would skew times).
 // Per file x tool: one warm-up run (fills the OS file cache), then N measured runs.
 // If the warm-up fails (bad exit code or timeout) the measured runs are skipped.
-//
-// Wall time: process.hrtime around spawn -> 'exit' event of the child.
-// Peak RSS: the child runs under GNU `/usr/bin/time -f %M -o <file>`, which reports the
-// ru_maxrss of the waited-for command in KiB (correct since time 1.8; 1.9 is installed).
-// The wrapper adds ~1 ms and about 2 MiB of its own, which is not counted in %M.
-// Fallback when /usr/bin/time is missing: the node child is started with
-// `--import bench/peers/rss-probe.mjs`, which writes process.resourceUsage().maxRSS on
-// exit (Node cannot read a child's rusage, so the child must report it itself).
+// Wall time and peak RSS (GNU /usr/bin/time %M, or a probe without it): see lib/measure.mjs.
 // With --json the table goes to stderr and only the JSON goes to stdout.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, constants, loadavg, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { clearTimeout, setTimeout } from 'node:timers';
 import { parseArgs } from 'node:util';
+import { corpusFiles, formatTable, median, rssMethod, rssMethodLabel, runMeasured, warnIfBusy } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CORPUS = '/work/shared/corpus/large';
 const TIMEOUT_MS = 120_000;
-const TIME_BIN = '/usr/bin/time';
-const useTime = existsSync(TIME_BIN);
-const PROBE = join(ROOT, 'bench/peers/rss-probe.mjs');
 
 // Each tool: node arguments for one file, the exit codes that count as a result, and
 // an optional reason it cannot run. All are started with the same Node (process.execPath).
@@ -84,77 +72,15 @@ const RUNS = Number(opt.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer`);
 const toolNames = opt.tools ? opt.tools.split(',').map((s) => s.trim()) : Object.keys(TOOLS);
 for (const t of toolNames) if (!TOOLS[t]) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS)}`);
-const filters = opt.files ? opt.files.split(',').map((s) => s.trim()) : [];
-const files = readdirSync(CORPUS)
-  .filter((n) => /\.(json|yaml)$/.test(n) && (!filters.length || filters.some((s) => n.includes(s))))
-  .map((n) => ({ name: n, path: join(CORPUS, n), mb: statSync(join(CORPUS, n)).size / 1e6 }))
-  .sort((a, b) => a.mb - b.mb);
-if (!files.length) throw new Error(`no files in ${CORPUS} match ${opt.files}`);
+const files = corpusFiles(opt.files);
 
 const out = opt.json ? process.stderr : process.stdout; // keep stdout pure JSON with --json
 const log = (s) => process.stderr.write(`${s}\n`);
 
-// Timings are only comparable on an otherwise idle machine: say so when it is not.
-if (loadavg()[0] > 0.5)
-  log(`warning: load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores; other processes will inflate times`);
+warnIfBusy();
 
-// Neutral cwd: no redocly.yaml or other config is picked up by accident; also holds
-// the /usr/bin/time report files.
+// Neutral cwd: no redocly.yaml or other config is picked up by accident.
 const work = mkdtempSync(join(tmpdir(), 'apigw-bench-'));
-
-/** One child run -> { ms, rssMiB, code, timeout, stderr }. */
-function runOnce(toolArgs) {
-  const report = join(work, 'rss.txt');
-  rmSync(report, { force: true });
-  const nodeArgs = useTime ? toolArgs : ['--import', PROBE, ...toolArgs];
-  const [cmd, args] = useTime ? [TIME_BIN, ['-f', '%M', '-o', report, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
-  return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
-    // detached = own process group, so a timeout kills /usr/bin/time AND the node child.
-    // stdout goes to /dev/null: no tool pays for a slow reader; stderr tail kept for errors.
-    const child = spawn(cmd, args, {
-      cwd: work,
-      env: { ...ENV, RSS_PROBE_OUT: report },
-      stdio: ['ignore', 'ignore', 'pipe'],
-      detached: true,
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        /* already gone */
-      }
-    }, TIMEOUT_MS);
-    let ms = 0;
-    let code = null;
-    child.on('exit', (c, sig) => {
-      ms = Number(process.hrtime.bigint() - t0) / 1e6;
-      // /usr/bin/time exits with the command's code, or 128+N when it died of signal N.
-      code = c ?? 128 + (constants.signals[sig] ?? 0);
-    });
-    child.on('close', () => {
-      clearTimeout(timer);
-      // %M is the last line of the report (time puts "Command exited..." lines above it).
-      let kib = NaN;
-      try {
-        kib = Number(readFileSync(report, 'utf8').trim().split('\n').pop());
-      } catch {
-        /* none */
-      }
-      resolve({ ms, rssMiB: kib / 1024, code, timeout: timedOut, stderr: stderr.trim() });
-    });
-    child.on('error', (e) => resolve({ ms: 0, rssMiB: NaN, code: null, timeout: false, stderr: String(e) }));
-  });
-}
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 const results = [];
 for (const file of files) {
@@ -171,10 +97,10 @@ for (const file of files) {
     r.command = [process.execPath, ...t.args(file.path)].join(' ');
     log(`${file.name} ${tool}: warm-up + ${RUNS} run(s)`);
     for (let i = 0; i <= RUNS; i++) {
-      const run = await runOnce(t.args(file.path));
+      const run = await runMeasured(t.args(file.path), { cwd: work, env: ENV, timeoutMs: TIMEOUT_MS });
       const bad = run.timeout ? 'timeout' : !t.ok.includes(run.code) ? `exit ${run.code}` : null;
       if (bad) {
-        r.error = `${bad}${run.stderr ? `: ${run.stderr.split('\n').slice(-3).join(' | ')}` : ''}`;
+        r.error = `${bad}${run.stderrTail ? `: ${run.stderrTail.split('\n').slice(-3).join(' | ')}` : ''}`;
         log(`  ${i ? 'run ' + i : 'warm-up'} failed: ${r.error}`);
         break;
       }
@@ -225,18 +151,10 @@ const body = results.map((r) => [
         .join(', ')
     : '',
 ]);
-const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => Math.min(String(row[i]).length, i === 6 ? 60 : 999))));
-const fmt = (row) =>
-  row
-    .map((c, i) => (i === 1 || (i >= 3 && i <= 5) ? String(c).padStart(widths[i]) : String(c).padEnd(widths[i])))
-    .join('  ')
-    .trimEnd();
-out.write(
-  `\nvalidate benchmark: ${RUNS} measured run(s) after 1 warm-up, Node ${process.version}, peak RSS via ${useTime ? '/usr/bin/time %M' : 'in-process maxRSS probe'}\n\n`,
-);
-out.write(`${fmt(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${body.map(fmt).join('\n')}\n\n`);
+out.write(`\nvalidate benchmark: ${RUNS} measured run(s) after 1 warm-up, Node ${process.version}, peak RSS via ${rssMethodLabel}\n\n`);
+out.write(`${formatTable(head, body, [1, 3, 4, 5])}\n`);
 for (const s of summary) out.write(`${short(s.file)}: ${s.verdict}\n`);
 if (opt.json)
   process.stdout.write(
-    `${JSON.stringify({ node: process.version, runs: RUNS, timeoutMs: TIMEOUT_MS, rssMethod: useTime ? 'gnu-time' : 'probe', results, summary }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, runs: RUNS, timeoutMs: TIMEOUT_MS, rssMethod, results, summary }, null, 2)}\n`,
   );

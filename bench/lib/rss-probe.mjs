@@ -1,7 +1,9 @@
-// Fallback peak-RSS probe for bench/validate.mjs, used only when /usr/bin/time is absent:
-// loaded with `node --import`, it writes this process's own peak RSS (KiB, like
-// /usr/bin/time %M) to $RSS_PROBE_OUT when the process exits, however it exits normally.
-import { writeFileSync } from 'node:fs';
+// Fallback peak-RSS probe for the benchmarks in bench/, used only when /usr/bin/time is absent.
+// lib/measure.mjs loads it into every Node process of a run through NODE_OPTIONS=--import, so
+// tools that start Node children (hey-api re-spawns itself, then runs Prettier) are covered too.
+// Each process appends its own peak RSS (KiB, like /usr/bin/time %M) to $RSS_PROBE_OUT when it
+// exits normally; the reader takes the largest, which is what %M reports for a process tree.
+import { appendFileSync } from 'node:fs';
 
 const out = process.env.RSS_PROBE_OUT;
-if (out) process.on('exit', () => writeFileSync(out, `${process.resourceUsage().maxRSS}\n`));
+if (out) process.on('exit', () => appendFileSync(out, `${process.resourceUsage().maxRSS}\n`));
