@@ -277,12 +277,17 @@ export function numberLiteral(value: number): string {
   return String(value).replace('e+', 'e');
 }
 
+/** Printable ASCII without quotes or backslashes: written as it is. */
+const PLAIN = /^[ !#-&(-[\]-~]*$/;
+
 /**
  * A string literal for any text, quoted as Prettier quotes it: single quotes unless the text
  * holds more single than double quotes. JSON escaping covers backslashes, quotes and line
  * breaks; U+2028/9 are escaped too.
  */
 export function stringLiteral(text: string): string {
+  // Most text has nothing to escape.
+  if (PLAIN.test(text)) return `'${text}'`;
   const escaped = JSON.stringify(text)
     .slice(1, -1)
     .replace(/\u2028/g, '\\u2028')
@@ -300,7 +305,7 @@ export function propertyKey(name: string): string {
 
 /** A JSDoc comment for text from the document, at an indentation: `*\/` cannot end it early. */
 export function jsDocComment(text: string, indent: number): string {
-  const safe = text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n').trim();
+  const safe = (text.includes('*/') || text.includes('\r') ? text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n') : text).trim();
   if (!safe.includes('\n')) return `/** ${safe} */`;
   const pad = ' '.repeat(indent);
   const lines = safe.split('\n').map((line) => `${pad} * ${line}`.trimEnd());

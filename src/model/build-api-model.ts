@@ -12,7 +12,7 @@ import { isRecord, resolveRef } from '../document/resolve-ref.js';
 import { effectiveSecurity, securitySchemes } from '../document/security.js';
 import type { LoadedDocument } from '../load/load-document.js';
 import { buildIntegration, formatVersion, lambdaFunctionRef } from './build-integration.js';
-import { sortKeys } from './sort-keys.js';
+import { setSortedLazily, sortKeys } from './sort-keys.js';
 import { SchemaGraph } from './build-schemas.js';
 import { assignUniqueNames, toCamelCase, toPascalCase } from './names.js';
 import type {
@@ -236,7 +236,7 @@ function buildParameters(input: OperationInput): OperationModel['parameters'] {
       explode: typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form',
       allowReserved: parameter.allowReserved === true,
       greedy: at === 'path' && greedy.has(name),
-      schema: graph.node(joinPointer(definitionPointer, 'schema')),
+      schema: graph.node(joinPointer(definitionPointer, 'schema'), parameter.schema),
       deprecated: parameter.deprecated === true,
       pointer,
     };
@@ -278,7 +278,7 @@ function buildResponses(input: OperationInput): ResponseModel[] {
         const model: HeaderModel = {
           name,
           required: header.required === true,
-          schema: graph.node(joinPointer(headerPointer, 'schema')),
+          schema: graph.node(joinPointer(headerPointer, 'schema'), header.schema),
           pointer: headerPointer,
         };
         if (typeof header.description === 'string') model.description = header.description;
@@ -295,14 +295,20 @@ function compareStatus(a: string, b: string): number {
   return compare(rank(a), rank(b));
 }
 
+function exampleModel(name: string | undefined, value: unknown): MediaTypeModel['examples'][number] {
+  const model = (name === undefined ? {} : { name }) as MediaTypeModel['examples'][number];
+  setSortedLazily(model, 'value', value);
+  return model;
+}
+
 function buildContent(input: OperationInput, holder: Record<string, unknown>, pointer: string): MediaTypeModel[] {
   return mediaTypes(holder, pointer)
     .map(([mediaPointer, mediaType, media]): MediaTypeModel => {
       const examples: MediaTypeModel['examples'] = [];
-      if ('example' in media) examples.push({ value: sortKeys(media.example) });
+      if ('example' in media) examples.push(exampleModel(undefined, media.example));
       for (const [name, example] of Object.entries(isRecord(media.examples) ? media.examples : {})) {
         const resolved = resolveRef<unknown>(input.document, example, joinPointer(mediaPointer, 'examples', name))?.value;
-        if (isRecord(resolved) && 'value' in resolved) examples.push({ name, value: sortKeys(resolved.value) });
+        if (isRecord(resolved) && 'value' in resolved) examples.push(exampleModel(name, resolved.value));
       }
       const model: MediaTypeModel = {
         mediaType,
@@ -310,7 +316,7 @@ function buildContent(input: OperationInput, holder: Record<string, unknown>, po
         examples,
         pointer: mediaPointer,
       };
-      if ('schema' in media) model.schema = input.graph.node(joinPointer(mediaPointer, 'schema'));
+      if ('schema' in media) model.schema = input.graph.node(joinPointer(mediaPointer, 'schema'), media.schema);
       return model;
     })
     .sort((a, b) => compare(a.mediaType, b.mediaType));

@@ -1,7 +1,7 @@
 import { getAtPointer, joinPointer, parsePointer } from '../diagnostics/json-pointer.js';
 import { isRecord } from '../document/resolve-ref.js';
 import { assignUniqueNames, toPascalCase } from './names.js';
-import { sortKeys } from './sort-keys.js';
+import { setSortedLazily, sortKeys } from './sort-keys.js';
 import type { SchemaKind, SchemaModel, SchemaNode } from './types.js';
 
 const CONSTRAINTS = [
@@ -31,12 +31,15 @@ const SIMPLE_TYPES = new Set(['object', 'array', 'string', 'number', 'integer', 
  */
 export class SchemaGraph {
   readonly #document: Record<string, unknown>;
-  /** Desired name by pointer of every named schema. */
-  readonly #desired = new Map<string, { name: string; origin: 'component' | 'inline' }>();
-  #typeNames: Map<string, string> | undefined;
-  readonly #nodes = new Map<string, SchemaNode>();
-  /** Values by pointer, remembered on the way down so no pointer is resolved from the root twice. */
-  readonly #values = new Map<string, unknown>();
+  /**
+   * Every named schema by its value. Values, not pointers, are the keys: large documents have
+   * hundreds of thousands of schema nodes with long pointers, and hashing those is slow.
+   */
+  readonly #desired = new Map<object, { pointer: string; name: string; origin: 'component' | 'inline' }>();
+  #typeNames: Map<object, string> | undefined;
+  readonly #nodes = new Map<object, SchemaNode>();
+  /** `$ref` targets by reference text. */
+  readonly #targets = new Map<string, { pointer: string; value: unknown } | undefined>();
 
   /** The name a schema had in the file it was bundled from, if any. */
   readonly #sourceName: (pointer: string) => string | undefined;
@@ -45,88 +48,80 @@ export class SchemaGraph {
     this.#document = document;
     this.#sourceName = sourceName;
     const components = isRecord(document.components) ? document.components : {};
-    for (const name of Object.keys(isRecord(components.schemas) ? components.schemas : {})) {
-      this.#desired.set(joinPointer('/components/schemas', name), { name, origin: 'component' });
+    for (const [name, value] of Object.entries(isRecord(components.schemas) ? components.schemas : {})) {
+      if (isRecord(value)) this.#desired.set(value, { pointer: joinPointer('/components/schemas', name), name, origin: 'component' });
     }
   }
 
   /**
-   * Discovers the named schemas under a schema (`value`) that hangs from `pointer`, naming inline objects
-   * and enums after `contextName`. Must run for every root before the first `node()`.
+   * Discovers the named schemas under a schema (`value`) that hangs from `pointer`, naming inline
+   * objects and enums after `contextName`. Must run for every root before the first `node()`.
    */
   discover(pointer: string, contextName: string, value: unknown): void {
-    this.#values.set(pointer, value);
-    this.#visitForNames(pointer, contextName, new Set());
+    this.#visitForNames(pointer, value, contextName, new Set());
   }
 
-  #visitForNames(pointer: string, contextName: string, seen: Set<string>): void {
-    if (seen.has(pointer)) return;
-    seen.add(pointer);
-    const schema = this.#at(pointer);
-    if (!isRecord(schema)) return;
+  #visitForNames(pointer: string, schema: unknown, contextName: string, seen: Set<object>): void {
+    if (!isRecord(schema) || seen.has(schema)) return;
+    seen.add(schema);
     if (typeof schema.$ref === 'string') {
-      const target = refPointer(schema.$ref);
-      if (target !== undefined && !this.#desired.has(target) && isRecord(this.#at(target))) {
-        const name = this.#sourceName(target) ?? nameFromPointer(target, contextName);
-        this.#desired.set(target, { name, origin: 'inline' });
-        this.#visitForNames(target, name, seen);
+      const target = this.#target(schema.$ref);
+      if (target && isRecord(target.value) && !this.#desired.has(target.value)) {
+        const name = this.#sourceName(target.pointer) ?? nameFromPointer(target.pointer, contextName);
+        this.#desired.set(target.value, { pointer: target.pointer, name, origin: 'inline' });
+        this.#visitForNames(target.pointer, target.value, name, seen);
       }
       return;
     }
-    const named = this.#desired.get(pointer);
+    const named = this.#desired.get(schema);
     const name = named?.name ?? this.#sourceName(pointer) ?? contextName;
-    if (!named && pointer !== '' && isNamedInline(schema)) this.#desired.set(pointer, { name, origin: 'inline' });
+    if (!named && pointer !== '' && isNamedInline(schema)) this.#desired.set(schema, { pointer, name, origin: 'inline' });
     for (const [key, child] of Object.entries(isRecord(schema.properties) ? schema.properties : {})) {
-      if (isRecord(child)) this.#visitForNames(this.#remember(child, pointer, 'properties', key), name + toPascalCase(key), seen);
+      this.#visitForNames(joinPointer(pointer, 'properties', key), child, name + toPascalCase(key), seen);
     }
-    if (isRecord(schema.items)) this.#visitForNames(this.#remember(schema.items, pointer, 'items'), `${name}Item`, seen);
-    if (isRecord(schema.additionalProperties))
-      this.#visitForNames(this.#remember(schema.additionalProperties, pointer, 'additionalProperties'), `${name}Value`, seen);
+    this.#visitForNames(joinPointer(pointer, 'items'), schema.items, `${name}Item`, seen);
+    this.#visitForNames(joinPointer(pointer, 'additionalProperties'), schema.additionalProperties, `${name}Value`, seen);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const members = schema[keyword];
       if (Array.isArray(members))
-        members.forEach((member, index) =>
-          this.#visitForNames(this.#remember(member, pointer, keyword, index), `${name}${index + 1}`, seen),
-        );
+        members.forEach((member, index) => this.#visitForNames(joinPointer(pointer, keyword, index), member, `${name}${index + 1}`, seen));
     }
   }
 
-  /** The value at a pointer, from what was seen on the way down when possible. */
-  #at(pointer: string): unknown {
-    if (this.#values.has(pointer)) return this.#values.get(pointer);
-    const value = getAtPointer(this.#document, pointer);
-    this.#values.set(pointer, value);
-    return value;
-  }
-
-  /** Records the value of a child and returns its pointer. */
-  #remember(value: unknown, pointer: string, ...tokens: (string | number)[]): string {
-    const child = joinPointer(pointer, ...tokens);
-    this.#values.set(child, value);
-    return child;
+  /** Where an internal `$ref` points, or undefined when it points at nothing. */
+  #target(ref: string): { pointer: string; value: unknown } | undefined {
+    if (!this.#targets.has(ref)) {
+      const pointer = refPointer(ref);
+      const value = pointer === undefined ? undefined : getAtPointer(this.#document, pointer);
+      this.#targets.set(ref, pointer === undefined || value === undefined ? undefined : { pointer, value });
+    }
+    return this.#targets.get(ref);
   }
 
   /** The type names of every named schema, assigned once, in sorted order. */
-  #names(): Map<string, string> {
-    this.#typeNames ??= assignUniqueNames(
-      [...this.#desired].map(([pointer, { name }]) => ({ key: pointer, identifier: toPascalCase(name, 'Schema') })),
-    );
+  #names(): Map<object, string> {
+    if (!this.#typeNames) {
+      const byPointer = assignUniqueNames(
+        [...this.#desired.values()].map(({ pointer, name }) => ({ key: pointer, identifier: toPascalCase(name, 'Schema') })),
+      );
+      this.#typeNames = new Map([...this.#desired].map(([value, { pointer }]) => [value, byPointer.get(pointer)!]));
+    }
     return this.#typeNames;
   }
 
-  /** The node for the schema at `pointer`: a `ref` node when it is named. */
-  node(pointer: string): SchemaNode {
-    const typeName = this.#names().get(pointer);
+  /** The node for the schema `value` found at `pointer`: a `ref` node when it is named. */
+  node(pointer: string, value: unknown): SchemaNode {
+    const typeName = isRecord(value) ? this.#names().get(value) : undefined;
     if (typeName !== undefined) return this.#refNode(typeName, pointer);
-    return this.#build(pointer);
+    return this.#build(pointer, value);
   }
 
   /** Every named schema, sorted by type name. */
   schemas(): SchemaModel[] {
     const models: SchemaModel[] = [];
-    for (const [pointer, typeName] of this.#names()) {
-      const desired = this.#desired.get(pointer)!;
-      models.push({ name: desired.name, typeName, origin: desired.origin, schema: this.#build(pointer), pointer });
+    for (const [value, typeName] of this.#names()) {
+      const { pointer, name, origin } = this.#desired.get(value)!;
+      models.push({ name, typeName, origin, schema: this.#build(pointer, value), pointer });
     }
     return models.sort((a, b) => (a.typeName < b.typeName ? -1 : a.typeName > b.typeName ? 1 : 0));
   }
@@ -135,32 +130,30 @@ export class SchemaGraph {
     return { ...emptyNode('ref', pointer), ref: typeName };
   }
 
-  /** Converts the schema at `pointer` itself (not through its name). */
-  #build(pointer: string): SchemaNode {
-    const cached = this.#nodes.get(pointer);
+  /** Converts a schema itself (not through its name). */
+  #build(pointer: string, schema: unknown): SchemaNode {
+    if (!isRecord(schema)) return this.#convert(schema, pointer);
+    const cached = this.#nodes.get(schema);
     if (cached) return cached;
-    const schema = this.#at(pointer);
     const node = this.#convert(schema, pointer);
-    this.#nodes.set(pointer, node);
+    this.#nodes.set(schema, node);
     return node;
   }
 
-  #child(pointer: string): SchemaNode {
-    const schema = this.#at(pointer);
+  #child(pointer: string, schema: unknown): SchemaNode {
     if (isRecord(schema) && typeof schema.$ref === 'string') {
-      const target = refPointer(schema.$ref);
-      const typeName = target === undefined ? undefined : this.#names().get(target);
-      if (typeName !== undefined && target !== undefined) return this.#refNode(typeName, pointer);
+      const typeName = this.#typeNameAt(schema.$ref);
+      if (typeName !== undefined) return this.#refNode(typeName, pointer);
       // A reference to an unnamed schema (not discovered) or a broken one: unknown type.
       return emptyNode('any', pointer);
     }
-    return this.node(pointer);
+    return this.node(pointer, schema);
   }
 
   #convert(schema: unknown, pointer: string): SchemaNode {
     if (schema === true || schema === undefined) return emptyNode('any', pointer);
     if (schema === false || !isRecord(schema)) return { ...emptyNode('any', pointer), enum: [] };
-    if (typeof schema.$ref === 'string') return this.#child(pointer);
+    if (typeof schema.$ref === 'string') return this.#child(pointer, schema);
     const types = typeList(schema);
     const nullable = schema.nullable === true || types.includes('null');
     const concrete = types.filter((type) => type !== 'null');
@@ -169,7 +162,7 @@ export class SchemaGraph {
     else if (Array.isArray(schema.enum)) node.enum = schema.enum.filter((value) => value !== null || !nullable).map(sortKeys);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       if (node.kind === keyword && Array.isArray(schema[keyword])) {
-        node.members = (schema[keyword] as unknown[]).map((member, index) => this.#child(this.#remember(member, pointer, keyword, index)));
+        node.members = (schema[keyword] as unknown[]).map((member, index) => this.#child(joinPointer(pointer, keyword, index), member));
         const base = this.#withoutComposition(schema, pointer);
         if (base) node.members.unshift(base);
       }
@@ -178,7 +171,7 @@ export class SchemaGraph {
     if (node.kind === 'array')
       node.items =
         'items' in schema && !Array.isArray(schema.items)
-          ? this.#child(this.#remember(schema.items, pointer, 'items'))
+          ? this.#child(joinPointer(pointer, 'items'), schema.items)
           : emptyNode('any', joinPointer(pointer, 'items'));
     if (concrete.length > 1 && !node.members) {
       node.kind = 'anyOf';
@@ -188,7 +181,7 @@ export class SchemaGraph {
       const mapping = isRecord(schema.discriminator.mapping) ? schema.discriminator.mapping : {};
       const explicit = Object.entries(mapping).map(([value, ref]) => ({
         value,
-        ref: this.#names().get(refPointer(String(ref)) ?? '') ?? toPascalCase(String(ref)),
+        ref: this.#typeNameAt(String(ref)) ?? toPascalCase(String(ref)),
       }));
       node.discriminator = {
         propertyName: schema.discriminator.propertyName,
@@ -208,12 +201,18 @@ export class SchemaGraph {
   #implicitMapping(schema: Record<string, unknown>, explicit: readonly { ref: string }[]): { value: string; ref: string }[] {
     const members = [schema.oneOf, schema.anyOf].flatMap((list) => (Array.isArray(list) ? (list as unknown[]) : []));
     return members.flatMap((member) => {
-      const target = isRecord(member) && typeof member.$ref === 'string' ? refPointer(member.$ref) : undefined;
-      const desired = target === undefined ? undefined : this.#desired.get(target);
-      const typeName = target === undefined ? undefined : this.#names().get(target);
+      const target = isRecord(member) && typeof member.$ref === 'string' ? this.#target(member.$ref)?.value : undefined;
+      const desired = isRecord(target) ? this.#desired.get(target) : undefined;
+      const typeName = isRecord(target) ? this.#names().get(target) : undefined;
       if (!desired || desired.origin !== 'component' || !typeName || explicit.some((entry) => entry.ref === typeName)) return [];
       return [{ value: desired.name, ref: typeName }];
     });
+  }
+
+  /** The type name of the named schema a `$ref` points at. */
+  #typeNameAt(ref: string): string | undefined {
+    const target = this.#target(ref)?.value;
+    return isRecord(target) ? this.#names().get(target) : undefined;
   }
 
   /** The object part of a schema that also has `allOf`/`oneOf`/`anyOf` next to `properties`. */
@@ -244,11 +243,11 @@ export class SchemaGraph {
       .map((name) => ({
         name,
         required: required.has(name),
-        schema: this.#child(this.#remember(properties[name], pointer, 'properties', name)),
+        schema: this.#child(joinPointer(pointer, 'properties', name), properties[name]),
       }));
     const extra = schema.additionalProperties;
     if (extra !== undefined)
-      node.additionalProperties = typeof extra === 'boolean' ? extra : this.#child(this.#remember(extra, pointer, 'additionalProperties'));
+      node.additionalProperties = typeof extra === 'boolean' ? extra : this.#child(joinPointer(pointer, 'additionalProperties'), extra);
   }
 
   #annotate(node: SchemaNode, schema: Record<string, unknown>, nullable: boolean): SchemaNode {
@@ -259,9 +258,9 @@ export class SchemaGraph {
     node.deprecated = schema.deprecated === true;
     node.readOnly = schema.readOnly === true;
     node.writeOnly = schema.writeOnly === true;
-    if ('default' in schema) node.default = sortKeys(schema.default);
-    if ('example' in schema) node.example = sortKeys(schema.example);
-    else if (Array.isArray(schema.examples) && schema.examples.length > 0) node.example = sortKeys(schema.examples[0]);
+    if ('default' in schema) setSortedLazily(node, 'default', schema.default);
+    if ('example' in schema) setSortedLazily(node, 'example', schema.example);
+    else if (Array.isArray(schema.examples) && schema.examples.length > 0) setSortedLazily(node, 'example', schema.examples[0]);
     for (const keyword of CONSTRAINTS) if (keyword in schema) node.constraints[keyword] = sortKeys(schema[keyword]);
     return node;
   }

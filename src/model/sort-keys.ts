@@ -10,3 +10,20 @@ export function sortKeys(value: unknown): unknown {
       .map((key) => [key, sortKeys(value[key])]),
   );
 }
+
+/**
+ * Sets `target[key]` to `sortKeys(value)`, copied on first read: examples can be megabytes,
+ * and most generators never read them. Scalars are set as they are.
+ */
+export function setSortedLazily<T extends object>(target: T, key: keyof T & string, value: unknown): void {
+  if (value === null || typeof value !== 'object') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+    return;
+  }
+  let sorted: unknown;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (sorted ??= sortKeys(value)),
+  });
+}
