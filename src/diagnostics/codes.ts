@@ -49,6 +49,13 @@ export const diagnosticCatalog = {
     cause: 'The document is Swagger 2.0; apigw-gen converted it with swagger2openapi before checking.',
     fix: 'Nothing to do. Pointers into the converted document are mapped back where possible.',
   },
+  APIGW_REF_BARE_NAME: {
+    severity: 'warning',
+    title: 'Bare name used as a Swagger 2.0 `$ref`',
+    cause:
+      "A `$ref` holds only a name (`Pet`), not a JSON reference. API Gateway's importer (swagger-parser) reads it as `#/definitions/Pet` (or `#/parameters/…`, `#/responses/…` where those are expected); most other tools look for a file named `Pet`.",
+    fix: 'Write the full reference, for example `#/definitions/Pet`.',
+  },
   APIGW_REF_NOT_FOUND: {
     severity: 'error',
     title: '`$ref` target not found',

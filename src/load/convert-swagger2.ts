@@ -1,6 +1,7 @@
 import swagger2openapi from 'swagger2openapi';
 import { diagnosticCatalog } from '../diagnostics/codes.js';
 import { DocumentError } from '../diagnostics/diagnostic.js';
+import { pointerOf } from '../diagnostics/json-pointer.js';
 import type { SourceFile } from './source-file.js';
 
 /**
@@ -9,15 +10,20 @@ import type { SourceFile } from './source-file.js';
  * extensions keep their places: root, operation and security scheme extensions carry over.
  * @see https://github.com/Mermade/oas-kit/tree/main/packages/swagger2openapi
  */
-export async function convertSwagger2(document: Record<string, unknown>, source: SourceFile): Promise<Record<string, unknown>> {
+export async function convertSwagger2(
+  document: Record<string, unknown>,
+  source: SourceFile,
+): Promise<{ document: Record<string, unknown>; bareNames: BareNameRef[] }> {
+  // The converter mutates its input; convert a copy so the caller's value stays as parsed.
+  const copy = structuredClone(document);
+  const bareNames = expandBareNameRefs(copy);
   try {
-    // The converter mutates its input; convert a copy so the caller's value stays as parsed.
-    const result = await swagger2openapi.convertObj(structuredClone(document) as never, {
+    const result = await swagger2openapi.convertObj(copy as never, {
       patch: true,
       warnOnly: true,
       resolve: false,
     });
-    return result.openapi as unknown as Record<string, unknown>;
+    return { document: result.openapi as unknown as Record<string, unknown>, bareNames };
   } catch (error) {
     throw new DocumentError([
       {
@@ -30,4 +36,42 @@ export async function convertSwagger2(document: Record<string, unknown>, source:
       },
     ]);
   }
+}
+
+/** A `$ref` written as a bare name, and the reference it was read as. */
+export interface BareNameRef {
+  /** Pointer of the `$ref` in the Swagger 2.0 document. */
+  pointer: string;
+  ref: string;
+  expanded: string;
+}
+
+/**
+ * Reads bare-name `$ref`s (`$ref: Pet`) as swagger-parser, API Gateway's importer, does: as
+ * references to a definition, or to a shared parameter or response where those are expected.
+ * Only names that exist there are expanded; anything else stays a file reference.
+ */
+function expandBareNameRefs(document: Record<string, unknown>): BareNameRef[] {
+  const found: BareNameRef[] = [];
+  const visit = (value: unknown, tokens: string[]): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => visit(item, [...tokens, String(index)]));
+      return;
+    }
+    const record = value as Record<string, unknown>;
+    const ref = record.$ref;
+    if (typeof ref === 'string' && /^[^#./:][^#/:]*$/.test(ref) && !/^https?:/i.test(ref)) {
+      const section = tokens.at(-2) === 'parameters' ? 'parameters' : tokens.at(-2) === 'responses' ? 'responses' : 'definitions';
+      const holder = document[section];
+      if (typeof holder === 'object' && holder !== null && Object.hasOwn(holder, ref)) {
+        const expanded = `#/${section}/${ref.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+        found.push({ pointer: pointerOf([...tokens, '$ref']), ref, expanded });
+        record.$ref = expanded;
+      }
+    }
+    for (const [key, child] of Object.entries(record)) visit(child, [...tokens, key]);
+  };
+  visit(document, []);
+  return found;
 }

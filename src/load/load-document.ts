@@ -59,8 +59,14 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
   if (version.swagger2) {
     // Loaded only when needed: most documents are OpenAPI 3 and need no converter.
     const { convertSwagger2 } = await import('./convert-swagger2.js');
-    document = await convertSwagger2(document, root);
+    const converted = await convertSwagger2(document, root);
+    document = converted.document;
     notes.push(noteAt(root, 'APIGW_SWAGGER2_CONVERTED', 'Converted from Swagger 2.0 to OpenAPI 3.0 before checking.'));
+    for (const { pointer, ref, expanded } of converted.bareNames) {
+      notes.push(
+        noteAt(root, 'APIGW_REF_BARE_NAME', `$ref ${JSON.stringify(ref)} is read as "${expanded}", as API Gateway reads it.`, pointer),
+      );
+    }
   }
   const sources = new Map<string, SourceFile>([[rootPath, root]]);
   const origins: Origin[] = [];
