@@ -3,7 +3,9 @@ import vitest from '@vitest/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'out/', 'node_modules/', 'fixtures/', 'coverage/', 'src/checks/generated/', 'vitest.config.ts', 'eslint.config.js'] },
+  {
+    ignores: ['dist/', 'out/', 'node_modules/', 'fixtures/', 'coverage/', 'src/checks/generated/', 'vitest.config.ts', 'eslint.config.js'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
