@@ -5,7 +5,7 @@
  * platform `fetch`.
  */
 import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry.js';
-import { buildPath, buildQuery, type ParameterStyle, type ParameterValue } from './serialize.js';
+import { buildPath, buildQuery, ownValue, type ParameterStyle, type ParameterValue } from './serialize.js';
 
 /** A token, or a function that returns a fresh one (called before every request). */
 export type TokenProvider = string | (() => string | Promise<string>);
@@ -151,7 +151,7 @@ export class ApiClientCore {
   /** Sends one operation; `params` is the operation's typed params object (an OperationParams). */
   protected async request<T>(spec: OperationSpec, input: object, call: CallOptions = {}): Promise<T> {
     const params = input as OperationParams;
-    const query = buildQuery(spec.query.map(({ name, style }) => ({ name, style, value: params.query?.[name] })));
+    const query = buildQuery(spec.query.map(({ name, style }) => ({ name, style, value: ownValue(params.query, name) })));
     const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${query}`;
     const headers = new Headers(this.#options.headers);
     for (const [name, value] of Object.entries(params.headers ?? {})) if (value !== undefined) headers.set(name, String(value));

@@ -23,12 +23,20 @@ function encode(value: Primitive, allowReserved = false): string {
 }
 
 /**
+ * The value a caller gave for a parameter: own properties only, so that a parameter named like an
+ * Object.prototype member (`constructor`, `toString`) is absent when not given, not inherited.
+ */
+export function ownValue(values: Readonly<Record<string, ParameterValue>> | undefined, name: string): ParameterValue {
+  return values !== undefined && Object.hasOwn(values, name) ? values[name] : undefined;
+}
+
+/**
  * Fills a path template. Values use the `simple` style; a greedy API Gateway parameter
  * (`{proxy+}`) keeps its slashes.
  */
 export function buildPath(template: string, values: Readonly<Record<string, ParameterValue>>): string {
   return template.replace(/\{([^}+]+)(\+?)\}/g, (_match, name: string, greedy: string) => {
-    const value = values[name];
+    const value = ownValue(values, name);
     if (value === undefined || value === null) throw new TypeError(`missing path parameter "${name}"`);
     if (greedy)
       return String(value)
