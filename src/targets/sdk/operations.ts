@@ -37,6 +37,9 @@ const RESERVED_NAMES = [
   'operations',
 ];
 
+/** The params type of an operation without parameters: only `{}` (or nothing) is accepted. */
+const NO_PARAMS: TypeTree = { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
+
 /** The operations of an API as the client file declares them. */
 export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
   const names = assignUniqueNames(
@@ -63,7 +66,9 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     const paramsType = names.get(`${operation.pointer} params`)!;
     const resultType = names.get(`${operation.pointer} result`)!;
     const params = paramsMembers(operation, refName);
-    declarations.push(printInterface(paramsType, params, `Parameters of \`${method}\`.`));
+    const paramsDoc = `Parameters of \`${method}\`.`;
+    // `Record<string, never>`, not an empty interface, which any value (even a string) would satisfy.
+    declarations.push(params.length > 0 ? printInterface(paramsType, params, paramsDoc) : printTypeAlias(paramsType, NO_PARAMS, paramsDoc));
     declarations.push(printTypeAlias(resultType, resultTree(operation, refName), `What \`${method}\` resolves to.`));
     const errorsType = names.get(`${operation.pointer} errors`)!;
     const errors = errorBodies(model, operation, refName);
