@@ -81,6 +81,7 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
       origins,
       externalRefs,
       allowExternalRefs: options.allowExternalRefs ?? false,
+      swagger2: version.swagger2,
     });
     scan = scanDocument(document);
   }
@@ -164,6 +165,8 @@ interface BundleContext {
   origins: Origin[];
   allowExternalRefs: boolean;
   externalRefs: RefOccurrence[];
+  /** The root was converted from Swagger 2.0: its pointers are mapped back to the file's. */
+  swagger2: boolean;
 }
 
 /** Why the reader refused or failed to read a referenced file. */
@@ -252,7 +255,8 @@ function bundleDiagnostics(options: {
     const occurrence = externalRefs.find((ref) => pointer === ref.pointer || pointer.startsWith(ref.pointer + '/'));
     const sourcePath = (failure.source ?? '').split('#')[0] ?? '';
     const source = occurrence ? context.root : (context.sources.get(toPath(sourcePath)) ?? context.root);
-    const at = occurrence?.pointer ?? pointer;
+    const converted = occurrence?.pointer ?? pointer;
+    const at = source === context.root && context.swagger2 ? swagger2PointerFor(converted) : converted;
     const ref = JSON.stringify(occurrence?.ref ?? refFromMessage(message));
     const read = readFailures.get(occurrence ? refTarget(context.root, occurrence.ref) : toPath(sourcePath));
     if (read?.kind === 'outside') {
