@@ -50,11 +50,6 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     ]),
     [...RESERVED_NAMES, options.className],
   );
-  // Methods must not override the core's `request`.
-  const methodNames = assignUniqueNames(
-    model.operations.map((operation) => ({ key: operation.pointer, identifier: operation.name })),
-    ['request'],
-  );
   const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) =>
     `Models.${options.types?.(typeName, direction) ?? typeName}`;
   const declarations: string[] = [];
@@ -62,7 +57,8 @@ export function planOperations(model: ApiModel, options: { className: string; ty
   const specs: Record<string, OperationSpec> = {};
   const errorMap: TypeMember[] = [];
   for (const operation of model.operations) {
-    const method = methodNames.get(operation.pointer)!;
+    // Operation names never clash with the core's members (see RESERVED in model/names.ts).
+    const method = operation.name;
     const paramsType = names.get(`${operation.pointer} params`)!;
     const resultType = names.get(`${operation.pointer} result`)!;
     const params = paramsMembers(operation, refName);
