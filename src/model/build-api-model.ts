@@ -241,6 +241,8 @@ function buildParameters(input: OperationInput): OperationModel['parameters'] {
       pointer,
     };
     if (typeof parameter.description === 'string') model.description = parameter.description;
+    const example = parameterExample(document, parameter, definitionPointer);
+    if (example) model.example = example.value;
     return model;
   });
   const byLocation = (at: ParameterLocation) => models.filter((model) => model.in === at).sort((a, b) => compare(a.name, b.name));
@@ -252,6 +254,21 @@ function buildParameters(input: OperationInput): OperationModel['parameters'] {
     header: byLocation('header'),
     cookie: byLocation('cookie'),
   };
+}
+
+/** A parameter's `example`, else its first `examples` entry in name order (so that key order does not matter). */
+function parameterExample(
+  document: Record<string, unknown>,
+  parameter: Record<string, unknown>,
+  pointer: string,
+): { value: unknown } | undefined {
+  if ('example' in parameter) return { value: sortKeys(parameter.example) };
+  const examples = isRecord(parameter.examples) ? parameter.examples : {};
+  for (const name of Object.keys(examples).sort(compare)) {
+    const resolved = resolveRef<unknown>(document, examples[name], joinPointer(pointer, 'examples', name))?.value;
+    if (isRecord(resolved) && 'value' in resolved) return { value: sortKeys(resolved.value) };
+  }
+  return undefined;
 }
 
 function buildRequestBody(input: OperationInput): RequestBodyModel | undefined {

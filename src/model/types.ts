@@ -98,6 +98,8 @@ export interface ParameterModel {
   greedy: boolean;
   schema: SchemaNode;
   description?: string;
+  /** The parameter's own `example`, else the value of its first `examples` entry by name. */
+  example?: unknown;
   deprecated: boolean;
   pointer: string;
 }

@@ -125,6 +125,37 @@ describe('buildApiModel', () => {
     expect(model.operations[1]?.parameters.path[0]).toMatchObject({ name: 'id', style: 'simple', explode: false, required: true });
   });
 
+  it("keeps a parameter's example: its own `example`, else its first named `examples` entry", async () => {
+    const model = await modelOf({
+      openapi: '3.0.3',
+      info: { title: 'T', version: '1' },
+      paths: {
+        '/items/{id}': {
+          get: {
+            parameters: [
+              { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'item-1' },
+              {
+                name: 'sort',
+                in: 'query',
+                schema: { type: 'string' },
+                examples: { zeta: { value: 'desc' }, alpha: { value: 'asc' } },
+              },
+              { name: 'limit', in: 'query', schema: { type: 'integer' } },
+            ],
+            responses: { '200': { description: 'ok' } },
+            'x-amazon-apigateway-integration': mock('200'),
+          },
+        },
+      },
+    });
+    const { path, query } = model.operations[0]!.parameters;
+    expect([...path, ...query].map((parameter) => [parameter.name, parameter.example])).toStrictEqual([
+      ['id', 'item-1'],
+      ['limit', undefined],
+      ['sort', 'asc'],
+    ]);
+  });
+
   it('keeps the names schemas had in the files they were bundled from', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-'));
     const ok = (schema: object) => ({ '200': { description: 'ok', content: { 'application/json': { schema } } } });
