@@ -323,7 +323,9 @@ function buildContent(input: OperationInput, holder: Record<string, unknown>, po
     .map(([mediaPointer, mediaType, media]): MediaTypeModel => {
       const examples: MediaTypeModel['examples'] = [];
       if ('example' in media) examples.push(exampleModel(undefined, media.example));
-      for (const [name, example] of Object.entries(isRecord(media.examples) ? media.examples : {})) {
+      const named = isRecord(media.examples) ? media.examples : {};
+      // By name, so that the document's key order does not matter.
+      for (const [name, example] of Object.entries(named).sort(([a], [b]) => compare(a, b))) {
         const resolved = resolveRef<unknown>(input.document, example, joinPointer(mediaPointer, 'examples', name))?.value;
         if (isRecord(resolved) && 'value' in resolved) examples.push(exampleModel(name, resolved.value));
       }

@@ -133,7 +133,7 @@ export interface MediaTypeModel {
   schema?: SchemaNode;
   /** True when the body is binary: a binary media type of the API, `format: binary`, or a non-text type. */
   binary: boolean;
-  /** Examples in document order: `example`, then each of `examples`. */
+  /** `example`, then each of `examples` in name order. */
   examples: { name?: string; value: unknown }[];
   pointer: string;
 }
