@@ -78,7 +78,7 @@ describe('bad input gets a clear message, the right exit code and no stack trace
     expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8'))).toMatchObject({ name: '@acme/accounts', version: '2.3.0' });
     expect(
       run('sdk', 'fixtures/specs/valid/rest-auth.yaml', '-o', out, '--name', '@acme/accounts', '--package-version', '2.3.0').stderr,
-    ).toContain('0 written, 9 unchanged, 0 removed');
+    ).toContain('0 written, 10 unchanged, 0 removed');
     const badOut = join(out, '..', 'bad');
     const bad = run('sdk', 'fixtures/bad-input/duplicate-operation-ids.yaml', '-o', badOut);
     expect(bad.code).toBe(1);

@@ -6,6 +6,7 @@ import type { ApiModel } from '../../model/types.js';
 import type { Target } from '../target.js';
 import { planModelTypes } from './models.js';
 import { planOperations } from './operations.js';
+import { planReadme } from './readme.js';
 import { planSigV4 } from './sigv4.js';
 
 export interface SdkOptions {
@@ -52,6 +53,7 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
       ownership: 'generated' as const,
     })),
     { path: 'src/index.ts', contents: `${index.join('\n')}\n`, ownership: 'generated' },
+    planReadme(model, { className, packageName: options.name ?? defaultPackageName(model) }),
   ];
 };
 
