@@ -262,11 +262,11 @@ describe('SDK package README', () => {
 
   it('documents the credentials each operation needs, IAM signing only for APIs that have it', async () => {
     const auth = readmeOf(planSdk(await fixtureModel('rest-auth.yaml'), {}));
-    expect(auth).toContain('- **API key**: the `apiKey` option, sent as the `x-api-key` header. `listPlans`, `updateProfile`.');
+    expect(auth).toContain('- **API key**: the `apiKey` option, sent as the `x-api-key` header. Operations: `listPlans`, `updateProfile`.');
     expect(auth).toContain('- Auth: API key and Cognito token');
     expect(auth).toContain("import { fromNodeProviderChain } from '@aws-sdk/credential-providers';");
     expect(auth).toContain('| `credentials` |');
-    expect(auth).toContain('**No credentials needed**: `getHealth`.');
+    expect(auth).toContain('- **No credentials needed**: `getHealth`.');
     const open = readmeOf(planSdk(await fixtureModel('rest-lambda-proxy.yaml'), {}));
     expect(open).not.toContain('## Authentication');
     expect(open).not.toContain('credentials');

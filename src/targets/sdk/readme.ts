@@ -4,7 +4,7 @@ import { PRINT_WIDTH, stringLiteral } from '../../emit/layout.js';
 import { codeBlock, inlineCode, markdownParagraphs, markdownTable, markdownText } from '../../emit/markdown.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
 import { assignUniqueNames } from '../../model/names.js';
-import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNode } from '../../model/types.js';
+import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNode, SecuritySchemeModel } from '../../model/types.js';
 import { defaultRetryPolicy } from '../../runtime/retry.js';
 import {
   BINARY_EXAMPLE,
@@ -474,13 +474,26 @@ function authSummary(operation: OperationModel): string {
   return [...new Set(alternatives)].join(', or ');
 }
 
+/** What a scheme the client does not handle expects, in words. */
+function otherSchemeDetail(scheme: SecuritySchemeModel): string {
+  if (scheme.type === 'apiKey' && scheme.parameterName !== undefined) {
+    const where = { header: 'header', query: 'query parameter', cookie: 'cookie' }[scheme.in ?? ''] ?? markdownText(scheme.in ?? '');
+    return `API key in the ${inlineCode(scheme.parameterName)} ${where}`;
+  }
+  if (scheme.type === 'http' && scheme.scheme) return `HTTP ${inlineCode(scheme.scheme)} authentication`;
+  if (scheme.type === 'oauth2') return 'OAuth 2.0';
+  if (scheme.type === 'openIdConnect') return 'OpenID Connect';
+  return markdownText(scheme.type) || 'unknown';
+}
+
 /** The authentication section's bullets: each kind of credential, its option, and the operations that need it. */
 function authBullets(model: ApiModel): string[] {
   const needing = (kind: string) =>
     model.operations.filter((operation) =>
       operation.security.some((requirement) => requirement.schemes.some((scheme) => clientAuthKind(scheme.kind) === kind)),
     );
-  const list = (operations: readonly OperationModel[]) => operations.map((operation) => inlineCode(operation.name)).join(', ');
+  const names = (operations: readonly OperationModel[]) => operations.map((operation) => inlineCode(operation.name)).join(', ');
+  const list = (operations: readonly OperationModel[]) => `Operations: ${names(operations)}`;
   const bullets: string[] = [];
   const apiKey = needing('apiKey');
   if (apiKey.length > 0) {
@@ -515,14 +528,22 @@ function authBullets(model: ApiModel): string[] {
     operation.security.some((requirement) => requirement.schemes.some((scheme) => clientAuthKind(scheme.kind) === undefined)),
   );
   if (other.length > 0) {
+    const used = new Set(
+      other.flatMap((operation) => operation.security.flatMap((requirement) => requirement.schemes.map((scheme) => scheme.name))),
+    );
+    const schemes = model.securitySchemes
+      .filter((scheme) => clientAuthKind(scheme.kind) === undefined && used.has(scheme.name))
+      .map((scheme) => `${inlineCode(scheme.name)} (${otherSchemeDetail(scheme)})`);
     bullets.push(
-      `**Other schemes**: not sent by the client; pass their credentials in ${inlineCode('headers')} (client or call option). ${list(other)}.`,
+      `**Other schemes**: not sent by the client; add their credentials with ${inlineCode('headers')} ` +
+        `(client or call option), or with ${inlineCode('onRequest')} for a query parameter or cookie.` +
+        `${schemes.length > 0 ? ` Schemes: ${schemes.join(', ')}.` : ''} ${list(other)}.`,
     );
   }
   if (bullets.length === 0) return [];
   const open = model.operations.filter(
     (operation) => operation.security.length === 0 || operation.security.some((requirement) => requirement.schemes.length === 0),
   );
-  if (open.length > 0) bullets.push(`**No credentials needed**: ${list(open)}.`);
+  if (open.length > 0) bullets.push(`**No credentials needed**: ${names(open)}.`);
   return bullets;
 }
