@@ -228,13 +228,15 @@ function exampleCall(operation: OperationModel, example: ExampleParams, indent: 
   return `${head}${printExample(example.value, indent, head.length, 2)});`;
 }
 
-/** The operation to start with: no credentials and no params if possible. */
+/** The operation to start with: no credentials, a route of its own and no params if possible. */
 function quickStartOperation(
   operations: readonly OperationModel[],
   examples: ReadonlyMap<OperationModel, ExampleParams>,
 ): OperationModel | undefined {
   const cost = (operation: OperationModel) =>
-    (operation.security.some((requirement) => requirement.schemes.length > 0) ? 2 : 0) + (examples.get(operation)!.required ? 1 : 0);
+    (operation.security.some((requirement) => requirement.schemes.length > 0) ? 4 : 0) +
+    (operation.isDefaultRoute ? 2 : 0) +
+    (examples.get(operation)!.required ? 1 : 0);
   return [...operations].sort((a, b) => cost(a) - cost(b))[0];
 }
 
@@ -509,7 +511,10 @@ function authBullets(model: ApiModel): string[] {
       .map((scheme) => {
         const sources = scheme.authorizer?.identitySource ?? [];
         const from = sources.length > 0 ? `, reads ${sources.map(inlineCode).join(', ')}` : '';
-        return `${inlineCode(scheme.name)} (${AUTH_LABELS[scheme.kind]}${from})`;
+        // The client sends the token as `Authorization` only: other identity sources are the caller's to send.
+        const yours =
+          sources.length > 0 && !sources.some((source) => /header\.authorization$/i.test(source)) ? ': send these yourself' : '';
+        return `${inlineCode(scheme.name)} (${AUTH_LABELS[scheme.kind]}${from}${yours})`;
       });
     bullets.push(
       `**Token**: the ${inlineCode('token')} option, sent as the ${inlineCode('Authorization')} header: a string, or a function (possibly async) ` +
