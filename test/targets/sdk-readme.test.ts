@@ -170,9 +170,9 @@ const HOSTILE = {
   },
 };
 
-async function hostileModel(): Promise<ApiModel> {
-  const path = join(mkdtempSync(join(tmpdir(), 'apigw-gen-hostile-')), 'openapi.json');
-  writeFileSync(path, JSON.stringify(HOSTILE));
+async function modelOf(document: object): Promise<ApiModel> {
+  const path = join(mkdtempSync(join(tmpdir(), 'apigw-gen-readme-')), 'openapi.json');
+  writeFileSync(path, JSON.stringify(document));
   return (await loadApi(path, { lenient: true })).model;
 }
 
@@ -273,8 +273,19 @@ describe('SDK package README', () => {
     expect(open).toContain('| `retry`      | `{ maxAttempts, baseDelayMs, maxDelayMs }`');
   });
 
+  it('says so when the API has no operations, and still shows how to build a client', async () => {
+    const model = await modelOf({ openapi: '3.0.3', info: { title: 'Empty', version: '1.0.0' }, paths: {} });
+    const files = planSdk(model, {});
+    const readme = readmeOf(files);
+    expect(await format(readme, MARKDOWN)).toBe(readme);
+    expect(readme).toContain('## Operations\n\nThis API has no operations.\n');
+    expect(readme).toContain("const client = new EmptyClient({ baseUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/prod' });");
+    expect(readme).not.toContain('## Authentication');
+    expect(compileExamples(files, model)).toBe('');
+  });
+
   it('keeps hostile document text from breaking out of its Markdown context or code blocks', async () => {
-    const model = await hostileModel();
+    const model = await modelOf(HOSTILE);
     const files = planSdk(model, {});
     const readme = readmeOf(files);
     expect(await format(readme, MARKDOWN)).toBe(readme);
