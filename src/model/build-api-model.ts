@@ -242,7 +242,7 @@ function buildParameters(input: OperationInput): OperationModel['parameters'] {
     };
     if (typeof parameter.description === 'string') model.description = parameter.description;
     const example = parameterExample(document, parameter, definitionPointer);
-    if (example) model.example = example.value;
+    if (example) setSortedLazily(model, 'example', example.value);
     return model;
   });
   const byLocation = (at: ParameterLocation) => models.filter((model) => model.in === at).sort((a, b) => compare(a.name, b.name));
@@ -262,11 +262,11 @@ function parameterExample(
   parameter: Record<string, unknown>,
   pointer: string,
 ): { value: unknown } | undefined {
-  if ('example' in parameter) return { value: sortKeys(parameter.example) };
+  if ('example' in parameter) return { value: parameter.example };
   const examples = isRecord(parameter.examples) ? parameter.examples : {};
   for (const name of Object.keys(examples).sort(compare)) {
     const resolved = resolveRef<unknown>(document, examples[name], joinPointer(pointer, 'examples', name))?.value;
-    if (isRecord(resolved) && 'value' in resolved) return { value: sortKeys(resolved.value) };
+    if (isRecord(resolved) && 'value' in resolved) return { value: resolved.value };
   }
   return undefined;
 }
