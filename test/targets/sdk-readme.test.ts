@@ -144,6 +144,8 @@ const HOSTILE = {
         responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } } },
       },
     },
+    // The client renames a method that would override the core's `request`.
+    '/request': { get: { operationId: 'request', responses: { '204': { description: 'none' } } } },
     '/`odd`/{rest+}': {
       get: {
         tags: ['<b>tag</b> ```'],
@@ -265,12 +267,12 @@ describe('SDK package README', () => {
     expect(auth).toContain('- **API key**: the `apiKey` option, sent as the `x-api-key` header. Operations: `listPlans`, `updateProfile`.');
     expect(auth).toContain('- Auth: API key and Cognito token');
     expect(auth).toContain("import { fromNodeProviderChain } from '@aws-sdk/credential-providers';");
-    expect(auth).toContain('| `credentials` |');
+    expect(auth).toMatch(/^\| `credentials` +\| AWS credentials/m);
     expect(auth).toContain('- **No credentials needed**: `getHealth`.');
     const open = readmeOf(planSdk(await fixtureModel('rest-lambda-proxy.yaml'), {}));
     expect(open).not.toContain('## Authentication');
     expect(open).not.toContain('credentials');
-    expect(open).toContain('| `retry`      | `{ maxAttempts, baseDelayMs, maxDelayMs }`');
+    expect(open).toMatch(/^\| `retry` +\| `\{ maxAttempts, baseDelayMs, maxDelayMs \}`/m);
   });
 
   it('says so when the API has no operations, and still shows how to build a client', async () => {
@@ -299,6 +301,8 @@ describe('SDK package README', () => {
     // Values holding ``` get a longer fence; the server URL is not used.
     expect(readme).toMatch(/^`{4,}ts\n/m);
     expect(readme).not.toContain('example.com/```');
+    expect(readme).toContain('#### request2\n');
+    expect(readme).toContain('await client.request2();');
     // Every fence that opens closes, and each code block is the code that was generated.
     for (const block of tsBlocks(readme)) expect(block).not.toMatch(/^`{3,}/m);
     expect(compileExamples(files, model)).toBe('');
