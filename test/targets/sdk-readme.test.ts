@@ -16,6 +16,7 @@ const MARKDOWN = { parser: 'markdown', printWidth: 140, singleQuote: true, prose
 const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
 
 const valid = readdirSync(join(fixturesRoot, 'valid')).filter((name) => /\.(ya?ml|json)$/.test(name));
+const hostile = readdirSync(join(fixturesRoot, 'hostile')).filter((name) => /\.(ya?ml|json)$/.test(name));
 const corpus = ['apigw', 'general'].flatMap((folder) =>
   readdirSync(join(corpusRoot, folder))
     .filter((name) => /\.(ya?ml|json)$/.test(name))
@@ -144,7 +145,7 @@ const HOSTILE = {
         responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } } } },
       },
     },
-    // The client renames a method that would override the core's `request`.
+    // The model renames an operation that would override the client core's `request`.
     '/request': { get: { operationId: 'request', responses: { '204': { description: 'none' } } } },
     '/`odd`/{rest+}': {
       get: {
@@ -286,6 +287,19 @@ describe('SDK package README', () => {
     expect(compileExamples(files, model)).toBe('');
   });
 
+  it.each(hostile)(
+    'hostile fixture %s: Prettier leaves the README as it is, no HTML survives, and its code blocks compile',
+    async (name) => {
+      const model = (await loadApi(join(fixturesRoot, 'hostile', name), { lenient: true })).model;
+      const files = planSdk(model, {});
+      const readme = readmeOf(files);
+      expect(await format(readme, MARKDOWN)).toBe(readme);
+      expect(prose(readme)).not.toMatch(/<[a-z!/]/i);
+      for (const operation of model.operations) expect(readme).toContain(`await client.${operation.name}(`);
+      expect(compileExamples(files, model)).toBe('');
+    },
+  );
+
   it('keeps hostile document text from breaking out of its Markdown context or code blocks', async () => {
     const model = await modelOf(HOSTILE);
     const files = planSdk(model, {});
@@ -301,8 +315,9 @@ describe('SDK package README', () => {
     // Values holding ``` get a longer fence; the server URL is not used.
     expect(readme).toMatch(/^`{4,}ts\n/m);
     expect(readme).not.toContain('example.com/```');
-    expect(readme).toContain('#### request2\n');
-    expect(readme).toContain('await client.request2();');
+    const renamed = model.operations.find((operation) => operation.path === '/request')!.name;
+    expect(renamed).not.toBe('request');
+    expect(readme).toContain(`await client.${renamed}();`);
     // Every fence that opens closes, and each code block is the code that was generated.
     for (const block of tsBlocks(readme)) expect(block).not.toMatch(/^`{3,}/m);
     expect(compileExamples(files, model)).toBe('');

@@ -127,7 +127,7 @@ interface OperationNames {
   result: string;
 }
 
-/** The names of every operation, assigned as `operations.ts` assigns them (the README tests check they agree). */
+/** The names of every operation: its method is its model name, its types named as `operations.ts` names them (the README tests check they agree). */
 function operationNames(model: ApiModel, className: string): Map<OperationModel, OperationNames> {
   const types = assignUniqueNames(
     model.operations.flatMap((operation) => [
@@ -137,19 +137,10 @@ function operationNames(model: ApiModel, className: string): Map<OperationModel,
     ]),
     [...RESERVED_NAMES, className],
   );
-  // Methods must not override the core's `request`.
-  const methods = assignUniqueNames(
-    model.operations.map((operation) => ({ key: operation.pointer, identifier: operation.name })),
-    ['request'],
-  );
   return new Map(
     model.operations.map((operation) => [
       operation,
-      {
-        method: methods.get(operation.pointer)!,
-        params: types.get(`${operation.pointer} params`)!,
-        result: types.get(`${operation.pointer} result`)!,
-      },
+      { method: operation.name, params: types.get(`${operation.pointer} params`)!, result: types.get(`${operation.pointer} result`)! },
     ]),
   );
 }
