@@ -37,6 +37,25 @@ const STRING_PLACEHOLDERS: Readonly<Record<string, string>> = {
   ipv6: '2001:db8::1',
 };
 
+/**
+ * Members every object literal inherits (TypeScript's `Object` interface). An optional property
+ * of the same name must be given: the inherited function does not fit its type.
+ */
+const INHERITED = new Set([
+  'constructor',
+  'hasOwnProperty',
+  'isPrototypeOf',
+  'propertyIsEnumerable',
+  'toLocaleString',
+  'toString',
+  'valueOf',
+]);
+
+/** A property an object literal must have: a required one, or one that would otherwise be inherited. */
+function mustGive(property: { name: string; required: boolean; schema: SchemaNode }): boolean {
+  return property.required || (INHERITED.has(property.name) && property.schema.kind !== 'any');
+}
+
 /** Optional properties are shown (when they have an example) down to this depth; required ones always are. */
 const OPTIONAL_DEPTH = 3;
 /** Steps through references, `allOf` and unions that do not enter the value, before giving up (reference cycles). */
@@ -113,7 +132,7 @@ function objectFits(value: Record<string, unknown>, node: SchemaNode, context: F
   for (const property of properties) {
     if (Object.hasOwn(value, property.name)) {
       if (!fits(value[property.name], property.schema, enter)) return false;
-    } else if (property.required) return false;
+    } else if (mustGive(property)) return false;
   }
   if (!context.exact || (extra !== undefined && extra !== false)) return true;
   const declared = new Set(properties.map((property) => property.name));
@@ -258,7 +277,7 @@ function buildObject(node: SchemaNode, context: BuildContext): Record<string, un
   const value: Record<string, unknown> = {};
   for (const property of requestProperties(node)) {
     if (property.name === '__proto__') continue;
-    if (property.required) {
+    if (mustGive(property)) {
       const item = build(property.schema, inner);
       if (item !== undefined) value[property.name] = item;
     } else if (context.depth < OPTIONAL_DEPTH) {

@@ -85,6 +85,7 @@ describe('fitsRequestType', () => {
     ],
     ['a __proto__ key', JSON.parse('{"__proto__": 1}'), node({ kind: 'any' }), false],
     ['an array of the wrong items', [1, 'x'], node({ kind: 'array', items: integer }), false],
+    ['an object without an optional property named like an inherited member', {}, object([['toString', string, false]]), false],
   ])('%s', (_name, value, schema, fits) => {
     expect(fitsRequestType(value, schema, schemas)).toBe(fits);
   });
@@ -109,6 +110,14 @@ describe('exampleValue', () => {
     ['recursive schemas, as far as required properties go', ref('Tree'), { label: '...', children: [] }],
     ['null for an unbuildable nullable node', node({ kind: 'ref', ref: 'Loop', nullable: true }), null],
     ['binary', node({ kind: 'string', format: 'binary' }), BINARY_EXAMPLE],
+    [
+      'optional properties named like inherited members',
+      object([
+        ['valueOf', integer, false],
+        ['other', string, false],
+      ]),
+      { valueOf: 0 },
+    ],
   ])('%s', (_name, schema, expected) => {
     expect(exampleValue(schema, schemas)).toStrictEqual(expected);
   });
