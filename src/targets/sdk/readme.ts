@@ -408,19 +408,21 @@ const CALL_OPTION_ROWS = [
 
 /** Operations by their first tag (tags in code-point order, untagged ones last), or one group when none has a tag. */
 function operationGroups(entries: readonly OperationEntry[]): Pick<ReadmeView, 'grouped' | 'groups'> {
-  const tagOf = ({ operation }: OperationEntry) => {
-    const tag = operation.tags[0];
-    return tag !== undefined && markdownText(tag) !== '' ? tag : undefined;
-  };
-  if (!entries.some((entry) => tagOf(entry) !== undefined)) {
+  // The first tag, when it shows as something; computed once per operation.
+  const byTag = new Map<string | undefined, OperationEntry[]>();
+  for (const entry of entries) {
+    const first = entry.operation.tags[0];
+    const tag = first !== undefined && markdownText(first) !== '' ? first : undefined;
+    const group = byTag.get(tag);
+    if (group) group.push(entry);
+    else byTag.set(tag, [entry]);
+  }
+  const untagged = byTag.get(undefined) ?? [];
+  if (untagged.length === entries.length) {
     return { grouped: false, groups: entries.length > 0 ? [{ heading: '', operations: entries.map(operationView) }] : [] };
   }
-  const tags = [...new Set(entries.map(tagOf).filter((tag) => tag !== undefined))].sort(compareStrings);
-  const groups = tags.map((tag) => ({
-    heading: markdownText(tag),
-    operations: entries.filter((entry) => tagOf(entry) === tag).map(operationView),
-  }));
-  const untagged = entries.filter((entry) => tagOf(entry) === undefined);
+  const tags = [...byTag.keys()].filter((tag) => tag !== undefined).sort(compareStrings);
+  const groups = tags.map((tag) => ({ heading: markdownText(tag), operations: byTag.get(tag)!.map(operationView) }));
   if (untagged.length > 0) groups.push({ heading: 'Other operations', operations: untagged.map(operationView) });
   return { grouped: true, groups };
 }
