@@ -18,8 +18,8 @@ export interface SdkOptions {
 
 /**
  * Plans the SDK package of an API: package skeleton, schema types, a client class with one
- * method per operation, and the runtime it runs on, with SigV4 signing when some operations are
- * authorized by AWS IAM. (The package README follows.)
+ * method per operation, the runtime it runs on (with SigV4 signing when some operations are
+ * authorized by AWS IAM), and a README with an example call for every operation.
  */
 export const planSdk: Target<SdkOptions> = (model, options) => {
   const { declarations, refName } = planModelTypes(model);

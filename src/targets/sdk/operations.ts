@@ -26,30 +26,53 @@ export interface ClientView {
   methods: string[];
 }
 
+/** Names the client file declares itself, which operation types must not take. */
 const RESERVED_NAMES = [
   'ApiClientCore',
   'ApiError',
   'CallOptions',
   'ClientOptions',
+  'GatewayErrorBody',
+  'OperationErrors',
   'OperationParams',
   'OperationSpec',
   'Models',
+  'isApiError',
   'operations',
 ];
 
-/** The params type of an operation without parameters: only `{}` (or nothing) is accepted. */
-const NO_PARAMS: TypeTree = { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
+/** The type names the client file gives each operation: its params, result and errors. */
+export interface OperationTypeNames {
+  params: string;
+  result: string;
+  errors: string;
+}
 
-/** The operations of an API as the client file declares them. */
-export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
+/** Type names of every operation, unique in the client file (shared with the README, which shows them). */
+export function operationTypeNames(model: ApiModel, className: string): Map<OperationModel, OperationTypeNames> {
   const names = assignUniqueNames(
     model.operations.flatMap((operation) => [
       { key: `${operation.pointer} params`, identifier: `${operation.typeName}Params` },
       { key: `${operation.pointer} result`, identifier: `${operation.typeName}Result` },
       { key: `${operation.pointer} errors`, identifier: `${operation.typeName}Errors` },
     ]),
-    [...RESERVED_NAMES, options.className],
+    [...RESERVED_NAMES, className],
   );
+  const get = (operation: OperationModel, kind: string) => names.get(`${operation.pointer} ${kind}`)!;
+  return new Map(
+    model.operations.map((operation) => [
+      operation,
+      { params: get(operation, 'params'), result: get(operation, 'result'), errors: get(operation, 'errors') },
+    ]),
+  );
+}
+
+/** The params type of an operation without parameters: only `{}` (or nothing) is accepted. */
+const NO_PARAMS: TypeTree = { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
+
+/** The operations of an API as the client file declares them. */
+export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
+  const names = operationTypeNames(model, options.className);
   const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) =>
     `Models.${options.types?.(typeName, direction) ?? typeName}`;
   const declarations: string[] = [];
@@ -59,14 +82,12 @@ export function planOperations(model: ApiModel, options: { className: string; ty
   for (const operation of model.operations) {
     // Operation names never clash with the core's members (see RESERVED in model/names.ts).
     const method = operation.name;
-    const paramsType = names.get(`${operation.pointer} params`)!;
-    const resultType = names.get(`${operation.pointer} result`)!;
+    const { params: paramsType, result: resultType, errors: errorsType } = names.get(operation)!;
     const params = paramsMembers(operation, refName);
     const paramsDoc = `Parameters of \`${method}\`.`;
     // `Record<string, never>`, not an empty interface, which any value (even a string) would satisfy.
     declarations.push(params.length > 0 ? printInterface(paramsType, params, paramsDoc) : printTypeAlias(paramsType, NO_PARAMS, paramsDoc));
     declarations.push(printTypeAlias(resultType, resultTree(operation, refName), `What \`${method}\` resolves to.`));
-    const errorsType = names.get(`${operation.pointer} errors`)!;
     const errors = errorBodies(model, operation, refName);
     declarations.push(
       printTypeAlias(

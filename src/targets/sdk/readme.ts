@@ -3,7 +3,6 @@ import { renderTemplate } from '../../emit/handlebars.js';
 import { PRINT_WIDTH, stringLiteral } from '../../emit/layout.js';
 import { codeBlock, inlineCode, markdownParagraphs, markdownTable, markdownText } from '../../emit/markdown.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
-import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNode, SecuritySchemeModel } from '../../model/types.js';
 import { defaultRetryPolicy } from '../../runtime/retry.js';
 import {
@@ -16,6 +15,7 @@ import {
   type SchemaLookup,
 } from './example-values.js';
 import { bodyKind, preferredMedia } from './media.js';
+import { operationTypeNames, type OperationTypeNames } from './operations.js';
 import { planSigV4 } from './sigv4.js';
 
 /** What the README of an SDK package needs besides the model. */
@@ -57,18 +57,6 @@ export interface OperationView {
   parameters: string[];
   example: string;
 }
-
-/** Names the client file gives operations' types (kept in step with `operations.ts`, checked by the README tests). */
-const RESERVED_NAMES = [
-  'ApiClientCore',
-  'ApiError',
-  'CallOptions',
-  'ClientOptions',
-  'OperationParams',
-  'OperationSpec',
-  'Models',
-  'operations',
-];
 
 const FALLBACK_URL = 'https://abc123.execute-api.us-east-1.amazonaws.com/prod';
 
@@ -121,28 +109,14 @@ function displayTitle(model: ApiModel): string {
 }
 
 /** What `operations.ts` names an operation: its client method and its params and result types. */
-interface OperationNames {
+interface OperationNames extends OperationTypeNames {
   method: string;
-  params: string;
-  result: string;
 }
 
-/** The names of every operation: its method is its model name, its types named as `operations.ts` names them (the README tests check they agree). */
+/** The names of every operation: its method (its model name) and the types the client file declares for it. */
 function operationNames(model: ApiModel, className: string): Map<OperationModel, OperationNames> {
-  const types = assignUniqueNames(
-    model.operations.flatMap((operation) => [
-      { key: `${operation.pointer} params`, identifier: `${operation.typeName}Params` },
-      { key: `${operation.pointer} result`, identifier: `${operation.typeName}Result` },
-      { key: `${operation.pointer} errors`, identifier: `${operation.typeName}Errors` },
-    ]),
-    [...RESERVED_NAMES, className],
-  );
-  return new Map(
-    model.operations.map((operation) => [
-      operation,
-      { method: operation.name, params: types.get(`${operation.pointer} params`)!, result: types.get(`${operation.pointer} result`)! },
-    ]),
-  );
+  const types = operationTypeNames(model, className);
+  return new Map(model.operations.map((operation) => [operation, { method: operation.name, ...types.get(operation)! }]));
 }
 
 /** The first server's URL with its variables' defaults, when that gives an absolute URL; else a sample execute-api URL. */
