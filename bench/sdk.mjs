@@ -37,8 +37,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, stripVTControlCharacters } from 'node:util';
-import { corpusFiles, formatTable, median, rssMethod, rssMethodLabel, runMeasured, warnIfBusy } from './lib/measure.mjs';
+import { stripVTControlCharacters } from 'node:util';
+import { benchOptions, formatTable, median, rssMethod, rssMethodLabel, runMeasured, warnIfBusy } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PEERS = join(ROOT, 'bench/sdk-peers');
@@ -109,21 +109,7 @@ const ENV = {
   FORCE_COLOR: '0',
 };
 
-const { values: opt } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '3' },
-    files: { type: 'string' },
-    tools: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
-});
-const RUNS = Number(opt.runs);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer`);
-const toolNames = opt.tools ? opt.tools.split(',').map((s) => s.trim()) : Object.keys(TOOLS);
-for (const t of toolNames) if (!TOOLS[t]) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS)}`);
-const files = corpusFiles(opt.files);
-
-const out = opt.json ? process.stderr : process.stdout; // keep stdout pure JSON with --json
+const { runs: RUNS, toolNames, files, json, out } = benchOptions(TOOLS, 3);
 const log = (s) => process.stderr.write(`${s}\n`);
 
 /** Installs bench/sdk-peers from its lock file unless every pinned version is already there; -> { name: version }. */
@@ -272,7 +258,7 @@ try {
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-if (opt.json)
+if (json)
   process.stdout.write(
     `${JSON.stringify(
       {

@@ -14,8 +14,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { corpusFiles, formatTable, median, rssMethod, rssMethodLabel, runMeasured, warnIfBusy } from './lib/measure.mjs';
+import { benchOptions, formatTable, median, rssMethod, rssMethodLabel, runMeasured, warnIfBusy } from './lib/measure.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const TIMEOUT_MS = 120_000;
@@ -60,21 +59,7 @@ const ENV = {
   FORCE_COLOR: '0',
 };
 
-const { values: opt } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '5' },
-    files: { type: 'string' },
-    tools: { type: 'string' },
-    json: { type: 'boolean', default: false },
-  },
-});
-const RUNS = Number(opt.runs);
-if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error(`--runs must be a positive integer`);
-const toolNames = opt.tools ? opt.tools.split(',').map((s) => s.trim()) : Object.keys(TOOLS);
-for (const t of toolNames) if (!TOOLS[t]) throw new Error(`unknown tool ${t}; known: ${Object.keys(TOOLS)}`);
-const files = corpusFiles(opt.files);
-
-const out = opt.json ? process.stderr : process.stdout; // keep stdout pure JSON with --json
+const { runs: RUNS, toolNames, files, json, out } = benchOptions(TOOLS, 5);
 const log = (s) => process.stderr.write(`${s}\n`);
 
 warnIfBusy();
@@ -154,7 +139,7 @@ const body = results.map((r) => [
 out.write(`\nvalidate benchmark: ${RUNS} measured run(s) after 1 warm-up, Node ${process.version}, peak RSS via ${rssMethodLabel}\n\n`);
 out.write(`${formatTable(head, body, [1, 3, 4, 5])}\n`);
 for (const s of summary) out.write(`${short(s.file)}: ${s.verdict}\n`);
-if (opt.json)
+if (json)
   process.stdout.write(
     `${JSON.stringify({ node: process.version, runs: RUNS, timeoutMs: TIMEOUT_MS, rssMethod, results, summary }, null, 2)}\n`,
   );

@@ -15,6 +15,7 @@ import { availableParallelism, constants, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { clearTimeout, setTimeout } from 'node:timers';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const CORPUS = '/work/shared/corpus/large';
 const TIME_BIN = '/usr/bin/time';
@@ -35,6 +36,27 @@ export function corpusFiles(filter) {
     .sort((a, b) => a.mb - b.mb);
   if (!files.length) throw new Error(`no files in ${CORPUS} match ${filter}`);
   return files;
+}
+
+/**
+ * The options every benchmark takes: `--runs N`, `--files substr,…`, `--tools a,b`, `--json`.
+ * Returns the run count, the chosen tool names (checked against `tools`), the corpus files, and
+ * where the tables go (stderr with --json, so that stdout is pure JSON).
+ */
+export function benchOptions(tools, defaultRuns) {
+  const { values: opt } = parseArgs({
+    options: {
+      runs: { type: 'string', default: String(defaultRuns) },
+      files: { type: 'string' },
+      tools: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const runs = Number(opt.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);
+  const toolNames = opt.tools ? opt.tools.split(',').map((s) => s.trim()) : Object.keys(tools);
+  for (const t of toolNames) if (!tools[t]) throw new Error(`unknown tool ${t}; known: ${Object.keys(tools)}`);
+  return { runs, toolNames, files: corpusFiles(opt.files), json: opt.json, out: opt.json ? process.stderr : process.stdout };
 }
 
 /** Timings are only comparable on an otherwise idle machine: say so when it is not. */

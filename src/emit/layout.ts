@@ -226,28 +226,56 @@ function lastLineLength(text: string, startColumn: number): number {
   return newline === -1 ? startColumn + text.length : text.length - newline - 1;
 }
 
-/** A JSON-like value as a JavaScript literal: objects one property per line, arrays on one line when they fit. */
+/** Code in place of a value, printed as it is: `new Blob(['...'])`, `process.env.API_KEY`. */
+export class CodeValue {
+  readonly code: string;
+  constructor(code: string) {
+    this.code = code;
+  }
+}
+
+/**
+ * A JSON-like value (with CodeValue leaves) as a JavaScript literal, laid out as Prettier prints
+ * it: objects one property per line, arrays on one line when they fit, else one item per line,
+ * or filled when they hold only numbers.
+ */
 export function printValue(value: unknown, indent: number, column: number, rest: number): string {
+  if (value instanceof CodeValue) return value.code;
   if (value === null || typeof value !== 'object') return scalarLiteral(value);
-  const inner = ' '.repeat(indent + 2);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const flat = flatValue(value);
     if (flat !== undefined && !mustBreakArray(value) && column + flat.length + rest <= PRINT_WIDTH) return flat;
+    if (value.length > 1 && value.every((item) => typeof item === 'number' && Number.isFinite(item))) {
+      return fillNumbers(value as number[], indent);
+    }
+    const inner = ' '.repeat(indent + 2);
     const items = value.map((item) => `${inner}${printValue(item, indent + 2, indent + 2, 1)},`);
     return `[\n${items.join('\n')}\n${' '.repeat(indent)}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
   if (entries.length === 0) return '{}';
-  const lines = entries.map(([key, item]) => {
-    const head = `${inner}${propertyKey(key)}: `;
-    return `${head}${printValue(item, indent + 2, head.length, 1)},`;
-  });
+  const lines = entries.map(([key, item]) => printProperty(propertyKey(key), item, indent + 2));
   return `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
+}
+
+/**
+ * `key: value,` at an indentation. A string too long for the line moves to the next one, one
+ * level deeper, unless the key is shorter than five characters (Prettier's "break after
+ * operator" layout, which a short key does not gain enough from).
+ */
+export function printProperty(key: string, value: unknown, indent: number): string {
+  const head = `${' '.repeat(indent)}${key}: `;
+  if (typeof value === 'string' && key.length >= 5) {
+    const literal = stringLiteral(value);
+    if (head.length + literal.length + 1 > PRINT_WIDTH) return `${head.trimEnd()}\n${' '.repeat(indent + 2)}${literal},`;
+  }
+  return `${head}${printValue(value, indent, head.length, 1)},`;
 }
 
 /** The one-line form of a value, or undefined when it holds a non-empty object (always broken). */
 function flatValue(value: unknown): string | undefined {
+  if (value instanceof CodeValue) return value.code;
   if (value === null || typeof value !== 'object') return scalarLiteral(value);
   if (!Array.isArray(value)) return Object.keys(value).length === 0 ? '{}' : undefined;
   const items: string[] = [];
@@ -259,11 +287,25 @@ function flatValue(value: unknown): string | undefined {
   return `[${items.join(', ')}]`;
 }
 
-/** Prettier breaks an array of several arrays (or objects) that each have more than one element. */
+/** Prettier breaks an array of several arrays that each have more than one element. */
 function mustBreakArray(value: readonly unknown[]): boolean {
-  if (value.length < 2) return false;
-  const size = (item: unknown) => (Array.isArray(item) ? item.length : -1);
-  return value.every((item) => size(item) > 1);
+  return value.length > 1 && value.every((item) => Array.isArray(item) && item.length > 1);
+}
+
+/** Prettier fills arrays of numbers: as many per line as fit, each followed by a comma. */
+function fillNumbers(values: readonly number[], indent: number): string {
+  const pad = ' '.repeat(indent + 2);
+  const lines: string[] = [];
+  let line = '';
+  for (const value of values) {
+    const item = `${numberLiteral(value)},`;
+    if (line !== '' && pad.length + line.length + 1 + item.length > PRINT_WIDTH) {
+      lines.push(line);
+      line = item;
+    } else line = line === '' ? item : `${line} ${item}`;
+  }
+  lines.push(line);
+  return `[\n${lines.map((text) => `${pad}${text}`).join('\n')}\n${' '.repeat(indent)}]`;
 }
 
 function scalarLiteral(value: unknown): string {

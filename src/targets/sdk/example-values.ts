@@ -1,4 +1,4 @@
-import { numberLiteral, PRINT_WIDTH, printValue, propertyKey } from '../../emit/layout.js';
+import { CodeValue } from '../../emit/layout.js';
 import type { SchemaModel, SchemaNode } from '../../model/types.js';
 
 /**
@@ -9,16 +9,8 @@ import type { SchemaModel, SchemaNode } from '../../model/types.js';
  * is never used.
  */
 
-/** Code in place of a value: what a binary body is sent as (`new Blob(['...'])`). */
-export class ExampleCode {
-  readonly code: string;
-  constructor(code: string) {
-    this.code = code;
-  }
-}
-
 /** A value for a binary body or property (`Blob | ArrayBuffer | Uint8Array`). */
-export const BINARY_EXAMPLE = new ExampleCode("new Blob(['...'])");
+export const BINARY_EXAMPLE = new CodeValue("new Blob(['...'])");
 
 /** The schemas `ref` nodes point at, by type name. */
 export type SchemaLookup = ReadonlyMap<string, SchemaModel>;
@@ -92,7 +84,7 @@ function fits(value: unknown, node: SchemaNode, context: FitContext): boolean {
   if (literals) return literals.some((literal) => literal === value);
   switch (node.kind) {
     case 'string':
-      return node.format === 'binary' ? value instanceof ExampleCode : typeof value === 'string';
+      return node.format === 'binary' ? value instanceof CodeValue : typeof value === 'string';
     case 'number':
     case 'integer':
       return typeof value === 'number';
@@ -300,7 +292,7 @@ function literalEnum(node: SchemaNode): unknown[] | undefined {
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ExampleCode);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof CodeValue);
 }
 
 /** `__proto__: …` in an object literal sets the prototype instead of a property. */
@@ -308,77 +300,4 @@ function containsUnsafeKey(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(containsUnsafeKey);
   if (!isPlainObject(value)) return false;
   return Object.entries(value).some(([key, item]) => key === '__proto__' || containsUnsafeKey(item));
-}
-
-/**
- * An example value as a JavaScript expression, laid out as Prettier prints it: `printValue`'s
- * layout (objects one property per line, arrays on one line when they fit), plus code values
- * and Prettier's filled layout for arrays of numbers that do not fit on one line.
- */
-export function printExample(value: unknown, indent: number, column: number, rest: number): string {
-  if (value instanceof ExampleCode) return value.code;
-  if (value === null || typeof value !== 'object') return printValue(value, indent, column, rest);
-  const inner = ' '.repeat(indent + 2);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]';
-    const flat = flatExample(value);
-    if (flat !== undefined && !mustBreakArray(value) && column + flat.length + rest <= PRINT_WIDTH) return flat;
-    if (value.length > 1 && value.every((item) => typeof item === 'number' && Number.isFinite(item))) {
-      return fillNumbers(value as number[], indent);
-    }
-    const items = value.map((item) => `${inner}${printExample(item, indent + 2, indent + 2, 1)},`);
-    return `[\n${items.join('\n')}\n${' '.repeat(indent)}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
-  if (entries.length === 0) return '{}';
-  const lines = entries.map(([key, item]) => printProperty(propertyKey(key), item, indent + 2));
-  return `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
-}
-
-/**
- * `key: value,` at an indentation. A string too long for the line moves to the next one, one
- * level deeper, unless the key is shorter than five characters (Prettier's "break after
- * operator" layout, which a short key does not gain enough from).
- */
-export function printProperty(key: string, value: unknown, indent: number): string {
-  const head = `${' '.repeat(indent)}${key}: `;
-  if (typeof value === 'string' && key.length >= 5) {
-    const literal = printValue(value, 0, 0, 0);
-    if (head.length + literal.length + 1 > PRINT_WIDTH) return `${head.trimEnd()}\n${' '.repeat(indent + 2)}${literal},`;
-  }
-  return `${head}${printExample(value, indent, head.length, 1)},`;
-}
-
-function flatExample(value: unknown): string | undefined {
-  if (value instanceof ExampleCode) return value.code;
-  if (value === null || typeof value !== 'object') return printValue(value, 0, 0, 0);
-  if (!Array.isArray(value)) return Object.keys(value).length === 0 ? '{}' : undefined;
-  const items: string[] = [];
-  for (const item of value) {
-    const text = flatExample(item);
-    if (text === undefined) return undefined;
-    items.push(text);
-  }
-  return `[${items.join(', ')}]`;
-}
-
-/** Prettier breaks an array of several arrays that each have more than one element. */
-function mustBreakArray(value: readonly unknown[]): boolean {
-  return value.length > 1 && value.every((item) => Array.isArray(item) && item.length > 1);
-}
-
-/** Prettier fills arrays of numbers: as many per line as fit, each followed by a comma. */
-function fillNumbers(values: readonly number[], indent: number): string {
-  const pad = ' '.repeat(indent + 2);
-  const lines: string[] = [];
-  let line = '';
-  for (const value of values) {
-    const item = `${numberLiteral(value)},`;
-    if (line !== '' && pad.length + line.length + 1 + item.length > PRINT_WIDTH) {
-      lines.push(line);
-      line = item;
-    } else line = line === '' ? item : `${line} ${item}`;
-  }
-  lines.push(line);
-  return `[\n${lines.map((text) => `${pad}${text}`).join('\n')}\n${' '.repeat(indent)}]`;
 }

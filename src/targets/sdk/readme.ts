@@ -1,19 +1,11 @@
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { renderTemplate } from '../../emit/handlebars.js';
-import { PRINT_WIDTH, stringLiteral } from '../../emit/layout.js';
+import { CodeValue, PRINT_WIDTH, printProperty, printValue, stringLiteral } from '../../emit/layout.js';
 import { codeBlock, inlineCode, markdownParagraphs, markdownTable, markdownText } from '../../emit/markdown.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNode, SecuritySchemeModel } from '../../model/types.js';
 import { defaultRetryPolicy } from '../../runtime/retry.js';
-import {
-  BINARY_EXAMPLE,
-  ExampleCode,
-  exampleValue,
-  fitsRequestType,
-  printExample,
-  printProperty,
-  type SchemaLookup,
-} from './example-values.js';
+import { BINARY_EXAMPLE, exampleValue, fitsRequestType, type SchemaLookup } from './example-values.js';
 import { bodyKind, preferredMedia } from './media.js';
 import { operationTypeNames, type OperationTypeNames } from './operations.js';
 import { planSigV4 } from './sigv4.js';
@@ -132,7 +124,7 @@ function exampleBaseUrl(model: ApiModel): string {
  * How the options example locates the API: the coordinates of an execute-api URL (stage
  * `$default` when the URL has no stage), a custom domain name, or sample coordinates.
  */
-function locationOption(baseUrl: string): [string, ExampleCode] {
+function locationOption(baseUrl: string): [string, CodeValue] {
   const gateway = /^https:\/\/([a-z0-9]+)\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(?:\/([^/]+))?$/.exec(baseUrl);
   const [restApiId, region, stage] = gateway ? [gateway[1]!, gateway[2]!, gateway[3] ?? '$default'] : ['abc123', 'us-east-1', 'prod'];
   const domain = /^https:\/\/([A-Za-z0-9.-]+)(?:\/([A-Za-z0-9._~/-]+))?$/.exec(baseUrl);
@@ -226,7 +218,7 @@ function exampleCall(entry: OperationEntry, indent: number, assign: boolean): st
   const { operation, names, example } = entry;
   const head = `${' '.repeat(indent)}${assign && hasResult(operation) ? 'const result = ' : ''}await client.${names.method}(`;
   if (Object.keys(example.value).length === 0) return `${head}${example.required ? '{}' : ''});`;
-  return `${head}${printExample(example.value, indent, head.length, 2)});`;
+  return `${head}${printValue(example.value, indent, head.length, 2)});`;
 }
 
 /** The operation to start with: no credentials, a route of its own and no params if possible. */
@@ -250,21 +242,21 @@ function printImport(names: readonly string[], from: string): string {
 }
 
 /** `const client = new Client({ … });`: string values are printed as literals, code as it is; on one line when it fits. */
-function printConstructor(className: string, properties: readonly [string, string | ExampleCode][]): string {
+function printConstructor(className: string, properties: readonly [string, string | CodeValue][]): string {
   const head = `const client = new ${className}(`;
-  const text = (value: string | ExampleCode) => (typeof value === 'string' ? stringLiteral(value) : value.code);
+  const text = (value: string | CodeValue) => (typeof value === 'string' ? stringLiteral(value) : value.code);
   const flat = `${head}{ ${properties.map(([key, value]) => `${key}: ${text(value)}`).join(', ')} });`;
   if (flat.length <= PRINT_WIDTH) return flat;
   return `${head}{\n${properties.map(([key, value]) => printProperty(key, value, 2)).join('\n')}\n});`;
 }
 
-function code(text: string): ExampleCode {
-  return new ExampleCode(text);
+function code(text: string): CodeValue {
+  return new CodeValue(text);
 }
 
 /** The client options the first alternative of an operation's security needs. */
-function credentialOptions(kinds: ReadonlySet<string | undefined>): [string, ExampleCode][] {
-  const options: [string, ExampleCode][] = [];
+function credentialOptions(kinds: ReadonlySet<string | undefined>): [string, CodeValue][] {
+  const options: [string, CodeValue][] = [];
   if (kinds.has('apiKey')) options.push(['apiKey', code('process.env.API_KEY')]);
   if (kinds.has('token')) options.push(['token', code('process.env.API_TOKEN')]);
   if (kinds.has('iam')) options.push(['credentials', code('fromNodeProviderChain()')]);
@@ -337,7 +329,7 @@ function callOptionsExample(starter: OperationEntry): string {
   const { example } = starter;
   const head = `await client.${starter.names.method}(`;
   if (Object.keys(example.value).length === 0) return `${setup}\n${head}{}, ${options});\n`;
-  const params = printExample(example.value, 2, 2, 1);
+  const params = printValue(example.value, 2, 2, 1);
   return `${setup}\n${head}\n  ${params},\n  ${options},\n);\n`;
 }
 

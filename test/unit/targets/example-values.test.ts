@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { printValue } from '../../../src/emit/layout.js';
 import type { SchemaModel, SchemaNode } from '../../../src/model/types.js';
-import { BINARY_EXAMPLE, exampleValue, fitsRequestType, printExample, type SchemaLookup } from '../../../src/targets/sdk/example-values.js';
+import { BINARY_EXAMPLE, exampleValue, fitsRequestType, type SchemaLookup } from '../../../src/targets/sdk/example-values.js';
 import { prettier } from '../../support/prettier.js';
 
 function node(partial: Partial<SchemaNode>): SchemaNode {
@@ -127,7 +127,7 @@ describe('exampleValue', () => {
   });
 });
 
-describe('printExample', () => {
+describe('printValue with example values', () => {
   const values: unknown[] = [
     {
       a: 1,
@@ -142,8 +142,9 @@ describe('printExample', () => {
     { nested: [{ a: 1 }, { b: [true, false] }] },
   ];
 
-  it.each(values)('prints JSON values as printValue does', (value) => {
-    expect(printExample(value, 0, 20, 2)).toBe(printValue(value, 0, 20, 2));
+  it.each(values)('lays out JSON values as Prettier does', async (value) => {
+    const source = `await client.call(${printValue(value, 0, 'await client.call('.length, 2)});\n`;
+    expect(await prettier(source)).toBe(source);
   });
 
   it.each([
@@ -151,7 +152,7 @@ describe('printExample', () => {
     ['long strings under long and short keys', { abcde: 'y'.repeat(131), abcd: 'z'.repeat(140), 'a-b': 'w'.repeat(131) }],
     ['code values', { body: BINARY_EXAMPLE, parts: [BINARY_EXAMPLE, BINARY_EXAMPLE] }],
   ])('lays out %s as Prettier does', async (_name, value) => {
-    const source = `await client.call(${printExample(value, 0, 'await client.call('.length, 2)});\n`;
+    const source = `await client.call(${printValue(value, 0, 'await client.call('.length, 2)});\n`;
     expect(await prettier(source)).toBe(source);
   });
 });
