@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'out/', 'node_modules/', 'fixtures/', 'coverage/', 'src/checks/generated/', 'vitest.config.ts', 'eslint.config.js'],
+    ignores: [
+      'dist/',
+      'out/',
+      'node_modules/',
+      'fixtures/',
+      'coverage/',
+      'src/checks/generated/',
+      'src/emit/generated/',
+      'vitest.config.ts',
+      'eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

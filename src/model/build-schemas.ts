@@ -58,10 +58,14 @@ export class SchemaGraph {
    * objects and enums after `contextName`. Must run for every root before the first `node()`.
    */
   discover(pointer: string, contextName: string, value: unknown): void {
-    this.#visitForNames(pointer, value, contextName, new Set());
+    this.#visitForNames(pointer, value, () => contextName, new Set());
   }
 
-  #visitForNames(pointer: string, schema: unknown, contextName: string, seen: Set<object>): void {
+  /**
+   * `contextName` is computed only when a schema needs it: most properties are plain scalars, and
+   * composing names for all of them was a measurable part of large documents' model time.
+   */
+  #visitForNames(pointer: string, schema: unknown, contextName: () => string, seen: Set<object>): void {
     if (!isRecord(schema) || seen.has(schema)) return;
     seen.add(schema);
     if (typeof schema.$ref === 'string') {
@@ -69,22 +73,25 @@ export class SchemaGraph {
       if (target && isRecord(target.value) && !this.#desired.has(target.value)) {
         const name = this.#sourceName(target.pointer) ?? nameFromPointer(target.pointer, contextName);
         this.#desired.set(target.value, { pointer: target.pointer, name, origin: 'inline' });
-        this.#visitForNames(target.pointer, target.value, name, seen);
+        this.#visitForNames(target.pointer, target.value, () => name, seen);
       }
       return;
     }
     const named = this.#desired.get(schema);
-    const name = named?.name ?? this.#sourceName(pointer) ?? contextName;
-    if (!named && pointer !== '' && isNamedInline(schema)) this.#desired.set(schema, { pointer, name, origin: 'inline' });
+    const fixed = named?.name ?? this.#sourceName(pointer);
+    const name = fixed === undefined ? once(contextName) : () => fixed;
+    if (!named && pointer !== '' && isNamedInline(schema)) this.#desired.set(schema, { pointer, name: name(), origin: 'inline' });
     for (const [key, child] of Object.entries(isRecord(schema.properties) ? schema.properties : {})) {
-      this.#visitForNames(joinPointer(pointer, 'properties', key), child, name + toPascalCase(key), seen);
+      this.#visitForNames(joinPointer(pointer, 'properties', key), child, () => name() + toPascalCase(key), seen);
     }
-    this.#visitForNames(joinPointer(pointer, 'items'), schema.items, `${name}Item`, seen);
-    this.#visitForNames(joinPointer(pointer, 'additionalProperties'), schema.additionalProperties, `${name}Value`, seen);
+    this.#visitForNames(joinPointer(pointer, 'items'), schema.items, () => `${name()}Item`, seen);
+    this.#visitForNames(joinPointer(pointer, 'additionalProperties'), schema.additionalProperties, () => `${name()}Value`, seen);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const members = schema[keyword];
       if (Array.isArray(members))
-        members.forEach((member, index) => this.#visitForNames(joinPointer(pointer, keyword, index), member, `${name}${index + 1}`, seen));
+        members.forEach((member, index) =>
+          this.#visitForNames(joinPointer(pointer, keyword, index), member, () => `${name()}${index + 1}`, seen),
+        );
     }
   }
 
@@ -293,8 +300,14 @@ function refPointer(ref: string): string | undefined {
 }
 
 /** A name for a schema reached by a `$ref` to somewhere other than `components/schemas`. */
-function nameFromPointer(pointer: string, fallback: string): string {
+function nameFromPointer(pointer: string, fallback: () => string): string {
   const tokens = parsePointer(pointer).filter((token) => !/^(schema|properties|items|content|\d+)$/.test(token) && !token.includes('/'));
   const last = tokens.at(-1);
-  return last && last !== 'definitions' ? last : fallback;
+  return last && last !== 'definitions' ? last : fallback();
+}
+
+/** A function computing `compute()` on its first call only. */
+function once(compute: () => string): () => string {
+  let value: string | undefined;
+  return () => (value ??= compute());
 }

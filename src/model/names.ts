@@ -21,9 +21,9 @@ const RESERVED = new Set(
 
 /** Splits a name into words at separators, case changes and digit boundaries. */
 export function splitWords(name: string): string[] {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Accents are stripped (`café` → `cafe`); ASCII names, nearly all of them, skip that work.
+  const ascii = /^[\x20-\x7e]*$/.test(name) ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  return ascii
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)

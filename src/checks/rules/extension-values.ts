@@ -18,24 +18,10 @@ async function extensionValidator(name: string): Promise<ValidateFunction | unde
   if (cached) return cached;
   const schema = extensionSchemas[name];
   if (!schema) return undefined;
-  ajv ??= await createAjv();
+  ajv ??= (await import('../extension-ajv.js')).createExtensionAjv();
   const validate = ajv.compile({ ...schema, $defs: extensionSchemaDefs });
   compiled.set(name, validate);
   return validate;
-}
-
-async function createAjv(): Promise<Ajv> {
-  const { Ajv } = await import('ajv');
-  const instance = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  instance.addKeyword({ keyword: 'errorText', schemaType: 'string' });
-  instance.addKeyword({
-    keyword: 'caseInsensitiveEnum',
-    type: 'string',
-    schemaType: 'array',
-    error: { message: 'must be one of the allowed values', params: (context) => ({ allowedValues: context.schema as unknown }) as never },
-    validate: (allowed: string[], data: string) => allowed.some((value) => value.toLowerCase() === data.toLowerCase()),
-  });
-  return instance;
 }
 
 /**

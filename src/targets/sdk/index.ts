@@ -3,6 +3,7 @@ import { renderTemplate } from '../../emit/handlebars.js';
 import { jsDocComment } from '../../emit/layout.js';
 import { splitWords } from '../../model/names.js';
 import type { ApiModel } from '../../model/types.js';
+import { packageFile } from '../../package-files.js';
 import type { Target } from '../target.js';
 import { planModelTypes } from './models.js';
 import { planOperations } from './operations.js';
@@ -49,7 +50,7 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
     },
     ...[...RUNTIME_FILES, ...sigv4.runtimeFiles].map((name) => ({
       path: `src/runtime/${name}`,
-      contents: readFileSync(new URL(`../../../src/runtime/${name}`, import.meta.url), 'utf8'),
+      contents: readFileSync(packageFile(`src/runtime/${name}`), 'utf8'),
       ownership: 'generated' as const,
     })),
     { path: 'src/index.ts', contents: `${index.join('\n')}\n`, ownership: 'generated' },
