@@ -146,20 +146,20 @@ function discoverOperationSchemas(graph: SchemaGraph, document: Record<string, u
   for (const parameter of operationParameters(document, site)) {
     graph.discover(
       joinPointer(parameter.definitionPointer, 'schema'),
-      `${typeName}${toPascalCase(parameter.name)}`,
+      () => `${typeName}${toPascalCase(parameter.name)}`,
       parameter.parameter.schema,
     );
   }
   const body = resolveRef<unknown>(document, site.operation.requestBody, joinPointer(site.pointer, 'requestBody'));
   if (body && isRecord(body.value)) {
     for (const [pointer, , media] of mediaTypes(body.value, body.pointer))
-      graph.discover(joinPointer(pointer, 'schema'), `${typeName}Request`, media.schema);
+      graph.discover(joinPointer(pointer, 'schema'), () => `${typeName}Request`, media.schema);
   }
   for (const [status, pointer, response] of responses(document, site)) {
     for (const [mediaPointer, , media] of mediaTypes(response, pointer))
-      graph.discover(joinPointer(mediaPointer, 'schema'), `${typeName}Response${toPascalCase(status)}`, media.schema);
+      graph.discover(joinPointer(mediaPointer, 'schema'), () => `${typeName}Response${toPascalCase(status)}`, media.schema);
     for (const [name, headerPointer, header] of headers(document, response, pointer))
-      graph.discover(joinPointer(headerPointer, 'schema'), `${typeName}${toPascalCase(name)}Header`, header.schema);
+      graph.discover(joinPointer(headerPointer, 'schema'), () => `${typeName}${toPascalCase(name)}Header`, header.schema);
   }
 }
 

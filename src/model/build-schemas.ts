@@ -56,15 +56,13 @@ export class SchemaGraph {
   /**
    * Discovers the named schemas under a schema (`value`) that hangs from `pointer`, naming inline
    * objects and enums after `contextName`. Must run for every root before the first `node()`.
-   */
-  discover(pointer: string, contextName: string, value: unknown): void {
-    this.#visitForNames(pointer, value, () => contextName, new Set());
-  }
-
-  /**
-   * `contextName` is computed only when a schema needs it: most properties are plain scalars, and
+   * `contextName` is called only when a schema needs it: most schemas are plain scalars, and
    * composing names for all of them was a measurable part of large documents' model time.
    */
+  discover(pointer: string, contextName: () => string, value: unknown): void {
+    this.#visitForNames(pointer, value, contextName, new Set());
+  }
+
   #visitForNames(pointer: string, schema: unknown, contextName: () => string, seen: Set<object>): void {
     if (!isRecord(schema) || seen.has(schema)) return;
     seen.add(schema);
