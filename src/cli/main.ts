@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { inspectCommand } from './commands/inspect.js';
 import { mockCommand } from './commands/mock.js';
 import { sdkCommand } from './commands/sdk.js';
+import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
 import { ExitCode, processIo, type CommandIo } from './run-command.js';
 
@@ -17,6 +18,7 @@ export function createCli(argv: string[], io: CommandIo = processIo, setExitCode
     .command(inspectCommand(io, setExitCode))
     .command(sdkCommand(io, setExitCode))
     .command(mockCommand(io, setExitCode))
+    .command(serveCommand(io, setExitCode))
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
     .demandCommand(1, 'Name a command.')
     .recommendCommands()

@@ -1,0 +1,54 @@
+import type { Argv, CommandModule } from 'yargs';
+import type { ApiKind } from '../../document/api-kind.js';
+import { formatCounts } from '../../diagnostics/format-diagnostics.js';
+import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
+import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
+
+interface ServeArgs extends SharedArgs {
+  port: number;
+  host: string;
+  stage: string;
+}
+
+/** `apigw-gen serve <document>`: a local API Gateway for the document, until SIGINT or SIGTERM. */
+export function serveCommand(io: CommandIo, setExitCode: (code: number) => void): CommandModule<object, ServeArgs> {
+  return {
+    command: 'serve <document>',
+    describe: 'Run a local API Gateway for the document (MOCK integrations, examples, HTTP proxies)',
+    builder: (yargs: Argv) =>
+      sharedDocumentOptions(yargs)
+        .option('port', { type: 'number', default: 4010, describe: 'Port to listen on (0: any free port)' })
+        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+        .option('stage', { type: 'string', default: 'local', describe: 'Stage name templates see in $context.stage' }),
+    handler: async (args) => {
+      const code = await runCommand(
+        async () => {
+          const [{ loadApi }, { LocalGateway }, { startServer }] = await Promise.all([
+            import('../../index.js'),
+            import('../../serve/gateway.js'),
+            import('../../serve/server.js'),
+          ]);
+          const { model, document, diagnostics } = await loadApi(args.document, {
+            allowExternalRefs: args.allowExternalRefs,
+            lenient: true,
+            locate: false,
+            ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+          });
+          const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
+          const gateway = new LocalGateway(model, { document, stage: args.stage });
+          const server = await startServer(gateway, { port: args.port, host: args.host, log: io.stderr });
+          io.stdout(`apigw-gen serve: ${model.kind === 'http' ? 'HTTP' : 'REST'} API "${model.title}" on ${server.url}\n`);
+          await new Promise<void>((resolve) => {
+            process.once('SIGINT', resolve);
+            process.once('SIGTERM', resolve);
+          });
+          await server.close();
+          return ExitCode.ok;
+        },
+        { io, debug: args.debug },
+      );
+      setExitCode(code);
+    },
+  };
+}

@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
+import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
+import { DocumentSchemaValidator } from '../mock/schema-validator.js';
+import { RouteTable, type RouteMatch } from './routes.js';
+import { inputVariable, TemplateRenderer, utilVariable, type TemplateRequest } from './vtl-context.js';
+
+/**
+ * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
+ * unsupported media types), runs MOCK integrations through their mapping templates, forwards
+ * HTTP proxy integrations, and answers for the integrations it cannot run with mock data from
+ * the document, saying so in the `x-apigw-gen-mock` header. Gateway errors carry API Gateway's
+ * bodies, as customised by `x-amazon-apigateway-gateway-responses`.
+ */
+
+export interface GatewayRequest {
+  method: string;
+  /** Path without the query string, as received. */
+  path: string;
+  query: URLSearchParams;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: Buffer;
+  sourceIp: string;
+}
+
+export interface GatewayResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  /** What answered, for the log line: `mock`, `example`, `httpProxy`, `gateway`. */
+  answeredBy: string;
+}
+
+export interface GatewayOptions {
+  /** The document the model was built from. */
+  document: Record<string, unknown>;
+  stage: string;
+  stageVariables?: Record<string, string>;
+  /** The API keys that pass; without a list, any non-empty key does. */
+  apiKeys?: ReadonlySet<string>;
+}
+
+/** API Gateway's own error responses, by gateway response type. */
+const GATEWAY_ERRORS = {
+  MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
+  INVALID_API_KEY: { status: 403, message: 'Forbidden' },
+  RESOURCE_NOT_FOUND: { status: 404, message: 'Not Found' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
+  API_CONFIGURATION_ERROR: { status: 500, message: 'Internal server error' },
+  INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
+} as const;
+type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
+
+export class LocalGateway {
+  readonly #model: ApiModel;
+  readonly #options: GatewayOptions;
+  readonly #routes: RouteTable;
+  readonly #templates = new TemplateRenderer();
+  readonly #mocks: MockContext;
+  readonly #exampleCache = new Map<string, { mediaType: string; body: string; source: string }>();
+
+  constructor(model: ApiModel, options: GatewayOptions) {
+    this.#model = model;
+    this.#options = options;
+    this.#routes = new RouteTable(model.operations);
+    this.#mocks = {
+      schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])),
+      validator: new DocumentSchemaValidator(options.document, model.openapiVersion),
+    };
+  }
+
+  async handle(request: GatewayRequest): Promise<GatewayResponse> {
+    const requestId = randomUUID();
+    const route = this.#routes.match(request.method, request.path);
+    if (!route) {
+      return this.#gatewayError(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
+    }
+    const { operation } = route;
+    if (operation.apiKeyRequired && !this.#apiKeyPasses(request.headers['x-api-key']))
+      return this.#gatewayError('INVALID_API_KEY', requestId);
+    const integration = operation.integration;
+    let response: GatewayResponse;
+    if (integration?.kind === 'mock') response = this.#runMock(integration, request, route, requestId);
+    else if (integration?.kind === 'httpProxy' && integration.uri) response = await this.#forward(integration, request, route, requestId);
+    else response = this.#answerWithExample(operation, request, integration);
+    response.headers['x-amzn-requestid'] = requestId;
+    return response;
+  }
+
+  #apiKeyPasses(key: string | undefined): boolean {
+    if (!key) return false;
+    return this.#options.apiKeys ? this.#options.apiKeys.has(key) : true;
+  }
+
+  /** MOCK: the request template gives `statusCode`, which selects the integration response that makes the answer. */
+  #runMock(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): GatewayResponse {
+    const templateRequest = this.#templateRequest(request, route);
+    const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
+    const templates = integration.requestTemplates;
+    const template = templates[contentType];
+    const hasTemplates = Object.keys(templates).length > 0;
+    const passthrough = integration.passthroughBehavior ?? 'when_no_match';
+    if (template === undefined && (passthrough === 'never' || (passthrough === 'when_no_templates' && hasTemplates))) {
+      return this.#gatewayError('UNSUPPORTED_MEDIA_TYPE', requestId);
+    }
+    const context = this.#contextVariable(request, route, requestId);
+    const variables = { input: inputVariable(templateRequest), util: utilVariable, context, stageVariables: this.#stageVariables() };
+    let statusCode: string;
+    try {
+      const output = template === undefined ? templateRequest.body : this.#templates.render(template, variables);
+      const parsed = JSON.parse(output === '' ? '{}' : output) as { statusCode?: unknown };
+      statusCode = String(parsed.statusCode ?? 200);
+    } catch {
+      return this.#gatewayError('API_CONFIGURATION_ERROR', requestId);
+    }
+    const selected =
+      integration.responses.find((entry) => entry.pattern !== 'default' && fullMatch(entry.pattern, statusCode)) ??
+      integration.responses.find((entry) => entry.pattern === 'default');
+    if (!selected) return this.#gatewayError('API_CONFIGURATION_ERROR', requestId);
+    const headers: Record<string, string> = {};
+    const mediaType = chooseMediaType(Object.keys(selected.responseTemplates), request.headers.accept) ?? 'application/json';
+    const responseTemplate = selected.responseTemplates[mediaType];
+    // A MOCK integration response has no body; `$input.params` still reads the method request.
+    const responseInput = inputVariable({ ...templateRequest, body: '' });
+    const body = responseTemplate === undefined ? '' : this.#templates.render(responseTemplate, { ...variables, input: responseInput });
+    headers['content-type'] = mediaType;
+    for (const [target, source] of Object.entries(selected.responseParameters)) {
+      const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
+      const literal = /^'(.*)'$/s.exec(source)?.[1];
+      if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
+    }
+    return { statusCode: Number(selected.statusCode), headers, body, answeredBy: 'mock' };
+  }
+
+  /** HTTP proxy: the request goes on to the URI (with path parameters filled in), the answer comes back as it is. */
+  async #forward(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): Promise<GatewayResponse> {
+    const stageVariables = this.#stageVariables();
+    const target = new URL(
+      integration
+        .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => stageVariables[name] ?? '')
+        .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodePath(route.pathParameters[name] ?? '')),
+    );
+    for (const [name, value] of request.query) target.searchParams.append(name, value);
+    const method = !integration.httpMethod || integration.httpMethod.toUpperCase() === 'ANY' ? request.method : integration.httpMethod;
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+    try {
+      const answer = await fetch(target, {
+        method,
+        headers,
+        ...(request.body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: request.body } : {}),
+        signal: AbortSignal.timeout(integration.timeoutInMillis ?? 29_000),
+      });
+      const responseHeaders = Object.fromEntries(
+        [...answer.headers].filter(([name]) => !HOP_BY_HOP.has(name) && name !== 'content-encoding'),
+      );
+      return {
+        statusCode: answer.status,
+        headers: responseHeaders,
+        body: Buffer.from(await answer.arrayBuffer()),
+        answeredBy: 'httpProxy',
+      };
+    } catch {
+      return this.#gatewayError('INTEGRATION_FAILURE', requestId);
+    }
+  }
+
+  /** Integrations that cannot run here (Lambda, AWS services, none): the document's example of the success response. */
+  #answerWithExample(operation: OperationModel, request: GatewayRequest, integration: IntegrationModel | undefined): GatewayResponse {
+    const response = successResponse(operation);
+    const headers: Record<string, string> = {
+      'x-apigw-gen-mock': `${integration ? integration.kind : 'no integration'}: answered from the document`,
+    };
+    if (!response) return { statusCode: 200, headers, body: '', answeredBy: 'example' };
+    const textual = response.content.filter((media) => !media.binary);
+    const mediaType = chooseMediaType(
+      textual.map((media) => media.mediaType),
+      request.headers.accept,
+    );
+    const media = textual.find((candidate) => candidate.mediaType === mediaType);
+    if (!media) return { statusCode: Number(response.status), headers, body: '', answeredBy: 'example' };
+    const key = `${media.pointer}`;
+    let cached = this.#exampleCache.get(key);
+    if (!cached) {
+      const mock = mockValue(media, this.#mocks);
+      const concrete = media.mediaType.includes('*') ? 'application/json' : media.mediaType;
+      cached = { mediaType: concrete, body: bodyText(concrete, mock.value), source: mock.source };
+      this.#exampleCache.set(key, cached);
+    }
+    headers['content-type'] = cached.mediaType;
+    headers['x-apigw-gen-mock'] += ` (${cached.source})`;
+    return { statusCode: Number(response.status), headers, body: cached.body, answeredBy: 'example' };
+  }
+
+  /** An error API Gateway itself answers, customised by the document's gateway responses. */
+  #gatewayError(type: GatewayErrorType, requestId: string): GatewayResponse {
+    const { status, message } = GATEWAY_ERRORS[type];
+    const family = status < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX';
+    const custom =
+      this.#model.gatewayResponses.find((response) => response.type === type) ??
+      this.#model.gatewayResponses.find((response) => response.type === family);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-amzn-errortype': errorTypeHeader(type),
+      'x-amzn-requestid': requestId,
+    };
+    let body = JSON.stringify({ message });
+    if (custom) {
+      for (const [target, source] of Object.entries(custom.responseParameters)) {
+        const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
+        const literal = /^'(.*)'$/s.exec(source)?.[1];
+        if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
+      }
+      const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
+      // Gateway response templates are not VTL: only `$context` variables are substituted.
+      if (template !== undefined)
+        body = substituteContext(template, {
+          'error.messageString': JSON.stringify(message),
+          'error.message': message,
+          'error.responseType': type,
+          requestId,
+        });
+    }
+    return { statusCode: Number(custom?.statusCode ?? status), headers, body, answeredBy: 'gateway' };
+  }
+
+  #templateRequest(request: GatewayRequest, route: RouteMatch): TemplateRequest {
+    return {
+      body: request.body.toString('utf8'),
+      path: route.pathParameters,
+      querystring: Object.fromEntries(request.query),
+      header: request.headers,
+    };
+  }
+
+  #contextVariable(request: GatewayRequest, route: RouteMatch, requestId: string): Record<string, unknown> {
+    const now = new Date();
+    return {
+      requestId,
+      extendedRequestId: requestId,
+      apiId: 'local',
+      accountId: '123456789012',
+      stage: this.#options.stage,
+      httpMethod: request.method,
+      resourcePath: route.operation.path,
+      path: `/${this.#options.stage}${request.path}`,
+      protocol: 'HTTP/1.1',
+      requestTimeEpoch: now.getTime(),
+      domainName: request.headers.host ?? 'localhost',
+      identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? '', apiKey: request.headers['x-api-key'] ?? '' },
+    };
+  }
+
+  #stageVariables(): Record<string, string> {
+    return { ...this.#options.stageVariables };
+  }
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
+
+function successResponse(operation: OperationModel): ResponseModel | undefined {
+  const numeric = operation.responses.filter((response) => /^[1-5]\d\d$/.test(response.status));
+  return numeric.find((response) => response.status.startsWith('2')) ?? numeric[0];
+}
+
+/** The media type to answer with: the first the Accept header names that we have, else JSON, else the first. */
+function chooseMediaType(available: string[], accept: string | undefined): string | undefined {
+  const wanted = (accept ?? '').split(',').map((part) => mediaTypeEssence(part));
+  const exact = wanted.map((type) => available.find((candidate) => mediaTypeEssence(candidate) === type)).find(Boolean);
+  return exact ?? available.find((candidate) => mediaTypeEssence(candidate) === 'application/json') ?? available[0];
+}
+
+function mediaTypeEssence(mediaType: string): string {
+  return mediaType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** A selection pattern matches the whole status code (API Gateway anchors it). */
+function fullMatch(pattern: string, value: string): boolean {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 's').test(value);
+  } catch {
+    return false;
+  }
+}
+
+function encodePath(value: string): string {
+  return value.split('/').map(encodeURIComponent).join('/');
+}
+
+function errorTypeHeader(type: GatewayErrorType): string {
+  if (type === 'MISSING_AUTHENTICATION_TOKEN') return 'IncompleteSignatureException';
+  if (type === 'INVALID_API_KEY') return 'ForbiddenException';
+  if (type === 'RESOURCE_NOT_FOUND') return 'NotFoundException';
+  return type;
+}
+
+function substituteContext(template: string, values: Record<string, string>): string {
+  return template.replace(/\$context\.([A-Za-z.]+)/g, (match, name: string) => values[name] ?? match);
+}

@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UsageError } from '../diagnostics/diagnostic.js';
+import type { GatewayRequest, LocalGateway } from './gateway.js';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a local gateway over HTTP, logging one line per request (method, path, status, what answered, ms). */
+export async function startServer(
+  gateway: LocalGateway,
+  options: { port: number; host: string; log: (line: string) => void },
+): Promise<RunningServer> {
+  const server = createServer((incoming, outgoing) => {
+    const started = performance.now();
+    handle(gateway, incoming, outgoing)
+      .then(({ status, answeredBy }) => {
+        const ms = (performance.now() - started).toFixed(1);
+        options.log(`${incoming.method} ${incoming.url} ${status} ${answeredBy} ${ms} ms\n`);
+      })
+      .catch((error: unknown) => {
+        options.log(`${incoming.method} ${incoming.url} 500 internal error: ${String(error)}\n`);
+        if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json' });
+        outgoing.end(JSON.stringify({ message: 'Internal server error' }));
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new UsageError(`cannot listen on ${options.host}:${options.port} (${error.code}); choose another --port (0 picks a free one).`)
+          : error,
+      ),
+    );
+    server.listen(options.port, options.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing: ServerResponse) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const url = new URL(incoming.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const request: GatewayRequest = {
+    method: incoming.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body: Buffer.concat(chunks),
+    sourceIp: incoming.socket.remoteAddress ?? '127.0.0.1',
+  };
+  const response = await gateway.handle(request);
+  outgoing.writeHead(response.statusCode, response.headers);
+  outgoing.end(request.method === 'HEAD' ? undefined : response.body);
+  return { status: response.statusCode, answeredBy: response.answeredBy };
+}
