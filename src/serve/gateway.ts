@@ -47,6 +47,8 @@ const GATEWAY_ERRORS = {
   INVALID_API_KEY: { status: 403, message: 'Forbidden' },
   RESOURCE_NOT_FOUND: { status: 404, message: 'Not Found' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
+  BAD_REQUEST_PARAMETERS: { status: 400, message: 'Missing required request parameters' },
+  BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
   API_CONFIGURATION_ERROR: { status: 500, message: 'Internal server error' },
   INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
 } as const;
@@ -70,7 +72,11 @@ export class LocalGateway {
     };
   }
 
-  async handle(request: GatewayRequest): Promise<GatewayResponse> {
+  handle(request: GatewayRequest): Promise<GatewayResponse> {
+    return this.#withCors(request, () => this.#route(request));
+  }
+
+  async #route(request: GatewayRequest): Promise<GatewayResponse> {
     const requestId = randomUUID();
     const route = this.#routes.match(request.method, request.path);
     if (!route) {
@@ -79,6 +85,8 @@ export class LocalGateway {
     const { operation } = route;
     if (operation.apiKeyRequired && !this.#apiKeyPasses(request.headers['x-api-key']))
       return this.#gatewayError('INVALID_API_KEY', requestId);
+    const invalid = this.#validate(operation, request);
+    if (invalid) return this.#gatewayError(invalid.type, requestId, invalid.message);
     const integration = operation.integration;
     let response: GatewayResponse;
     if (integration?.kind === 'mock') response = this.#runMock(integration, request, route, requestId);
@@ -86,6 +94,74 @@ export class LocalGateway {
     else response = this.#answerWithExample(operation, request, integration);
     response.headers['x-amzn-requestid'] = requestId;
     return response;
+  }
+
+  /**
+   * HTTP APIs with `x-amazon-apigateway-cors` answer preflight requests themselves, before
+   * routing, and add the CORS headers to every answer to an allowed origin.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
+   */
+  async #withCors(request: GatewayRequest, respond: () => Promise<GatewayResponse>): Promise<GatewayResponse> {
+    const cors = this.#model.kind === 'http' ? this.#model.cors : undefined;
+    const origin = request.headers.origin;
+    if (!cors || origin === undefined) return respond();
+    const origins = stringList(cors.allowOrigins);
+    const allowed = origins.includes('*') || origins.includes(origin);
+    const headers: Record<string, string> = {};
+    if (allowed) {
+      headers['access-control-allow-origin'] = origins.includes('*') && cors.allowCredentials !== true ? '*' : origin;
+      if (cors.allowCredentials === true) headers['access-control-allow-credentials'] = 'true';
+    }
+    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
+      if (allowed) {
+        headers['access-control-allow-methods'] = stringList(cors.allowMethods).join(',') || '*';
+        const allowHeaders = stringList(cors.allowHeaders).join(',');
+        if (allowHeaders) headers['access-control-allow-headers'] = allowHeaders;
+        if (typeof cors.maxAge === 'number') headers['access-control-max-age'] = String(cors.maxAge);
+      }
+      return { statusCode: 204, headers, body: '', answeredBy: 'cors' };
+    }
+    const response = await respond();
+    const exposed = stringList(cors.exposeHeaders).join(',');
+    if (allowed && exposed) headers['access-control-expose-headers'] = exposed;
+    return { ...response, headers: { ...response.headers, ...headers } };
+  }
+
+  /**
+   * The operation's request validator: required query string parameters and headers, then the
+   * body against the schema of its media type, with API Gateway's 400 messages.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
+   */
+  #validate(
+    operation: OperationModel,
+    request: GatewayRequest,
+  ): { type: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY'; message: string } | undefined {
+    const validator = operation.requestValidator;
+    if (!validator) return undefined;
+    if (validator.validateRequestParameters) {
+      const missing = [
+        ...operation.parameters.query.filter((parameter) => parameter.required && !request.query.has(parameter.name)),
+        ...operation.parameters.header.filter(
+          (parameter) => parameter.required && request.headers[parameter.name.toLowerCase()] === undefined,
+        ),
+      ].map((parameter) => parameter.name);
+      if (missing.length > 0)
+        return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };
+    }
+    const body = operation.requestBody;
+    if (!validator.validateRequestBody || !body) return undefined;
+    const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
+    const media = body.content.find((candidate) => mediaTypeEssence(candidate.mediaType) === contentType);
+    if (!media?.schema || !/json/.test(contentType)) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(request.body.toString('utf8'));
+    } catch {
+      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
+    }
+    return this.#mocks.validator.errors(media.schema.pointer, value) === ''
+      ? undefined
+      : { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
   }
 
   #apiKeyPasses(key: string | undefined): boolean {
@@ -193,8 +269,9 @@ export class LocalGateway {
   }
 
   /** An error API Gateway itself answers, customised by the document's gateway responses. */
-  #gatewayError(type: GatewayErrorType, requestId: string): GatewayResponse {
-    const { status, message } = GATEWAY_ERRORS[type];
+  #gatewayError(type: GatewayErrorType, requestId: string, detail?: string): GatewayResponse {
+    const { status } = GATEWAY_ERRORS[type];
+    const message = detail ?? GATEWAY_ERRORS[type].message;
     const family = status < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX';
     const custom =
       this.#model.gatewayResponses.find((response) => response.type === type) ??
@@ -268,6 +345,10 @@ function chooseMediaType(available: string[], accept: string | undefined): strin
   const wanted = (accept ?? '').split(',').map((part) => mediaTypeEssence(part));
   const exact = wanted.map((type) => available.find((candidate) => mediaTypeEssence(candidate) === type)).find(Boolean);
   return exact ?? available.find((candidate) => mediaTypeEssence(candidate) === 'application/json') ?? available[0];
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
 function mediaTypeEssence(mediaType: string): string {

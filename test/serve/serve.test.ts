@@ -119,6 +119,21 @@ describe('serve: integrations', () => {
     expect(response).toMatchObject({ status: 415, body: { message: 'Unsupported Media Type' } });
   });
 
+  it("applies the request validator: missing parameters, then the body, with API Gateway's 400 messages", async () => {
+    const post = (query: string, headers: Record<string, string>, body: string) =>
+      json(`/validated${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect(await post('', {}, '{"name": "a"}')).toMatchObject({
+      status: 400,
+      body: { message: 'Missing required request parameters: [q, x-client]' },
+    });
+    expect(await post('?q=1', { 'x-client': 'c' }, '{"name": ""}')).toMatchObject({
+      status: 400,
+      body: { message: 'Invalid request body' },
+    });
+    expect(await post('?q=1', { 'x-client': 'c' }, 'not json')).toMatchObject({ status: 400, body: { message: 'Invalid request body' } });
+    expect(await post('?q=1', { 'x-client': 'c' }, '{"name": "a"}')).toMatchObject({ status: 200, body: { valid: true } });
+  });
+
   it('forwards HTTP proxy integrations to the URI, with stage variables, path parameters and the query string', async () => {
     const response = await json('/backend/7?verbose=1');
     expect(response.status).toBe(207);
@@ -154,6 +169,29 @@ describe('serve: an HTTP API', () => {
     const response = await new LocalGateway(model, { document, stage: '$default' }).handle(request('/no/such/route'));
     expect(response.statusCode).toBe(404);
     expect(JSON.parse(String(response.body))).toStrictEqual({ message: 'Not Found' });
+  });
+
+  it('answers CORS preflights itself and adds CORS headers for allowed origins (x-amazon-apigateway-cors)', async () => {
+    const { model, document } = await loadApi(join(fixturesRoot, 'valid/http-api.yaml'));
+    const gateway = new LocalGateway(model, { document, stage: '$default' });
+    const origin = 'https://shop.example.org';
+    const preflight = await gateway.handle({
+      ...request('/anything'),
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST' },
+    });
+    expect(preflight).toMatchObject({
+      statusCode: 204,
+      headers: {
+        'access-control-allow-origin': origin,
+        'access-control-allow-methods': 'GET,POST,OPTIONS',
+        'access-control-allow-headers': 'authorization,content-type,x-api-token',
+      },
+    });
+    const answer = await gateway.handle({ ...request('/anything'), headers: { origin } });
+    expect(answer.headers).toMatchObject({ 'access-control-allow-origin': origin, 'access-control-expose-headers': 'x-request-id' });
+    const stranger = await gateway.handle({ ...request('/anything'), headers: { origin: 'https://evil.example' } });
+    expect(stranger.headers).not.toHaveProperty('access-control-allow-origin');
   });
 
   it('sends unknown routes to the $default route when there is one', async () => {
