@@ -152,7 +152,8 @@ function responseTree(operation: OperationModel, values: ValueOptions, types: Na
   return union(
     operation.responses.map((response) => {
       const media = preferredMedia(response.content);
-      const body = media ? bodyTree(media, 'response', types) : BODILESS.test(response.status) ? undefined : atom('unknown');
+      // `body?: undefined` rather than no member: excess properties go unnoticed in a union whose other members have a body.
+      const body = media ? bodyTree(media, 'response', types) : BODILESS.test(response.status) ? atom('undefined') : atom('unknown');
       return answerTree({ status: statusTree(response.status, exact, types), body, response, values, types });
     }),
   );
@@ -172,14 +173,14 @@ function statusTree(status: string, exact: readonly string[], types: NamespaceUs
 
 function answerTree(input: {
   status: TypeTree;
-  body: TypeTree | undefined;
+  body: TypeTree;
   response: ResponseModel | undefined;
   values: ValueOptions;
   types: NamespaceUse;
 }): TypeTree {
   const { status, body, response, values, types } = input;
   const members: TypeMember[] = [{ key: 'statusCode', type: status }];
-  if (body) members.push({ key: 'body', optional: body.kind === 'atom' && body.text === 'unknown', type: body });
+  members.push({ key: 'body', optional: body.kind === 'atom' && (body.text === 'unknown' || body.text === 'undefined'), type: body });
   const headers = response?.headers ?? [];
   if (headers.length === 0) members.push({ key: 'headers', optional: true, type: types.runtime('ResponseHeaders') });
   else {
