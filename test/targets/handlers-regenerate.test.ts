@@ -81,7 +81,8 @@ describe('handlers regenerated over an earlier output', () => {
     out = join(parent, 'services/api');
     documentPath = join(parent, 'openapi.yaml');
     writeFileSync(documentPath, jsYaml.dump(original));
-    expect(await run(['handlers', documentPath, '-o', out])).toMatchObject({ code: 0 });
+    const first = await run(['handlers', documentPath, '-o', out]);
+    if (first.code !== 0) throw new Error(`the first generation failed: ${first.stderr}`);
     writeFileSync(join(out, functionFolder, 'get-book.ts'), MY_GET_BOOK);
   });
 
