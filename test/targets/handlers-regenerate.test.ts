@@ -108,7 +108,7 @@ describe('handlers regenerated over an earlier output', () => {
     expect(code).toBe(0);
     const orphan = join(out, functionFolder, 'delete-book.ts');
     expect(stderr).toContain(
-      `apigw-gen handlers: ${orphan}: its operation is no longer in the document; kept (delete it when you no longer need it).\n`,
+      `apigw-gen handlers: ${orphan}: what it implements (an operation, function or authorizer) is no longer in the document; kept, delete it when you no longer need it.\n`,
     );
     const after = readTree(out);
     // Kept: the edited stub and the orphaned one, byte for byte.
@@ -126,7 +126,9 @@ describe('handlers regenerated over an earlier output', () => {
     expect(after.get(`${functionFolder}/handler.gen.ts`)).not.toContain('delete-book');
     expect(after.get('src/models.gen.ts')).toContain('pages: number;');
     // Reported again on the next run, until the user deletes it.
-    expect((await run(['handlers', documentPath, '-o', out])).stderr).toContain(`${orphan}: its operation is no longer in the document`);
+    expect((await run(['handlers', documentPath, '-o', out])).stderr).toContain(
+      `${orphan}: what it implements (an operation, function or authorizer) is no longer in the document`,
+    );
 
     // The contract change shows as compile errors in the user's files, never as an overwrite.
     linkDependencies(out, { dev: true });

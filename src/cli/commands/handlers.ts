@@ -67,7 +67,9 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
             say('no operation invokes a Lambda function and no Lambda authorizer is declared: there is nothing to implement.');
           }
           for (const path of result.orphaned) {
-            say(`${join(args.out, path)}: its operation is no longer in the document; kept (delete it when you no longer need it).`);
+            say(
+              `${join(args.out, path)}: what it implements (an operation, function or authorizer) is no longer in the document; kept, delete it when you no longer need it.`,
+            );
           }
           if (missing.length > 0) {
             say(

@@ -69,6 +69,12 @@ describe('proxyHandler', () => {
     expect(await handler(eventV1('DELETE', '/items/{proxy+}'), context)).toMatchObject({ body: 'any' });
   });
 
+  it('routes payload 1.0 events of HTTP APIs by the route key of their request context', async () => {
+    const event = eventV1('GET', '/items/42');
+    event.requestContext = { ...event.requestContext, routeKey: 'GET /items' };
+    expect(await handler(event, context)).toMatchObject({ statusCode: 200, body: 'get' });
+  });
+
   it('sends what no other route serves to the $default route', async () => {
     expect(await handler(eventV2('GET /elsewhere'), context)).toMatchObject({ body: 'fallback' });
     expect(await handler(eventV1('GET', '/elsewhere'), context)).toMatchObject({ body: 'fallback' });
