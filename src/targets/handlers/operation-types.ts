@@ -1,4 +1,5 @@
 import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember, type TypeTree } from '../../emit/layout.js';
+import { inlineCode } from '../../emit/markdown.js';
 import { preferredMedia } from '../../emit/media.js';
 import { union, type Direction } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
@@ -60,7 +61,7 @@ export function planOperationTypes(
   const declarations: string[] = [];
   for (const operation of group.proxy) {
     const { request, response, handler } = names.get(operation)!;
-    const route = `\`${operation.method} ${operation.path}\``;
+    const route = inlineCode(`${operation.method} ${operation.path}`);
     const members = requestMembers(operation, { ...context, types });
     declarations.push(
       printInterface(request, members, `What \`${operation.name}\` (${route}) receives: ${describeRequest(members)}.`),
