@@ -31,11 +31,9 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
     group.proxy.map((operation) => ({ key: operation.pointer, identifier: operation.name })),
     HANDLER_NAMES,
   );
-  const imports = [
-    ...(['Lambda', 'Models', 'Runtime'] as const)
-      .filter((namespace) => types.used.has(namespace))
-      .map((namespace) => `import type * as ${namespace} from '${NAMESPACE_MODULES[namespace]}';`),
-  ];
+  const imports = (['Lambda', 'Models', 'Runtime'] as const)
+    .filter((namespace) => types.used.has(namespace))
+    .map((namespace) => `import type * as ${namespace} from '${NAMESPACE_MODULES[namespace]}';`);
   const planned: PlannedFile[] = [
     {
       path: `${folder}/operations.gen.ts`,
