@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { handlersCommand } from './commands/handlers.js';
 import { inspectCommand } from './commands/inspect.js';
 import { mockCommand } from './commands/mock.js';
 import { sdkCommand } from './commands/sdk.js';
@@ -17,6 +18,7 @@ export function createCli(argv: string[], io: CommandIo = processIo, setExitCode
     .command(validateCommand(io, setExitCode))
     .command(inspectCommand(io, setExitCode))
     .command(sdkCommand(io, setExitCode))
+    .command(handlersCommand(io, setExitCode))
     .command(mockCommand(io, setExitCode))
     .command(serveCommand(io, setExitCode))
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })

@@ -32,7 +32,8 @@ export function union(members: readonly TypeTree[]): TypeTree {
   return combine('union', members, atom('never'));
 }
 
-function intersection(members: readonly TypeTree[]): TypeTree {
+/** Members flattened and deduplicated; none is `unknown`, one is the member itself. */
+export function intersection(members: readonly TypeTree[]): TypeTree {
   return combine('intersection', members, UNKNOWN);
 }
 

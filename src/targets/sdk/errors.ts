@@ -1,7 +1,8 @@
 import { atom, propertyKey, type TypeMember, type TypeTree } from '../../emit/layout.js';
 import { union, type TypeOptions } from '../../emit/type-expressions.js';
 import type { ApiModel, OperationModel } from '../../model/types.js';
-import { mediaTree, preferredMedia } from './media.js';
+import { preferredMedia } from '../../emit/media.js';
+import { mediaTree } from './media.js';
 
 /**
  * The statuses API Gateway answers with by itself, before or instead of the integration, and

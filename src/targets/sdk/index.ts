@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { renderTemplate } from '../../emit/handlebars.js';
 import { jsDocComment } from '../../emit/layout.js';
+import { planModelTypes } from '../../emit/model-types.js';
 import { splitWords } from '../../model/names.js';
 import type { ApiModel } from '../../model/types.js';
-import { packageFile } from '../../package-files.js';
+import { packageFile } from '../../package-root.js';
 import type { Target } from '../target.js';
-import { planModelTypes } from './models.js';
 import { planOperations } from './operations.js';
 import { planReadme } from './readme.js';
 import { planSigV4 } from './sigv4.js';

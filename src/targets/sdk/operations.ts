@@ -14,7 +14,8 @@ import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
 import type { OperationSpec } from '../../runtime/client.js';
 import { declaredErrorStatuses, errorBodies } from './errors.js';
-import { bodyKind, mediaTree, preferredMedia } from './media.js';
+import { bodyKind, preferredMedia } from '../../emit/media.js';
+import { mediaTree } from './media.js';
 
 /** What the client template renders, printed: per-operation declarations, the spec table and the methods. */
 export interface ClientView {

@@ -6,7 +6,7 @@ import type { PlannedFile } from '../../emit/write-plan.js';
 import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNode, SecuritySchemeModel } from '../../model/types.js';
 import { defaultRetryPolicy } from '../../runtime/retry.js';
 import { BINARY_EXAMPLE, exampleValue, fitsRequestType, type SchemaLookup } from './example-values.js';
-import { bodyKind, preferredMedia } from './media.js';
+import { bodyKind, preferredMedia } from '../../emit/media.js';
 import { operationTypeNames, type OperationTypeNames } from './operations.js';
 import { planSigV4 } from './sigv4.js';
 

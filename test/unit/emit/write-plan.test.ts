@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,11 +15,23 @@ describe('writePlan', () => {
   it('writes files and a manifest, then leaves unchanged files (and their mtime) alone', () => {
     const out = outputFolder();
     const plan = [generated('src/client.gen.ts', 'a'), scaffold('src/handler.ts', 'stub')];
-    expect(writePlan(out, plan)).toStrictEqual({ written: ['src/client.gen.ts', 'src/handler.ts'], unchanged: [], removed: [], kept: [] });
+    expect(writePlan(out, plan)).toStrictEqual({
+      written: ['src/client.gen.ts', 'src/handler.ts'],
+      unchanged: [],
+      removed: [],
+      kept: [],
+      orphaned: [],
+    });
     expect(readFileSync(join(out, 'src/client.gen.ts'), 'utf8')).toBe('a');
     const old = new Date('2020-01-01T00:00:00Z');
     utimesSync(join(out, 'src/client.gen.ts'), old, old);
-    expect(writePlan(out, plan)).toStrictEqual({ written: [], unchanged: ['src/client.gen.ts'], removed: [], kept: ['src/handler.ts'] });
+    expect(writePlan(out, plan)).toStrictEqual({
+      written: [],
+      unchanged: ['src/client.gen.ts'],
+      removed: [],
+      kept: ['src/handler.ts'],
+      orphaned: [],
+    });
     expect(statSync(join(out, 'src/client.gen.ts')).mtime.toISOString()).toBe(old.toISOString());
   });
 
@@ -29,7 +41,7 @@ describe('writePlan', () => {
     writeFileSync(join(out, 'impl.ts'), 'user code');
     writeFileSync(join(out, 'notes.md'), 'mine');
     const result = writePlan(out, [generated('a.gen.ts', 'a2'), scaffold('impl.ts', 'new stub')]);
-    expect(result).toStrictEqual({ written: ['a.gen.ts'], unchanged: [], removed: ['old.gen.ts'], kept: ['impl.ts'] });
+    expect(result).toStrictEqual({ written: ['a.gen.ts'], unchanged: [], removed: ['old.gen.ts'], kept: ['impl.ts'], orphaned: [] });
     expect(readFileSync(join(out, 'impl.ts'), 'utf8')).toBe('user code');
     expect(readFileSync(join(out, 'notes.md'), 'utf8')).toBe('mine');
     expect(existsSync(join(out, 'old.gen.ts'))).toBe(false);
@@ -56,5 +68,49 @@ describe('writePlan', () => {
     const out = outputFolder();
     expect(writePlan(out, [generated('a.gen.ts', 'a')], { check: true }).written).toStrictEqual(['a.gen.ts']);
     expect(existsSync(join(out, MANIFEST))).toBe(false);
+  });
+
+  it('reports a scaffold no longer planned as orphaned on every run, and never deletes it', () => {
+    const out = outputFolder();
+    writePlan(out, [generated('a.gen.ts', 'a'), scaffold('old-op.ts', 'stub'), scaffold('kept-op.ts', 'stub')]);
+    writeFileSync(join(out, 'old-op.ts'), 'user code');
+    const plan = [generated('a.gen.ts', 'a'), scaffold('kept-op.ts', 'stub')];
+    expect(writePlan(out, plan)).toStrictEqual({
+      written: [],
+      unchanged: ['a.gen.ts'],
+      removed: [],
+      kept: ['kept-op.ts'],
+      orphaned: ['old-op.ts'],
+    });
+    expect(writePlan(out, plan).orphaned).toStrictEqual(['old-op.ts']);
+    expect(readFileSync(join(out, 'old-op.ts'), 'utf8')).toBe('user code');
+    // Once the user deletes it, it is no longer reported.
+    unlinkSync(join(out, 'old-op.ts'));
+    expect(writePlan(out, plan).orphaned).toStrictEqual([]);
+    expect(writePlan(out, plan).orphaned).toStrictEqual([]);
+  });
+
+  it('with force, overwrites a file at a generated path it did not generate, but never a scaffold', () => {
+    const out = outputFolder();
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'a.gen.ts'), 'hand-written');
+    writeFileSync(join(out, 'impl.ts'), 'user code');
+    const result = writePlan(out, [generated('a.gen.ts', 'a'), scaffold('impl.ts', 'stub')], { force: true });
+    expect(result).toStrictEqual({ written: ['a.gen.ts'], unchanged: [], removed: [], kept: ['impl.ts'], orphaned: [] });
+    expect(readFileSync(join(out, 'a.gen.ts'), 'utf8')).toBe('a');
+    expect(readFileSync(join(out, 'impl.ts'), 'utf8')).toBe('user code');
+  });
+
+  it('ignores manifest entries that point outside the output folder', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-gen-write-'));
+    const out = join(parent, 'out');
+    writeFileSync(join(parent, 'outside.ts'), 'not ours');
+    mkdirSync(out);
+    writeFileSync(
+      join(out, MANIFEST),
+      JSON.stringify({ generator: 'apigw-gen', files: { '../outside.ts': 'x' }, scaffolds: ['../outside.ts'] }),
+    );
+    expect(writePlan(out, [generated('a.gen.ts', 'a')])).toMatchObject({ removed: [], orphaned: [] });
+    expect(readFileSync(join(parent, 'outside.ts'), 'utf8')).toBe('not ours');
   });
 });

@@ -1,10 +1,11 @@
-import { printTypeAlias } from '../../emit/layout.js';
-import { typeTree, type Direction } from '../../emit/type-expressions.js';
-import { assignUniqueNames } from '../../model/names.js';
-import type { ApiModel, SchemaModel, SchemaNode } from '../../model/types.js';
+import { assignUniqueNames } from '../model/names.js';
+import type { ApiModel, SchemaModel, SchemaNode } from '../model/types.js';
+import { printTypeAlias } from './layout.js';
+import { typeTree, type Direction } from './type-expressions.js';
 
 /**
- * The type declarations for the schemas of an API. A schema gets a second, request-side type
+ * The type declarations for the schemas of an API, shared by the targets that emit a models file
+ * (SDK and handlers). A schema gets a second, request-side type
  * (`PetInput`) only when it differs there: it has `readOnly`/`writeOnly` properties, or refers
  * to a schema that does.
  */

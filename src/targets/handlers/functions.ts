@@ -1,0 +1,73 @@
+import { assignUniqueNames, splitWords } from '../../model/names.js';
+import type { ApiModel, LambdaFunctionRef, OperationModel } from '../../model/types.js';
+
+/** The event format a Lambda proxy integration sends; `either` when the document does not say (a CloudFormation parameter, say). */
+export type PayloadVersion = '1.0' | '2.0' | 'either';
+
+/** The operations one Lambda function serves: one module per function. */
+export interface FunctionGroup {
+  /** Folder name under `src/functions/`: kebab case, unique, safe on every file system. */
+  folder: string;
+  ref: LambdaFunctionRef;
+  /** Lambda proxy operations, routed by the generated handler. */
+  proxy: OperationModel[];
+  /** Non-proxy (`aws`) Lambda operations: the event is what their mapping templates make. */
+  nonProxy: OperationModel[];
+}
+
+/**
+ * Groups the operations that invoke Lambda functions by function (`LambdaFunctionRef.key`), in
+ * the model's order of operations. Operations with other integrations have no handler here.
+ */
+export function groupByFunction(model: ApiModel): FunctionGroup[] {
+  const groups = new Map<string, Omit<FunctionGroup, 'folder'>>();
+  for (const operation of model.operations) {
+    const integration = operation.integration;
+    if (!integration?.functionRef || (integration.kind !== 'lambdaProxy' && integration.kind !== 'lambda')) continue;
+    const ref = integration.functionRef;
+    const group = groups.get(ref.key) ?? { ref, proxy: [], nonProxy: [] };
+    groups.set(ref.key, group);
+    (integration.kind === 'lambdaProxy' ? group.proxy : group.nonProxy).push(operation);
+  }
+  const folders = assignUniqueNames([...groups.keys()].map((key) => ({ key, identifier: functionFolder(groups.get(key)!.ref) })));
+  return [...groups]
+    .map(([key, group]) => ({ folder: folders.get(key)!, ...group }))
+    .sort((a, b) => (a.folder < b.folder ? -1 : a.folder > b.folder ? 1 : 0));
+}
+
+/**
+ * A folder name for a function: its name without stage variables or other `${…}` placeholders
+ * (`catalog-${stageVariables.alias}` is `catalog`), else its CloudFormation logical id, else the
+ * name of the placeholder that stands for it (`${lambda_arn}`).
+ */
+export function functionFolder(ref: LambdaFunctionRef): string {
+  const logicalId = ref.logicalId ?? /\$\{([A-Za-z0-9]+)\.Arn\}/.exec(ref.key)?.[1];
+  const candidates = [
+    ref.functionName?.replace(/\$\{[^}]*\}/g, ''),
+    logicalId,
+    ...[...ref.key.matchAll(/\$\{([^}]*)\}/g)].map((m) => m[1]),
+  ];
+  for (const candidate of candidates) {
+    const name = kebabCase(candidate ?? '');
+    if (name !== '') return name;
+  }
+  return 'function';
+}
+
+/** Names Windows reserves for devices, which cannot be file or folder names there. */
+const DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
+
+/** `GetBook`, `get_book` → `get-book`: lower-case ASCII words joined by dashes, safe as a file or folder name. */
+export function kebabCase(text: string): string {
+  const name = splitWords(text)
+    .map((word) => word.toLowerCase())
+    .join('-');
+  return DEVICE_NAMES.test(name) ? `${name}-` : name;
+}
+
+/** The payload format of a proxy operation: always 1.0 on REST APIs; on HTTP APIs, what the integration says. */
+export function payloadVersion(model: ApiModel, operation: OperationModel): PayloadVersion {
+  if (model.kind === 'rest') return '1.0';
+  const version = operation.integration?.payloadFormatVersion;
+  return version === '1.0' || version === '2.0' ? version : 'either';
+}

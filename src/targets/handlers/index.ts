@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { renderTemplate } from '../../emit/handlebars.js';
+import { planModelTypes } from '../../emit/model-types.js';
+import type { PlannedFile } from '../../emit/write-plan.js';
+import type { Target } from '../target.js';
+import { planAuthorizerFiles } from './authorizers.js';
+import { planFunctionFiles } from './function-files.js';
+import { groupByFunction } from './functions.js';
+import { planPackageFiles } from './package-files.js';
+import { packageFile } from '../../package-root.js';
+
+export interface HandlersOptions {
+  /**
+   * Plan a `package.json` and `tsconfig.json` (as scaffolds) so that the folder builds on its
+   * own: when it has no package.json of its own. Default: true.
+   */
+  packageFiles?: boolean;
+}
+
+/**
+ * Plans typed Lambda handlers for the operations of an API that invoke Lambda functions: one
+ * module per function (generated types and router, scaffolded implementations), a stub per
+ * Lambda authorizer, the schema types, and the runtime the routers run on.
+ */
+export const planHandlers: Target<HandlersOptions> = (model, options) => {
+  const { declarations, refName } = planModelTypes(model);
+  const context = { model, schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])), modelName: refName };
+  return [
+    ...(options.packageFiles === false ? [] : planPackageFiles(model)),
+    { path: 'src/models.gen.ts', contents: renderTemplate('handlers/models.gen.ts', { declarations }), ownership: 'generated' },
+    ...RUNTIME_FILES.map((name): PlannedFile => ({
+      path: `src/runtime/${name}`,
+      contents: readFileSync(packageFile(`src/runtime/handlers/${name}`), 'utf8'),
+      ownership: 'generated',
+    })),
+    ...groupByFunction(model).flatMap((group) => planFunctionFiles(group, context)),
+    ...planAuthorizerFiles(model),
+  ];
+};
+
+/** The routers' runtime, copied verbatim (real, tested sources of this repository: src/runtime/handlers). */
+const RUNTIME_FILES = ['authorizer.ts', 'request.ts', 'result.ts', 'route-spec.ts', 'router.ts', 'types.ts'];

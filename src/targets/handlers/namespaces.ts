@@ -1,0 +1,36 @@
+import { atom, type TypeTree } from '../../emit/layout.js';
+import type { Direction, TypeOptions } from '../../emit/type-expressions.js';
+
+/** The namespaces a generated declarations file imports: `aws-lambda`'s types, the schema types and the runtime's. */
+export type Namespace = 'Lambda' | 'Models' | 'Runtime';
+
+/**
+ * Builds references to imported types and records which namespaces a file used, so that it
+ * imports exactly those (an unused import fails `noUnusedLocals`). One per generated file.
+ */
+export class NamespaceUse {
+  readonly used = new Set<Namespace>();
+  readonly #modelName: (typeName: string, direction: Direction) => string;
+
+  constructor(modelName: (typeName: string, direction: Direction) => string) {
+    this.#modelName = modelName;
+  }
+
+  /** A type of `@types/aws-lambda`, with type arguments when given. */
+  lambda(name: string, args?: TypeTree[]): TypeTree {
+    this.used.add('Lambda');
+    return args ? { kind: 'generic', name: `Lambda.${name}`, args } : atom(`Lambda.${name}`);
+  }
+
+  /** A type of the handlers runtime (`src/runtime/types.ts`), with type arguments when given. */
+  runtime(name: string, args?: TypeTree[]): TypeTree {
+    this.used.add('Runtime');
+    return args ? { kind: 'generic', name: `Runtime.${name}`, args } : atom(`Runtime.${name}`);
+  }
+
+  /** The name of a schema type, for `typeTree`. */
+  readonly refName: NonNullable<TypeOptions['refName']> = (typeName, direction) => {
+    this.used.add('Models');
+    return `Models.${this.#modelName(typeName, direction)}`;
+  };
+}

@@ -1,0 +1,132 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CommandIo } from '../../src/cli/run-command.js';
+import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
+import { loadApi } from '../../src/index.js';
+import { planHandlers } from '../../src/targets/handlers/index.js';
+import { repoRoot } from '../support/paths.js';
+
+/**
+ * `apigw-gen handlers` on a document `validate` rejects exits as `validate` does, prints the same
+ * diagnostics and writes nothing: no output folder, nothing staged beside it, and a folder
+ * holding an earlier generation, with an implementation and a file of the user's, stays exactly
+ * as it was. Documents with warnings only are generated, as `validate` passes them.
+ */
+
+const invalidRoot = join(repoRoot, 'fixtures/specs/invalid');
+const badInputRoot = join(repoRoot, 'fixtures/bad-input');
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** Invalid fixtures with their expected diagnostics. */
+const invalidFixtures = filesUnder(invalidRoot)
+  .filter((path) => /\/APIGW_[A-Z0-9_]+\.yaml$/.test(path) && existsSync(join(repoRoot, path.replace(/\.yaml$/, '.expected.json'))))
+  .map((document) => ({
+    document,
+    severities: (
+      JSON.parse(readFileSync(join(repoRoot, document.replace(/\.yaml$/, '.expected.json')), 'utf8')) as { severity: string }[]
+    ).map(({ severity }) => severity),
+  }));
+
+const rejected = [
+  ...invalidFixtures.filter(({ severities }) => severities.includes('error')).map(({ document }) => document),
+  ...filesUnder(badInputRoot),
+  'fixtures/bad-input/does-not-exist.yaml',
+];
+const warned = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = { stdout: '', stderr: '' };
+  const io: CommandIo = { stdout: (text) => (output.stdout += text), stderr: (text) => (output.stderr += text), color: false };
+  const code = await main(args, io);
+  return { code, ...output };
+}
+
+/** `file[:line:column]  severity  CODE` of each diagnostic printed in full. */
+function diagnosticHeads(stderr: string): string[] {
+  return [...stderr.matchAll(/^(\S.*?) {2}(error|warning|info) {2}(APIGW_[A-Z0-9_]+) {2}/gm)].map(
+    (match) => `${match[1]}  ${match[2]}  ${match[3]}`,
+  );
+}
+
+/** Every entry under a folder with its bytes and modification time: what must not change. */
+function snapshot(root: string): Record<string, string> {
+  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).map((entry) => join(entry.parentPath, entry.name));
+  return Object.fromEntries(
+    [root, ...entries].sort().map((path) => {
+      const stat = statSync(path);
+      return [relative(root, path) || '.', `${stat.mtimeMs} ${stat.isFile() ? readFileSync(path).toString('base64') : 'dir'}`];
+    }),
+  );
+}
+
+let previous: PlannedFile[] = [];
+
+/** A folder holding an earlier generation, an implementation the user wrote, and a file of theirs. */
+function preparedFolder(): { parent: string; out: string } {
+  const parent = mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-bad-'));
+  const out = join(parent, 'api');
+  writePlan(out, previous);
+  writeFileSync(join(out, 'src/functions/accounts-api/get-health.ts'), '// my implementation\n');
+  mkdirSync(join(out, 'docs'));
+  writeFileSync(join(out, 'docs/NOTES.md'), 'my notes\n');
+  return { parent, out };
+}
+
+beforeAll(async () => {
+  previous = planHandlers((await loadApi(join(repoRoot, 'fixtures/specs/valid/rest-auth.yaml'))).model, {});
+});
+
+describe('handlers on documents validate rejects or warns about', () => {
+  it('covers every invalid fixture and every bad input', () => {
+    expect(rejected.length + warned.length).toBe(invalidFixtures.length + filesUnder(badInputRoot).length + 1);
+    expect(rejected.length).toBeGreaterThan(45);
+    expect(warned.length).toBeGreaterThan(5);
+  });
+
+  it.each(rejected)('%s: same exit code and diagnostics as validate, nothing written', async (document) => {
+    const validated = await run(['validate', document]);
+    const fresh = join(mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-bad-')), 'api');
+    const generated = await run(['handlers', document, '-o', fresh]);
+    const { parent, out } = preparedFolder();
+    const before = snapshot(parent);
+    const regenerated = await run(['handlers', document, '-o', out, '--force']);
+
+    expect([validated.code, generated.code, regenerated.code]).toStrictEqual([1, 1, 1]);
+    expect(generated.stdout).toBe('');
+    const heads = diagnosticHeads(validated.stderr);
+    expect(heads.length).toBeGreaterThan(0);
+    expect(diagnosticHeads(generated.stderr)).toStrictEqual(heads);
+    expect(diagnosticHeads(regenerated.stderr)).toStrictEqual(heads);
+    expect(readdirSync(join(fresh, '..'))).toStrictEqual([]);
+    expect(snapshot(parent)).toStrictEqual(before);
+  });
+
+  it.each(warned)('%s: generated as validate passes it, the user’s files kept', async (document) => {
+    const validated = await run(['validate', document]);
+    const { out } = preparedFolder();
+    const regenerated = await run(['handlers', document, '-o', out]);
+    expect([validated.code, regenerated.code]).toStrictEqual([0, 0]);
+    expect(regenerated.stderr).toMatch(/apigw-gen handlers: .*: \d+ written, \d+ unchanged, \d+ removed, \d+ of your files kept\n/);
+    expect(readFileSync(join(out, 'docs/NOTES.md'), 'utf8')).toBe('my notes\n');
+    expect(readFileSync(join(out, 'src/functions/accounts-api/get-health.ts'), 'utf8')).toBe('// my implementation\n');
+    expect(existsSync(join(out, 'src/models.gen.ts'))).toBe(true);
+  });
+
+  it('refuses a package.json of the user’s that is not JSON, writing nothing', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-bad-'));
+    writeFileSync(join(parent, 'package.json'), '{ "name": ');
+    const { code, stderr } = await run(['handlers', 'fixtures/specs/valid/rest-auth.yaml', '-o', parent]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^apigw-gen: .*package\.json cannot be read as JSON \(.*\); fix it, or choose another output folder\.\n$/);
+    expect(readdirSync(parent)).toStrictEqual(['package.json']);
+  });
+});

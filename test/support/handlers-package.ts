@@ -1,0 +1,36 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
+import { loadApi } from '../../src/index.js';
+import { planHandlers } from '../../src/targets/handlers/index.js';
+import { linkDependencies } from './link-dependencies.js';
+import { repoRoot } from './paths.js';
+
+/** The handlers package of a document, written to a fresh folder, with its type packages linked. */
+export async function writeHandlers(document: string, options: { lenient?: boolean } = {}): Promise<{ out: string; files: PlannedFile[] }> {
+  const { model } = await loadApi(document, { lenient: options.lenient ?? false });
+  const files = planHandlers(model, {});
+  const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-')), 'handlers');
+  writePlan(out, files);
+  linkDependencies(out, { dev: true });
+  return { out, files };
+}
+
+/** Replaces files of a package (implementations of stubs, say). */
+export function replaceFiles(out: string, sources: Record<string, string>): void {
+  for (const [path, source] of Object.entries(sources)) writeFileSync(join(out, path), source);
+}
+
+/** Runs tsc with a package's tsconfig; resolves to its diagnostics, one per line (empty when it compiles). */
+export async function compile(out: string, extraArgs: string[] = []): Promise<string> {
+  const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+  return promisify(execFile)(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--pretty', 'false', ...extraArgs], {
+    cwd: out,
+  }).then(
+    ({ stdout }) => stdout,
+    (error: { stdout?: string }) => error.stdout ?? String(error),
+  );
+}
