@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
+import type { LambdaHandlers } from './lambda-proxy.js';
 import { RouteTable, type RouteMatch } from './routes.js';
 import { inputVariable, TemplateRenderer, utilVariable, type TemplateRequest } from './vtl-context.js';
 
@@ -26,7 +27,7 @@ export interface GatewayRequest {
 
 export interface GatewayResponse {
   statusCode: number;
-  headers: Record<string, string>;
+  headers: Record<string, string | string[]>;
   body: string | Buffer;
   /** What answered, for the log line: `mock`, `example`, `httpProxy`, `gateway`. */
   answeredBy: string;
@@ -39,6 +40,8 @@ export interface GatewayOptions {
   stageVariables?: Record<string, string>;
   /** The API keys that pass; without a list, any non-empty key does. */
   apiKeys?: ReadonlySet<string>;
+  /** Built handler modules for Lambda proxy integrations (`apigw-gen handlers` output). */
+  handlers?: LambdaHandlers;
 }
 
 /** API Gateway's own error responses, by gateway response type. */
@@ -91,7 +94,9 @@ export class LocalGateway {
     let response: GatewayResponse;
     if (integration?.kind === 'mock') response = this.#runMock(integration, request, route, requestId);
     else if (integration?.kind === 'httpProxy' && integration.uri) response = await this.#forward(integration, request, route, requestId);
-    else response = this.#answerWithExample(operation, request, integration);
+    else if (integration?.kind === 'lambdaProxy' && this.#options.handlers)
+      response = await this.#invoke(integration, request, route, requestId);
+    else response = this.#answerWithExample(operation, request, integration, 'answered from the document');
     response.headers['x-amzn-requestid'] = requestId;
     return response;
   }
@@ -241,11 +246,69 @@ export class LocalGateway {
     }
   }
 
-  /** Integrations that cannot run here (Lambda, AWS services, none): the document's example of the success response. */
-  #answerWithExample(operation: OperationModel, request: GatewayRequest, integration: IntegrationModel | undefined): GatewayResponse {
+  /**
+   * Lambda proxy: the operation's generated handler, with the payload version the integration
+   * asks for (REST APIs always send 1.0). A throw is API Gateway's 502 (REST) or 500 (HTTP API).
+   */
+  async #invoke(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): Promise<GatewayResponse> {
+    const module = this.#options.handlers!.moduleOf(route.operation);
+    if ('missing' in module) return this.#answerWithExample(route.operation, request, integration, module.missing);
+    const version = this.#model.kind === 'rest' || integration.payloadFormatVersion === '1.0' ? '1.0' : '2.0';
+    try {
+      const result = await this.#options.handlers!.invoke(
+        route.operation,
+        module.path,
+        {
+          ...request,
+          pathParameters: route.pathParameters,
+          requestId,
+          stage: this.#options.stage,
+          stageVariables: this.#stageVariables(),
+          binary: this.#isBinary(request.headers['content-type']),
+        },
+        version,
+      );
+      return { ...result, answeredBy: 'lambda' };
+    } catch (error) {
+      process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${String(error)}`);
+      return this.#model.kind === 'rest'
+        ? {
+            statusCode: 502,
+            headers: { 'content-type': 'application/json' },
+            body: '{"message": "Internal server error"}',
+            answeredBy: 'lambda',
+          }
+        : {
+            statusCode: 500,
+            headers: { 'content-type': 'application/json' },
+            body: '{"message":"Internal Server Error"}',
+            answeredBy: 'lambda',
+          };
+    }
+  }
+
+  /** REST APIs treat the binary media types as binary; HTTP APIs, whatever is not text. */
+  #isBinary(contentType: string | undefined): boolean {
+    if (contentType === undefined) return false;
+    const essence = mediaTypeEssence(contentType);
+    if (this.#model.kind === 'http') return !/^text\/|json|xml|javascript|x-www-form-urlencoded/.test(essence);
+    return this.#model.binaryMediaTypes.some((pattern) => {
+      const [type, subtype] = pattern.toLowerCase().replace('~1', '/').split('/');
+      const [actualType, actualSubtype] = essence.split('/');
+      return (type === '*' || type === actualType) && (subtype === '*' || subtype === actualSubtype);
+    });
+  }
+
+  /** Integrations that cannot run here (AWS services, Lambda without handlers, none): the document's example of the success response. */
+  #answerWithExample(
+    operation: OperationModel,
+    request: GatewayRequest,
+    integration: IntegrationModel | undefined,
+    why: string,
+  ): GatewayResponse {
     const response = successResponse(operation);
     const headers: Record<string, string> = {
-      'x-apigw-gen-mock': `${integration ? integration.kind : 'no integration'}: answered from the document`,
+      'x-apigw-gen-mock': `${integration ? integration.kind : 'no integration'}: ${why}`,
     };
     if (!response) return { statusCode: 200, headers, body: '', answeredBy: 'example' };
     const textual = response.content.filter((media) => !media.binary);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
 import { formatCounts } from '../../diagnostics/format-diagnostics.js';
@@ -5,6 +6,7 @@ import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
 interface ServeArgs extends SharedArgs {
+  handlers?: string;
   port: number;
   host: string;
   stage: string;
@@ -19,14 +21,19 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
       sharedDocumentOptions(yargs)
         .option('port', { type: 'number', default: 4010, describe: 'Port to listen on (0: any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
-        .option('stage', { type: 'string', default: 'local', describe: 'Stage name templates see in $context.stage' }),
+        .option('stage', { type: 'string', default: 'local', describe: 'Stage name templates see in $context.stage' })
+        .option('handlers', {
+          type: 'string',
+          describe: 'Folder of built `apigw-gen handlers` output: Lambda proxy integrations run its handlers',
+        }),
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { LocalGateway }, { startServer }] = await Promise.all([
+          const [{ loadApi }, { LocalGateway }, { startServer }, { LambdaHandlers }] = await Promise.all([
             import('../../index.js'),
             import('../../serve/gateway.js'),
             import('../../serve/server.js'),
+            import('../../serve/lambda-proxy.js'),
           ]);
           const { model, document, diagnostics } = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
@@ -36,7 +43,8 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
           });
           const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const gateway = new LocalGateway(model, { document, stage: args.stage });
+          const handlers = args.handlers === undefined ? undefined : new LambdaHandlers(model, resolve(args.handlers));
+          const gateway = new LocalGateway(model, { document, stage: args.stage, ...(handlers ? { handlers } : {}) });
           const server = await startServer(gateway, { port: args.port, host: args.host, log: io.stderr });
           io.stdout(`apigw-gen serve: ${model.kind === 'http' ? 'HTTP' : 'REST'} API "${model.title}" on ${server.url}\n`);
           await new Promise<void>((resolve) => {
