@@ -37,7 +37,8 @@ export const deleteBook: DeleteBookHandler = () => {
 };
 `,
   });
-  expect(await compile(out)).toBe('');
+  const errors = await compile(out);
+  if (errors !== '') throw new Error(`the handlers do not compile:\n${errors}`);
   const { model, document } = await loadApi(bookstore);
   const gateway = new LocalGateway(model, { document, stage: 'dev', handlers: new LambdaHandlers(model, out) });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
