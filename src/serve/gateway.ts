@@ -64,6 +64,8 @@ export class LocalGateway {
   readonly #templates = new TemplateRenderer();
   readonly #mocks: MockContext;
   readonly #exampleCache = new Map<string, { mediaType: string; body: string; source: string }>();
+  /** Compiled selection patterns: the same few are tested on every request. */
+  readonly #selectionPatterns = new Map<string, RegExp | null>();
 
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
@@ -196,7 +198,7 @@ export class LocalGateway {
       return this.#gatewayError('API_CONFIGURATION_ERROR', requestId);
     }
     const selected =
-      integration.responses.find((entry) => entry.pattern !== 'default' && fullMatch(entry.pattern, statusCode)) ??
+      integration.responses.find((entry) => entry.pattern !== 'default' && this.#selects(entry.pattern, statusCode)) ??
       integration.responses.find((entry) => entry.pattern === 'default');
     if (!selected) return this.#gatewayError('API_CONFIGURATION_ERROR', requestId);
     const headers: Record<string, string> = {};
@@ -212,6 +214,20 @@ export class LocalGateway {
       if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
     }
     return { statusCode: Number(selected.statusCode), headers, body, answeredBy: 'mock' };
+  }
+
+  /** A selection pattern matches the whole status code (API Gateway anchors it); an invalid one matches nothing. */
+  #selects(pattern: string, statusCode: string): boolean {
+    let regex = this.#selectionPatterns.get(pattern);
+    if (regex === undefined) {
+      try {
+        regex = new RegExp(`^(?:${pattern})$`, 's');
+      } catch {
+        regex = null;
+      }
+      this.#selectionPatterns.set(pattern, regex);
+    }
+    return regex?.test(statusCode) ?? false;
   }
 
   /** HTTP proxy: the request goes on to the URI (with path parameters filled in), the answer comes back as it is. */
@@ -419,13 +435,6 @@ function mediaTypeEssence(mediaType: string): string {
 }
 
 /** A selection pattern matches the whole status code (API Gateway anchors it). */
-function fullMatch(pattern: string, value: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 's').test(value);
-  } catch {
-    return false;
-  }
-}
 
 function encodePath(value: string): string {
   return value.split('/').map(encodeURIComponent).join('/');

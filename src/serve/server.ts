@@ -13,15 +13,22 @@ export async function startServer(
   gateway: LocalGateway,
   options: { port: number; host: string; log: (line: string) => void },
 ): Promise<RunningServer> {
+  // Log lines go out in one write per turn of the event loop, not one per request: under load,
+  // a write per line costs more than the request.
+  const pending: string[] = [];
+  const log = (line: string) => {
+    if (pending.length === 0) setImmediate(() => options.log(pending.splice(0).join('')));
+    pending.push(line);
+  };
   const server = createServer((incoming, outgoing) => {
     const started = performance.now();
     handle(gateway, incoming, outgoing)
       .then(({ status, answeredBy }) => {
         const ms = (performance.now() - started).toFixed(1);
-        options.log(`${incoming.method} ${incoming.url} ${status} ${answeredBy} ${ms} ms\n`);
+        log(`${incoming.method} ${incoming.url} ${status} ${answeredBy} ${ms} ms\n`);
       })
       .catch((error: unknown) => {
-        options.log(`${incoming.method} ${incoming.url} 500 internal error: ${String(error)}\n`);
+        log(`${incoming.method} ${incoming.url} 500 internal error: ${String(error)}\n`);
         if (!outgoing.headersSent) outgoing.writeHead(500, { 'content-type': 'application/json' });
         outgoing.end(JSON.stringify({ message: 'Internal server error' }));
       });

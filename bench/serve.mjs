@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// Benchmark: `apigw-gen serve` against `prism mock` (@stoplight/prism-cli) on the same document,
+// in the same run, with the same load generator (autocannon), for three kinds of route of
+// bench/fixtures/serve-api.json, each answering ~1 KB of JSON:
+//   mock    a MOCK integration: request and response templates evaluated by VTL per request
+//   example a route without integration, answered from its example
+//   lambda  a Lambda proxy integration run by a local handler module (--handlers); Prism answers
+//           it from its example, having no notion of integrations
+// Prism runs in its static mode (examples), its fastest; `--dynamic` is far slower.
+//
+//   npm run build && node bench/serve.mjs [--seconds 5] [--connections 10] [--json]
+// The load generator and Prism live in bench/serve-peers (installed on first use with
+// `npm ci --prefix bench/serve-peers`). Everything runs on this machine: the figures include the
+// load generator's own CPU, as any single-machine comparison does.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const PEERS = join(ROOT, 'bench/serve-peers');
+const DOCUMENT = join(ROOT, 'bench/fixtures/serve-api.json');
+const ROUTES = { mock: '/mock/items/42', example: '/example/items', lambda: '/lambda/items/42' };
+
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const out = options.json ? process.stderr : process.stdout;
+const log = (line) => process.stderr.write(`${line}\n`);
+
+if (!existsSync(join(ROOT, 'dist/bin/cli.js'))) throw new Error('apigw-gen is not built: run npm run build');
+if (!existsSync(join(PEERS, 'node_modules'))) {
+  log('installing the benchmark peers (npm ci --prefix bench/serve-peers)...');
+  const install = spawnSync('npm', ['ci', '--prefix', PEERS, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (install.status !== 0) throw new Error('could not install bench/serve-peers');
+}
+const require = createRequire(join(PEERS, 'package.json'));
+const autocannon = require('autocannon');
+
+/** A handler module for the Lambda route, where `serve --handlers` looks for the function `items`. */
+function handlersFolder() {
+  const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-bench-handlers-'));
+  const module = join(folder, 'dist/functions/items/index.js');
+  mkdirSync(dirname(module), { recursive: true });
+  const items = Array.from({ length: 10 }, (_, i) => ({
+    id: `item-${i}`,
+    name: `Item number ${i}`,
+    price: 10 + i,
+    tags: ['alpha', 'beta'],
+    inStock: i % 2 === 0,
+  }));
+  writeFileSync(
+    module,
+    `const items = ${JSON.stringify(items)};\n` +
+      `export const handler = async (event) => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items, next: event.pathParameters.id }) });\n`,
+  );
+  return folder;
+}
+
+/** Starts a server process and resolves to its base URL once it answers. */
+async function start(name, command, args, url) {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk.toString().slice(0, 2000)));
+  const base = await new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const poll = async () => {
+      const found = url(output);
+      if (found) {
+        try {
+          await fetch(`${found}${ROUTES.example}`);
+          return resolve(found);
+        } catch {
+          // Not listening yet.
+        }
+      }
+      if (child.exitCode !== null || Date.now() > deadline) return reject(new Error(`${name} did not start:\n${output}`));
+      setTimeout(poll, 100);
+    };
+    poll();
+  });
+  return { base, stop: () => child.kill('SIGTERM') };
+}
+
+/** Load on one route: requests per second and latency percentiles (ms). */
+function load(url) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { url, connections: Number(options.connections), duration: Number(options.seconds), headers: { accept: 'application/json' } },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.non2xx > 0 || result.errors > 0)
+          return reject(new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
+        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+      },
+    );
+  });
+}
+
+async function measure(name, server) {
+  const results = {};
+  try {
+    for (const [route, path] of Object.entries(ROUTES)) {
+      await load(`${server.base}${path}`); // warm-up, discarded
+      results[route] = await load(`${server.base}${path}`);
+      log(`${name} ${route}: ${Math.round(results[route].rps)} req/s, p50 ${results[route].p50} ms, p99 ${results[route].p99} ms`);
+    }
+  } finally {
+    server.stop();
+  }
+  return results;
+}
+
+const apigw = await measure(
+  'apigw-gen',
+  await start(
+    'apigw-gen serve',
+    process.execPath,
+    [join(ROOT, 'bin/apigw-gen.js'), 'serve', DOCUMENT, '--port', '0', '--handlers', handlersFolder()],
+    (text) => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1],
+  ),
+);
+const prismPort = 4100 + Math.floor(Math.random() * 800);
+const prism = await measure(
+  'prism',
+  await start(
+    'prism mock',
+    process.execPath,
+    [join(PEERS, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'mock', DOCUMENT, '-p', String(prismPort), '-h', '127.0.0.1'],
+    (text) => (/Prism is listening/.test(text) ? `http://127.0.0.1:${prismPort}` : undefined),
+  ),
+);
+
+const rows = Object.keys(ROUTES).map((route) => ({
+  route,
+  apigw: apigw[route],
+  prism: prism[route],
+  rpsRatio: apigw[route].rps / prism[route].rps,
+  p99BelowPrismP50: apigw[route].p99 < prism[route].p50,
+}));
+out.write(
+  `\nserve benchmark: ${options.connections} connections, ${options.seconds} s per route after a warm-up, Node ${process.version}\n\n` +
+    `| route | apigw-gen req/s | p50 / p99 ms | prism req/s | p50 / p99 ms | req/s x prism | p99 < prism p50 |\n|---|---|---|---|---|---|---|\n` +
+    rows
+      .map(
+        (r) =>
+          `| ${r.route} | ${Math.round(r.apigw.rps)} | ${r.apigw.p50} / ${r.apigw.p99} | ${Math.round(r.prism.rps)} | ${r.prism.p50} / ${r.prism.p99} | ${r.rpsRatio.toFixed(1)} | ${r.p99BelowPrismP50 ? 'yes' : 'no'} |`,
+      )
+      .join('\n') +
+    '\n',
+);
+if (options.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
