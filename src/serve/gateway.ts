@@ -4,6 +4,7 @@ import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { LambdaHandlers } from './lambda-proxy.js';
 import { RouteTable, type RouteMatch } from './routes.js';
+import type { UsagePlans } from './usage-plans.js';
 import { inputVariable, TemplateRenderer, utilVariable, type TemplateRequest } from './vtl-context.js';
 
 /**
@@ -38,8 +39,8 @@ export interface GatewayOptions {
   document: Record<string, unknown>;
   stage: string;
   stageVariables?: Record<string, string>;
-  /** The API keys that pass; without a list, any non-empty key does. */
-  apiKeys?: ReadonlySet<string>;
+  /** API keys, usage plans and stage throttles; without plans that have keys, any non-empty key passes. */
+  usagePlans?: UsagePlans;
   /** Built handler modules for Lambda proxy integrations (`apigw-gen handlers` output). */
   handlers?: LambdaHandlers;
 }
@@ -48,6 +49,8 @@ export interface GatewayOptions {
 const GATEWAY_ERRORS = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
   INVALID_API_KEY: { status: 403, message: 'Forbidden' },
+  THROTTLED: { status: 429, message: 'Too Many Requests' },
+  QUOTA_EXCEEDED: { status: 429, message: 'Limit Exceeded' },
   RESOURCE_NOT_FOUND: { status: 404, message: 'Not Found' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
   BAD_REQUEST_PARAMETERS: { status: 400, message: 'Missing required request parameters' },
@@ -56,6 +59,8 @@ const GATEWAY_ERRORS = {
   INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
 } as const;
 type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
+
+const USAGE_ERRORS = { invalidKey: 'INVALID_API_KEY', throttled: 'THROTTLED', quotaExceeded: 'QUOTA_EXCEEDED' } as const;
 
 export class LocalGateway {
   readonly #model: ApiModel;
@@ -88,8 +93,10 @@ export class LocalGateway {
       return this.#gatewayError(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
     const { operation } = route;
-    if (operation.apiKeyRequired && !this.#apiKeyPasses(request.headers['x-api-key']))
-      return this.#gatewayError('INVALID_API_KEY', requestId);
+    const apiKey = request.headers['x-api-key'];
+    if (operation.apiKeyRequired && !apiKey) return this.#gatewayError('INVALID_API_KEY', requestId);
+    const verdict = this.#options.usagePlans?.admit(operation.path, operation.method, apiKey, operation.apiKeyRequired) ?? 'ok';
+    if (verdict !== 'ok') return this.#gatewayError(USAGE_ERRORS[verdict], requestId);
     const invalid = this.#validate(operation, request);
     if (invalid) return this.#gatewayError(invalid.type, requestId, invalid.message);
     const integration = operation.integration;
@@ -169,11 +176,6 @@ export class LocalGateway {
     return this.#mocks.validator.errors(media.schema.pointer, value) === ''
       ? undefined
       : { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
-  }
-
-  #apiKeyPasses(key: string | undefined): boolean {
-    if (!key) return false;
-    return this.#options.apiKeys ? this.#options.apiKeys.has(key) : true;
   }
 
   /** MOCK: the request template gives `statusCode`, which selects the integration response that makes the answer. */
@@ -444,6 +446,7 @@ function errorTypeHeader(type: GatewayErrorType): string {
   if (type === 'MISSING_AUTHENTICATION_TOKEN') return 'IncompleteSignatureException';
   if (type === 'INVALID_API_KEY') return 'ForbiddenException';
   if (type === 'RESOURCE_NOT_FOUND') return 'NotFoundException';
+  if (type === 'THROTTLED' || type === 'QUOTA_EXCEEDED') return 'TooManyRequestsException';
   return type;
 }
 

@@ -9,6 +9,7 @@ import { loadApi } from '../../src/index.js';
 import { DocumentSchemaValidator } from '../../src/mock/schema-validator.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { UsagePlans } from '../../src/serve/usage-plans.js';
 import { planMockDocument } from '../../src/targets/mock/index.js';
 import { fixturesRoot } from '../support/paths.js';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
     document,
     stage: 'dev',
     stageVariables: { region: 'eu-west-1', upstream: `127.0.0.1:${(upstream.address() as AddressInfo).port}` },
-    apiKeys: new Set(['key-1']),
+    usagePlans: new UsagePlans('dev', [{ name: 'basic', stages: ['dev'], methodThrottles: [], keyValues: ['key-1'] }], []),
   });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: (line) => log.push(line) });
 });
