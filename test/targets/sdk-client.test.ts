@@ -1,15 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writePlan } from '../../src/emit/write-plan.js';
-import { loadApi } from '../../src/index.js';
-import { planSdk } from '../../src/targets/sdk/index.js';
-import { linkDependencies } from '../support/link-dependencies.js';
-import { fixturesRoot, repoRoot } from '../support/paths.js';
+import { buildSdk as buildFixtureSdk } from '../support/sdk-package.js';
+import { fixturesRoot } from '../support/paths.js';
 
 interface Seen {
   method: string;
@@ -38,17 +31,7 @@ function recordingServer() {
   return { server, seen, answers };
 }
 
-/** Generates the SDK of a fixture, builds it with tsc, and imports the built package. */
-async function buildSdk(fixture: string): Promise<Record<string, unknown>> {
-  const { model } = await loadApi(join(fixturesRoot, 'valid', fixture));
-  const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-e2e-')), 'client');
-  writePlan(out, planSdk(model, {}));
-  linkDependencies(out);
-  execFileSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(out, 'tsconfig.json')], {
-    encoding: 'utf8',
-  });
-  return (await import(pathToFileURL(join(out, 'dist/index.js')).href)) as Record<string, unknown>;
-}
+const buildSdk = (fixture: string) => buildFixtureSdk(join(fixturesRoot, 'valid', fixture));
 
 type AnyClient = Record<string, (params?: object, options?: object) => Promise<unknown>>;
 
