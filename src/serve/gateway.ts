@@ -286,7 +286,12 @@ export class LocalGateway {
         },
         version,
       );
-      return { ...result, answeredBy: 'lambda' };
+      const { base64, ...answer } = result;
+      return {
+        ...answer,
+        body: base64 && this.#sendsBinary(request.headers.accept) ? Buffer.from(answer.body, 'base64') : answer.body,
+        answeredBy: 'lambda',
+      };
     } catch (error) {
       process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${String(error)}`);
       return this.#model.kind === 'rest'
@@ -303,6 +308,18 @@ export class LocalGateway {
             answeredBy: 'lambda',
           };
     }
+  }
+
+  /**
+   * Whether a base64 result reaches the client as bytes. HTTP APIs always decode it; REST APIs
+   * only when the request's `Accept` names a binary media type, and otherwise send the base64
+   * text itself (the classic surprise of binary responses through API Gateway).
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/lambda-proxy-binary-media.html
+   */
+  #sendsBinary(accept: string | undefined): boolean {
+    if (this.#model.kind === 'http') return true;
+    const first = accept?.split(',')[0];
+    return first !== undefined && this.#isBinary(first);
   }
 
   /** REST APIs treat the binary media types as binary; HTTP APIs, whatever is not text. */

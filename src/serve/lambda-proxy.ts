@@ -32,7 +32,9 @@ export interface ProxyRequest {
 export interface ProxyResult {
   statusCode: number;
   headers: Record<string, string | string[]>;
-  body: string | Buffer;
+  body: string;
+  /** The handler said `isBase64Encoded`: the gateway decides whether the client gets bytes. */
+  base64: boolean;
 }
 
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -187,25 +189,30 @@ function resultV1(result: unknown): ProxyResult {
   if (typeof shape.statusCode !== 'number') throw new Error('the handler returned no statusCode (payload 1.0 needs one)');
   const headers = stringHeaders(shape.headers);
   for (const [name, values] of Object.entries(shape.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String).join(',');
-  return { statusCode: shape.statusCode, headers, body: decodeBody(shape) };
+  return {
+    statusCode: shape.statusCode,
+    headers,
+    body: typeof shape.body === 'string' ? shape.body : '',
+    base64: shape.isBase64Encoded === true,
+  };
 }
 
 /** Payload 2.0 also takes a bare value: it becomes a 200 JSON answer. */
 function resultV2(result: unknown): ProxyResult {
   const shape = result as ResultShape | undefined;
   if (typeof shape !== 'object' || shape === null || typeof shape.statusCode !== 'number') {
-    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null) };
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null), base64: false };
   }
   const headers: Record<string, string | string[]> = stringHeaders(shape.headers);
   if (Array.isArray(shape.cookies) && shape.cookies.length > 0) headers['set-cookie'] = shape.cookies.map(String);
-  return { statusCode: shape.statusCode, headers, body: decodeBody(shape) };
+  return {
+    statusCode: shape.statusCode,
+    headers,
+    body: typeof shape.body === 'string' ? shape.body : '',
+    base64: shape.isBase64Encoded === true,
+  };
 }
 
 function stringHeaders(headers: Record<string, unknown> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), String(value)]));
-}
-
-function decodeBody(shape: ResultShape): string | Buffer {
-  const text = typeof shape.body === 'string' ? shape.body : '';
-  return shape.isBase64Encoded === true ? Buffer.from(text, 'base64') : text;
 }

@@ -30,6 +30,10 @@ export const getBook: GetBookHandler = async ({ path, event }) => ({
   headers: { 'X-Stage': event.requestContext.stage, 'X-Resource': event.resource },
 });
 `,
+    'src/functions/bookstore-books/get-cover.ts': `import type { GetCoverHandler } from './operations.gen.js';
+
+export const getCover: GetCoverHandler = () => ({ statusCode: 200, body: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]) });
+`,
     'src/functions/bookstore-books/delete-book.ts': `import type { DeleteBookHandler } from './operations.gen.js';
 
 export const deleteBook: DeleteBookHandler = () => {
@@ -53,6 +57,14 @@ describe('serve --handlers', () => {
     expect(response.headers.get('x-stage')).toBe('dev');
     expect(response.headers.get('x-resource')).toBe('/books/{bookId}');
     expect(await response.json()).toStrictEqual({ id: '7', title: 'Earthsea', author: 'Le Guin', price: 9.5 });
+  });
+
+  it('sends binary results as bytes when Accept names a binary media type, else as base64 text (as REST APIs do)', async () => {
+    const png = await fetch(`${server.url}/books/7/cover`, { headers: { 'x-api-key': 'k', accept: 'image/png' } });
+    expect(png.status).toBe(200);
+    expect([...new Uint8Array(await png.arrayBuffer())]).toStrictEqual([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]);
+    const text = await fetch(`${server.url}/books/7/cover`, { headers: { 'x-api-key': 'k', accept: 'application/json' } });
+    expect(await text.text()).toBe(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0xff]).toString('base64'));
   });
 
   it('answers 501 from a fresh stub', async () => {
