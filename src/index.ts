@@ -77,6 +77,8 @@ async function checkDocument(path: string, options: ValidateOptions & CheckOptio
 /** A loaded, checked and modelled API. */
 export interface LoadedApi {
   model: ApiModel;
+  /** The loaded document (converted from Swagger 2.0, external files bundled in), for targets that embed it whole. */
+  document: Record<string, unknown>;
   /** Warnings and notes (errors throw). */
   diagnostics: Diagnostic[];
 }
@@ -91,13 +93,13 @@ export async function loadApi(path: string, options: LoadApiOptions = {}): Promi
     const downgraded = diagnostics.map((diagnostic) =>
       diagnostic.severity === 'error' ? { ...diagnostic, severity: 'warning' as const } : diagnostic,
     );
-    return { model: buildApiModel(loaded, apiKind), diagnostics: downgraded };
+    return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics: downgraded };
   }
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (failing.length > 0) throw new DocumentError(locateAll(loaded, diagnostics));
-  return { model: buildApiModel(loaded, apiKind), diagnostics };
+  return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics };
 }
 
 /** Gives a line to the diagnostics that were left without one: the user reads them all when the run fails. */

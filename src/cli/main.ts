@@ -1,4 +1,5 @@
 import yargs from 'yargs';
+import { cfnCommand } from './commands/cfn.js';
 import { inspectCommand } from './commands/inspect.js';
 import { sdkCommand } from './commands/sdk.js';
 import { validateCommand } from './commands/validate.js';
@@ -15,6 +16,7 @@ export function createCli(argv: string[], io: CommandIo = processIo, setExitCode
     .command(validateCommand(io, setExitCode))
     .command(inspectCommand(io, setExitCode))
     .command(sdkCommand(io, setExitCode))
+    .command(cfnCommand(io, setExitCode))
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
     .demandCommand(1, 'Name a command.')
     .recommendCommands()
