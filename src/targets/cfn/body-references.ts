@@ -104,8 +104,11 @@ export function resolveReferences(options: {
     replacements.set(`condition:${key}`, { parameter: names.get(`condition:${key}`)! });
   }
 
-  const rewrite = (key: string): Replacement => replacements.get(key)!;
-  return { body: rewriteValue(document, rewrite) as Record<string, unknown>, parameters, conditions, replacements };
+  const rewriter: Rewriter = {
+    replace: (key) => replacements.get(key)!,
+    names: new Set([...options.taken, ...Object.keys(parameters), ...Object.keys(conditions)]),
+  };
+  return { body: rewriteValue(document, rewriter) as Record<string, unknown>, parameters, conditions, replacements };
 }
 
 /**
@@ -147,8 +150,14 @@ export function rewriteSubText(
   return { text: rewritten, variables };
 }
 
-function rewriteValue(value: unknown, rewrite: (key: string) => Replacement): unknown {
-  if (typeof value === 'string') return keepLiteral(value);
+/** How references are rewritten, and the names the template defines. */
+interface Rewriter {
+  replace: (key: string) => Replacement;
+  names: ReadonlySet<string>;
+}
+
+function rewriteValue(value: unknown, rewrite: Rewriter): unknown {
+  if (typeof value === 'string') return keepLiteral(value, rewrite.names);
   if (Array.isArray(value)) return value.map((item) => rewriteValue(item, rewrite));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
@@ -156,18 +165,18 @@ function rewriteValue(value: unknown, rewrite: (key: string) => Replacement): un
     case 'Ref': {
       const name = record.Ref;
       if (typeof name !== 'string' || name.startsWith(PSEUDO_PREFIX)) return value;
-      return asValue(rewrite(name));
+      return asValue(rewrite.replace(name));
     }
     case 'Fn::GetAtt': {
       const target = getAttTarget(record['Fn::GetAtt']);
-      return target === undefined ? value : asValue(rewrite(target));
+      return target === undefined ? value : asValue(rewrite.replace(target));
     }
     case 'Fn::Sub':
       return rewriteSub(record['Fn::Sub'], rewrite);
     case 'Fn::If': {
       if (!Array.isArray(record['Fn::If'])) return value;
       const [condition, ...branches] = record['Fn::If'] as unknown[];
-      const replacement = typeof condition === 'string' ? rewrite(`condition:${condition}`) : undefined;
+      const replacement = typeof condition === 'string' ? rewrite.replace(`condition:${condition}`) : undefined;
       const name = replacement && 'parameter' in replacement ? replacement.parameter : condition;
       return { 'Fn::If': [name, ...branches.map((branch) => rewriteValue(branch, rewrite))] };
     }
@@ -177,22 +186,22 @@ function rewriteValue(value: unknown, rewrite: (key: string) => Replacement): un
 }
 
 /**
- * A plain string reaches API Gateway as written. When it holds something CloudFormation tools
- * take for a variable (`${AWS::Region}`, `${Name}`; not API Gateway's `${stageVariables.x}`),
- * it is written as a `Fn::Sub` whose every
- * `${…}` is escaped (`${!…}`), which CloudFormation turns back into the same string.
+ * A plain string reaches API Gateway as written. When it holds what CloudFormation tools take
+ * for a variable (`${AWS::Region}`, or `${Name}` for a name the template defines), it is written
+ * as a `Fn::Sub` whose every `${…}` is escaped (`${!…}`), which CloudFormation turns back into
+ * the same string.
  */
-function keepLiteral(text: string): unknown {
+function keepLiteral(text: string, names: ReadonlySet<string>): unknown {
   const variables = [...text.matchAll(/\$\{([A-Za-z0-9_:.]+)\}/g)].map(([, name]) => name!);
-  if (variables.every((name) => API_GATEWAY_VARIABLE.test(name))) return text;
+  if (!variables.some((name) => name.startsWith(PSEUDO_PREFIX) || names.has(name.split('.')[0]!))) return text;
   return { 'Fn::Sub': text.replace(/\$\{(?!!)/g, '${!') };
 }
 
-function rewriteSub(argument: unknown, rewrite: (key: string) => Replacement): unknown {
+function rewriteSub(argument: unknown, rewrite: Rewriter): unknown {
   const { text, declared: declaredValues } = subParts(argument);
   if (typeof text !== 'string') return { 'Fn::Sub': rewriteValue(argument, rewrite) };
   const declared = isRecord(declaredValues) ? declaredValues : {};
-  const rewritten = rewriteSubText(text, Object.keys(declared), rewrite);
+  const rewritten = rewriteSubText(text, Object.keys(declared), rewrite.replace);
   const variables = { ...(rewriteValue(declared, rewrite) as Record<string, CfnValue>), ...rewritten.variables };
   return Object.keys(variables).length > 0 ? { 'Fn::Sub': [rewritten.text, variables] } : { 'Fn::Sub': rewritten.text };
 }

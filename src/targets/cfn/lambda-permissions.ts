@@ -69,6 +69,12 @@ export function planLambdaPermissions(options: {
       continue;
     }
     for (const functionName of perStage(found, options.stages)) {
+      if (functionName.invalid) {
+        warnings.push(
+          `${site.label}: ${functionName.invalid} is not a Lambda function ARN (a placeholder account or region?); no permission is granted for it`,
+        );
+        continue;
+      }
       const key = JSON.stringify(functionName.value);
       if (byFunction.has(key)) continue;
       byFunction.set(key, {
@@ -129,7 +135,7 @@ function extract(uri: string): string {
 }
 
 /** The function a found ARN names in each stage: one unless stage variables pick it. */
-function perStage(found: FoundArn, stages: readonly StageVariables[]): { value: CfnString; name: string }[] {
+function perStage(found: FoundArn, stages: readonly StageVariables[]): { value: CfnString; name: string; invalid?: string }[] {
   if ('value' in found) return [{ value: found.value as CfnString, name: found.name }];
   const variants = /\$\{!?stageVariables\./.test(found.text) ? stages.map((stage) => fill(found.text, stage.variables)) : [found.text];
   return [...new Set(variants)].map((text) => {
@@ -141,8 +147,25 @@ function perStage(found: FoundArn, stages: readonly StageVariables[]): { value: 
         : placeholders || Object.keys(found.variables).length > 0
           ? sub(text, found.variables)
           : text;
-    return { value, name: permissionName(text) };
+    return { value, name: permissionName(text), ...(isFunctionArn(text) ? {} : { invalid: text }) };
   });
+}
+
+/**
+ * False for an ARN that cannot name a function, once `${AWS::…}` are filled in: the account
+ * placeholders of documentation samples (`account-id`, `XXXXXXXXXXXX`). ARNs with other
+ * variables are taken as they are.
+ * @see https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html
+ */
+function isFunctionArn(text: string): boolean {
+  const filled = text
+    .replaceAll('${AWS::Partition}', 'aws')
+    .replaceAll('${AWS::Region}', 'us-east-1')
+    .replaceAll('${AWS::AccountId}', '123456789012');
+  if (filled.includes('${') || !filled.startsWith('arn:')) return true;
+  return /^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}((-gov)|(-iso[a-z]?))?-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]+(:(\$LATEST|[a-zA-Z0-9_-]+))?$/.test(
+    filled,
+  );
 }
 
 function fill(text: string, variables: Record<string, string>): string {

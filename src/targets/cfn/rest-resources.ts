@@ -10,7 +10,8 @@ import { ref, type DeploymentResource, type MethodSetting, type RestApiResource,
 /** The RestApi: the document as `Body`, and the settings API Gateway reads from properties rather than from the body. */
 export function buildRestApi(options: { model: ApiModel; body: Record<string, unknown>; api: ApiConfig }): RestApiResource {
   const { model, body, api } = options;
-  const properties: RestApiResource['Properties'] = { Body: body, Mode: 'overwrite' };
+  // The default import mode, which keeps the settings given as properties beside the body.
+  const properties: RestApiResource['Properties'] = { Body: body };
   if (api.name !== undefined) properties.Name = api.name;
   if (api.description !== undefined) properties.Description = api.description;
   const endpoint = endpointConfiguration(model, body);

@@ -66,7 +66,6 @@ export type RestApiResource = ResourceOf<
   'AWS::ApiGateway::RestApi',
   {
     Body: Record<string, unknown>;
-    Mode: 'overwrite';
     Name?: string;
     Description?: string;
     EndpointConfiguration?: { Types: string[]; VpcEndpointIds?: unknown[]; IpAddressType?: unknown };
