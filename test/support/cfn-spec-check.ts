@@ -225,7 +225,7 @@ function walkReferences(value: unknown, path: string, visit: (path: string, refe
   if (only === 'Fn::Sub') {
     const argument = record['Fn::Sub'];
     const [text, declared] = Array.isArray(argument) ? (argument as unknown[]) : [argument, {}];
-    const names = Object.keys((declared ?? {}));
+    const names = Object.keys(declared ?? {});
     for (const [, variable] of String(text).matchAll(/\$\{([^}!][^}]*)\}/g)) {
       if (names.includes(variable!)) continue;
       const dot = variable!.indexOf('.');
