@@ -85,6 +85,8 @@ export function checkConfig(config: ApigwGenConfig, source: Pick<ConfigSource, '
 }
 
 const KEY_SETTINGS = ['description', 'enabled', 'valueParameter'] as const;
+/** The logical ids `cfn` gives its own resources. */
+const TEMPLATE_ID = /^(RestApi|HttpApi|(Stage|UsagePlan|UsagePlanKey|ApiKey|Deployment|Permission)[A-Z0-9].*)$/;
 
 /**
  * An API key is one key wherever it is listed: its settings must agree, and API Gateway refuses
@@ -99,6 +101,9 @@ function checkApiKeys(plans: readonly UsagePlanConfig[], at: (pointer: string, m
       const earlier = first.get(key.name);
       if (!earlier) {
         first.set(key.name, { plan, index });
+        if (key.valueParameter !== undefined && TEMPLATE_ID.test(key.valueParameter)) {
+          at(joinPointer(pointer, 'valueParameter'), 'is named like a resource of the template; choose another parameter name');
+        }
         if (key.valueParameter !== undefined) {
           const owner = valueParameters.get(key.valueParameter);
           if (owner !== undefined)

@@ -213,6 +213,17 @@ describe('loadConfig rejects', () => {
         { pointer: '/usagePlans/b/apiKeys/0', line: 11, message: /second usage plan for stage "prod" \(it is in "a"\)/ },
       ],
     ],
+    [
+      'an API key value parameter named like a resource of the template',
+      withStages('usagePlans:\n  a:\n    stages: [prod]\n    apiKeys:\n      - { name: alice, valueParameter: StageProd }\n'),
+      [
+        {
+          pointer: '/usagePlans/a/apiKeys/0/valueParameter',
+          line: 8,
+          message: /^is named like a resource of the template; choose another parameter name$/,
+        },
+      ],
+    ],
   ])('%s, naming file, key and line', (_name, text, expected) => {
     const problems = problemsOf({ 'apigw-gen.config.yaml': text });
     expect(problems.map(({ file, pointer, line, message }) => ({ file, pointer, line, message }))).toStrictEqual(
