@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ajvErrorPointer, describeAjvError, reduceAjvErrors } from '../checks/ajv-errors.js';
 import { DocumentError, UsageError } from '../diagnostics/diagnostic.js';
-import { joinPointer } from '../diagnostics/json-pointer.js';
 import { displayPathOf, readSourceFile } from '../load/source-file.js';
 import { checkConfig } from './check-config.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
@@ -179,11 +178,6 @@ export function splitMethodKey(key: string): { resourcePath: string; httpMethod:
   const slash = key.lastIndexOf('/');
   const path = key.slice(0, slash);
   return { resourcePath: path === '' ? '/' : path, httpMethod: key.slice(slash + 1) };
-}
-
-/** The pointer of a stage's key, for messages. */
-export function stagePointer(name: string, ...tokens: (string | number)[]): string {
-  return joinPointer('/stages', name, ...tokens);
 }
 
 function sortedEntries<T>(record: Record<string, T>): [string, T][] {

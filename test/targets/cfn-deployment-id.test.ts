@@ -25,12 +25,17 @@ const baseConfig: ApigwGenConfig = {
   api: { vpcEndpointIds: [], functions: {} },
 };
 
-/** The deployment's logical id and the stages' references to it, for a document given as an object. */
-async function deploymentOf(document: unknown, config: ApigwGenConfig = baseConfig): Promise<{ id: string; stageRefs: unknown[] }> {
+/** The template of a document given as an object. */
+async function templateOf(document: unknown, config: ApigwGenConfig = baseConfig) {
   const path = join(mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-hash-')), 'openapi.json');
   writeFileSync(path, JSON.stringify(document));
   const { model, document: loaded } = await loadApi(path);
-  const { template } = buildCfnTemplate(model, { document: loaded, config, documentName: 'openapi.json' });
+  return buildCfnTemplate(model, { document: loaded, config, documentName: 'openapi.json' });
+}
+
+/** The deployment's logical id and the stages' references to it, for a document given as an object. */
+async function deploymentOf(document: unknown, config: ApigwGenConfig = baseConfig): Promise<{ id: string; stageRefs: unknown[] }> {
+  const { template } = await templateOf(document, config);
   const ids = Object.keys(template.Resources).filter((id) => template.Resources[id]!.Type === 'AWS::ApiGateway::Deployment');
   expect(ids).toHaveLength(1);
   const stageRefs = Object.values(template.Resources)
@@ -96,5 +101,11 @@ describe("the deployment's logical id", () => {
     const after = await deploymentOf(changed(pointer, value));
     expect(after.id).not.toBe(before.id);
     expect(after.stageRefs).toStrictEqual([{ Ref: after.id }]);
+  });
+
+  it('comes with a warning when the document has no operations, which API Gateway refuses to deploy', async () => {
+    const { template, warnings } = await templateOf({ openapi: '3.0.3', info: { title: 'Empty', version: '1' }, paths: {} });
+    expect(Object.keys(template.Resources).filter((id) => id.startsWith('Deployment'))).toHaveLength(1);
+    expect(warnings).toStrictEqual(['the document has no operations: API Gateway will not deploy it']);
   });
 });

@@ -18,19 +18,17 @@ const PSEUDO_PREFIX = 'AWS::';
 const API_GATEWAY_VARIABLE = /^(stageVariables|context|request|response|method|integration)\./;
 
 /** What a name of the document's template stands for in ours. */
-export type Replacement = { parameter: string } | { value: CfnValue; variable: string };
+type Replacement = { parameter: string } | { value: CfnValue; variable: string };
 
 export interface ReferenceResolution {
   /** The document with its references rewritten. */
   body: Record<string, unknown>;
   parameters: Record<string, Parameter>;
   conditions: Record<string, Intrinsic>;
-  /** What `${X}` or `${X.Attr}` of the document became, by `X` or `X.Attr`. */
-  replacements: Map<string, Replacement>;
 }
 
 /** A `Fn::Sub` string's variables: `${X}`, `${X.Attr}`; literals (`${!X}`) and pseudo parameters excluded. */
-export function subVariables(text: string, declared: readonly string[] = []): string[] {
+function subVariables(text: string, declared: readonly string[] = []): string[] {
   return [...text.matchAll(/\$\{([^}]*)\}/g)]
     .map((match) => match[1]!)
     .filter(
@@ -108,7 +106,7 @@ export function resolveReferences(options: {
     replace: (key) => replacements.get(key)!,
     names: new Set([...options.taken, ...Object.keys(parameters), ...Object.keys(conditions)]),
   };
-  return { body: rewriteValue(document, rewriter) as Record<string, unknown>, parameters, conditions, replacements };
+  return { body: rewriteValue(document, rewriter) as Record<string, unknown>, parameters, conditions };
 }
 
 /**
@@ -133,7 +131,7 @@ function substitutePlaceholders(document: Record<string, unknown>, pointers: rea
 }
 
 /** Rewrites the `${…}` of a `Fn::Sub` string: references to their replacements, API Gateway's variables to literals. */
-export function rewriteSubText(
+function rewriteSubText(
   text: string,
   declared: readonly string[],
   rewrite: (key: string) => Replacement,

@@ -123,7 +123,7 @@ export function buildCfnTemplate(model: ApiModel, options: CfnTemplateOptions): 
     }
   }
 
-  const { permissions, warnings } = planLambdaPermissions({
+  const { permissions, warnings: permissionWarnings } = planLambdaPermissions({
     body: resolved.body,
     sites,
     stages: stageVariables(stages, rest),
@@ -149,7 +149,9 @@ export function buildCfnTemplate(model: ApiModel, options: CfnTemplateOptions): 
   };
   if (Object.keys(parameters).length > 0) template.Parameters = sortedRecord(parameters);
   if (Object.keys(resolved.conditions).length > 0) template.Conditions = sortedRecord(resolved.conditions);
-  return { template: orderSections(template), warnings };
+  // API Gateway refuses to deploy a REST API without methods.
+  const warnings = rest && model.operations.length === 0 ? ['the document has no operations: API Gateway will not deploy it'] : [];
+  return { template: orderSections(template), warnings: [...warnings, ...permissionWarnings] };
 }
 
 /** The fields of integrations and authorizers that hold ARNs, where `${…}` names a resource of the document's template. */

@@ -109,7 +109,7 @@ function methodSetting(setting: MethodSettingConfig): MethodSetting {
  * `/pets/{id}` → `/~1pets~1{id}`; `/*` and `/` stay.
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-apigateway-stage-methodsetting.html
  */
-export function encodeResourcePath(path: string): string {
+function encodeResourcePath(path: string): string {
   if (path === '/*' || path === '/') return path;
   return '/' + path.replaceAll('~', '~0').replaceAll('/', '~1');
 }
