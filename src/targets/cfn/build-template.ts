@@ -119,6 +119,7 @@ export function buildCfnTemplate(model: ApiModel, options: CfnTemplateOptions): 
         Description: `Value of the API key ${key.name} (20 to 128 characters)`,
         NoEcho: true,
         MinLength: 20,
+        MaxLength: 128,
       };
     }
   }

@@ -141,12 +141,13 @@ function perStage(found: FoundArn, stages: readonly StageVariables[]): { value: 
   return [...new Set(variants)].map((text) => {
     const parameter = /^\$\{([A-Za-z0-9]+)\}$/.exec(text)?.[1];
     const placeholders = /\$\{[^}]*\}/.test(text);
+    // `${X}` alone is X itself: a parameter, or the value a Fn::Sub variable stands for.
     const value =
-      parameter !== undefined && !(parameter in found.variables)
-        ? ref(parameter)
-        : placeholders || Object.keys(found.variables).length > 0
+      parameter === undefined
+        ? placeholders || Object.keys(found.variables).length > 0
           ? sub(text, found.variables)
-          : text;
+          : text
+        : ((found.variables[parameter] as CfnString | undefined) ?? ref(parameter));
     return { value, name: permissionName(text), ...(isFunctionArn(text) ? {} : { invalid: text }) };
   });
 }

@@ -36,6 +36,7 @@ export interface Parameter {
   AllowedValues?: string[];
   Default?: string;
   MinLength?: number;
+  MaxLength?: number;
   NoEcho?: true;
 }
 

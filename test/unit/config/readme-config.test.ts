@@ -37,6 +37,11 @@ describe("the README's config example", () => {
       'UsagePlanKeyFreeAlice',
       'UsagePlanKeyFreePartner',
     ]);
+    // The function the config maps to another stack's export is invoked, and permitted, through it.
+    expect(template.Resources.PermissionBooksFunction?.Properties).toMatchObject({
+      FunctionName: { 'Fn::ImportValue': 'shared-BooksFunctionArn' },
+    });
+    expect(JSON.stringify(template.Resources.RestApi)).toContain('{"BooksFunctionArn":{"Fn::ImportValue":"shared-BooksFunctionArn"}}');
   });
 
   it('gives the error the README shows when the quota period is YEAR', () => {
