@@ -42,6 +42,7 @@ describe('resolveReferences', () => {
         a: integration({ 'Fn::Sub': invocation('${Items.Arn}') }),
         b: integration({ 'Fn::Sub': invocation('${Orders.Arn}') }),
         c: integration({ 'Fn::GetAtt': ['Users', 'Arn'] }),
+        d: integration({ 'Fn::Sub': invocation('${Items}') }),
       },
       {
         functionIds: ['Items', 'Orders', 'Users'],
@@ -56,6 +57,7 @@ describe('resolveReferences', () => {
       a: integration({ 'Fn::Sub': invocation('${ItemsLambdaArn}') }),
       b: integration({ 'Fn::Sub': [invocation('${OrdersArn}'), { OrdersArn: { 'Fn::ImportValue': 'shared-OrdersArn' } }] }),
       c: integration('arn:aws:lambda:us-east-1:123456789012:function:users'),
+      d: integration({ 'Fn::Sub': invocation('${ItemsLambdaArn}') }),
     });
     expect(Object.keys(parameters)).toStrictEqual(['ItemsLambdaArn']);
   });

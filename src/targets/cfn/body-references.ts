@@ -58,13 +58,22 @@ export function resolveReferences(options: {
   });
   const conditionKeys = [...found].filter(([, kind]) => kind === 'condition').map(([key]) => key);
   const referenceKeys = [...found].filter(([, kind]) => kind !== 'condition').map(([key]) => key);
-  const mapped = (key: string) => {
+  // A function is named `${X.Arn}`, or `${X}` in some documents' invocation URIs: both stand for its ARN.
+  const functionOf = (key: string) => {
     const [id, attribute] = splitKey(key);
-    return attribute === 'Arn' && options.functionIds.includes(id) ? options.functions[id] : undefined;
+    return (attribute === 'Arn' || attribute === undefined) && options.functionIds.includes(id) ? id : undefined;
+  };
+  const nameKey = (key: string) => {
+    const id = functionOf(key);
+    return id === undefined ? key : `${id}.Arn`;
+  };
+  const mapped = (key: string) => {
+    const id = functionOf(key);
+    return id === undefined ? undefined : options.functions[id];
   };
   const names = assignUniqueNames(
     [
-      ...referenceKeys.map((key) => {
+      ...[...new Set(referenceKeys.map(nameKey))].map((key) => {
         const source = mapped(key);
         const identifier = source && 'parameter' in source ? source.parameter : alphanumeric(key);
         return { key, identifier };
@@ -79,16 +88,16 @@ export function resolveReferences(options: {
   const conditions: Record<string, Intrinsic> = {};
   const replacements = new Map<string, Replacement>();
   for (const key of [...referenceKeys].sort()) {
-    const name = names.get(key)!;
+    const name = names.get(nameKey(key))!;
     const source = mapped(key);
-    const [id, attribute] = splitKey(key);
+    const [id, attribute] = splitKey(nameKey(key));
     if (source && 'importValue' in source) {
       replacements.set(key, { value: { 'Fn::ImportValue': source.importValue }, variable: name });
     } else if (source && 'arn' in source) {
       replacements.set(key, { value: source.arn, variable: name });
     } else {
       replacements.set(key, { parameter: name });
-      parameters[name] = describeParameter({ id, attribute, isFunction: attribute === 'Arn' && options.functionIds.includes(id) });
+      parameters[name] = describeParameter({ id, attribute, isFunction: functionOf(key) !== undefined });
     }
   }
   for (const key of [...conditionKeys].sort()) {
@@ -266,14 +275,14 @@ function alphanumeric(key: string): string {
 
 function describeParameter(options: { id: string; attribute?: string; isFunction: boolean }): Parameter {
   const { id, attribute } = options;
+  const written = attribute === undefined ? `Ref ${id}` : `Fn::GetAtt ${id}.${attribute}`;
   if (options.isFunction) {
     return {
       Type: 'String',
-      Description: `ARN of the Lambda function ${id} (Fn::GetAtt ${id}.Arn in the template the document was written for).`,
+      Description: `ARN of the Lambda function ${id} (${written} in the template the document was written for).`,
       AllowedPattern: '^arn:[^:]+:lambda:[^:]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$',
     };
   }
-  const written = attribute === undefined ? `Ref ${id}` : `Fn::GetAtt ${id}.${attribute}`;
   return { Type: 'String', Description: `The value of ${written} in the template the document was written for.` };
 }
 
