@@ -102,10 +102,27 @@ describe("the deployment's logical id", () => {
     expect(after.id).not.toBe(before.id);
     expect(after.stageRefs).toStrictEqual([{ Ref: after.id }]);
   });
+});
 
-  it('comes with a warning when the document has no operations, which API Gateway refuses to deploy', async () => {
+describe('templates API Gateway would refuse to deploy', () => {
+  it('come with a warning when the document has no operations', async () => {
     const { template, warnings } = await templateOf({ openapi: '3.0.3', info: { title: 'Empty', version: '1' }, paths: {} });
     expect(Object.keys(template.Resources).filter((id) => id.startsWith('Deployment'))).toHaveLength(1);
     expect(warnings).toStrictEqual(['the document has no operations: API Gateway will not deploy it']);
+  });
+
+  it('come with a warning when a PRIVATE API has no resource policy', async () => {
+    const withoutPolicy = structuredClone(original);
+    delete withoutPolicy['x-amazon-apigateway-policy'];
+    const config: ApigwGenConfig = { ...baseConfig, api: { endpointType: 'PRIVATE', vpcEndpointIds: ['vpce-0123'], functions: {} } };
+    expect((await templateOf(withoutPolicy, config)).warnings).toStrictEqual([
+      'a PRIVATE API needs a resource policy (x-amazon-apigateway-policy): API Gateway will not deploy it without one',
+    ]);
+    const withPolicy = await templateOf(original, config);
+    expect(withPolicy.warnings).toStrictEqual([]);
+    expect(withPolicy.template.Resources.RestApi?.Properties).toMatchObject({
+      EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: ['vpce-0123'] },
+      Policy: { Version: '2012-10-17' },
+    });
   });
 });

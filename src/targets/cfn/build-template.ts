@@ -150,9 +150,18 @@ export function buildCfnTemplate(model: ApiModel, options: CfnTemplateOptions): 
   };
   if (Object.keys(parameters).length > 0) template.Parameters = sortedRecord(parameters);
   if (Object.keys(resolved.conditions).length > 0) template.Conditions = sortedRecord(resolved.conditions);
-  // API Gateway refuses to deploy a REST API without methods.
-  const warnings = rest && model.operations.length === 0 ? ['the document has no operations: API Gateway will not deploy it'] : [];
-  return { template: orderSections(template), warnings: [...warnings, ...permissionWarnings] };
+  return { template: orderSections(template), warnings: [...deploymentWarnings(model, resources[apiId]), ...permissionWarnings] };
+}
+
+/** What API Gateway refuses to deploy: a REST API without methods, a private one without a resource policy. */
+function deploymentWarnings(model: ApiModel, api: Resource | undefined): string[] {
+  if (api?.Type !== 'AWS::ApiGateway::RestApi') return [];
+  const warnings: string[] = [];
+  if (model.operations.length === 0) warnings.push('the document has no operations: API Gateway will not deploy it');
+  if (api.Properties.EndpointConfiguration?.Types.includes('PRIVATE') && api.Properties.Policy === undefined) {
+    warnings.push('a PRIVATE API needs a resource policy (x-amazon-apigateway-policy): API Gateway will not deploy it without one');
+  }
+  return warnings;
 }
 
 /** The fields of integrations and authorizers that hold ARNs, where `${…}` names a resource of the document's template. */
