@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { handlersCommand } from './commands/handlers.js';
+import { cfnCommand } from './commands/cfn.js';
 import { inspectCommand } from './commands/inspect.js';
 import { mockCommand } from './commands/mock.js';
 import { sdkCommand } from './commands/sdk.js';
@@ -21,6 +22,7 @@ export function createCli(argv: string[], io: CommandIo = processIo, setExitCode
     .command(handlersCommand(io, setExitCode))
     .command(mockCommand(io, setExitCode))
     .command(serveCommand(io, setExitCode))
+    .command(cfnCommand(io, setExitCode))
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
     .demandCommand(1, 'Name a command.')
     .recommendCommands()

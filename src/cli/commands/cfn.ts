@@ -1,0 +1,82 @@
+import { basename } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import type { ApiKind } from '../../document/api-kind.js';
+import { formatCounts } from '../../diagnostics/format-diagnostics.js';
+import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
+import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
+
+interface CfnArgs extends SharedArgs {
+  out: string;
+  config?: string;
+  format?: 'yaml' | 'json';
+  lenient: boolean;
+}
+
+/** `apigw-gen cfn <document> -o <template>`: a CloudFormation template for the API, its stages and usage plans. */
+export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): CommandModule<object, CfnArgs> {
+  return {
+    command: 'cfn <document>',
+    describe: 'Generate a CloudFormation template for the API, its deployment, stages and usage plans',
+    builder: (yargs: Argv) =>
+      sharedDocumentOptions(yargs)
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Template file to write' })
+        .option('config', {
+          type: 'string',
+          describe:
+            'Config file with stages, usage plans and API settings (default: apigw-gen.config.yaml/.json or "apigw-gen" in package.json)',
+        })
+        .option('format', { choices: ['yaml', 'json'] as const, describe: 'Template format (default: json for a .json file, else yaml)' })
+        .option('lenient', {
+          type: 'boolean',
+          default: false,
+          describe: 'Generate even when the document has errors API Gateway would reject (they are counted as warnings)',
+        }),
+    handler: async (args) => {
+      const code = await runCommand(
+        async () => {
+          const [
+            { loadApi },
+            { loadConfig },
+            { checkConfigForApi },
+            { formatConfigProblem },
+            { planCfn },
+            { isGeneratedTemplate },
+            { writeGeneratedFile },
+          ] = await Promise.all([
+            import('../../index.js'),
+            import('../../config/load-config.js'),
+            import('../../config/check-config-for-api.js'),
+            import('../../config/config-error.js'),
+            import('../../targets/cfn/index.js'),
+            import('../../targets/cfn/serialize-template.js'),
+            import('../../emit/write-plan.js'),
+          ]);
+          const loadedConfig = loadConfig(args.config === undefined ? {} : { path: args.config });
+          const { model, document, diagnostics } = await loadApi(args.document, {
+            allowExternalRefs: args.allowExternalRefs,
+            lenient: args.lenient,
+            locate: false, // Warnings are only counted; a failing run locates everything.
+            ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+          });
+          const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
+          for (const problem of checkConfigForApi(loadedConfig, model))
+            io.stderr(`apigw-gen cfn: warning: ${formatConfigProblem(problem)}\n`);
+          const [file] = planCfn(model, {
+            document,
+            config: loadedConfig.config,
+            documentName: basename(args.document),
+            fileName: basename(args.out),
+            format: args.format ?? (args.out.toLowerCase().endsWith('.json') ? 'json' : 'yaml'),
+            onWarning: (message) => io.stderr(`apigw-gen cfn: warning: ${message}\n`),
+          });
+          const result = writeGeneratedFile(args.out, file!.contents, { isGenerated: isGeneratedTemplate });
+          io.stderr(`apigw-gen cfn: ${args.out}: ${result.written.length > 0 ? 'written' : 'unchanged'}\n`);
+          return ExitCode.ok;
+        },
+        { io, debug: args.debug },
+      );
+      setExitCode(code);
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { ajvErrorPointer, describeAjvError, reduceAjvErrors } from '../checks/ajv-errors.js';
+import { DocumentError, UsageError } from '../diagnostics/diagnostic.js';
+import { displayPathOf, readSourceFile } from '../load/source-file.js';
+import { checkConfig } from './check-config.js';
+import { ConfigError, type ConfigProblem } from './config-error.js';
+import { configSchema } from './config-schema.js';
+import {
+  EMPTY_CONFIG,
+  type ApigwGenConfig,
+  type ApiKeyConfig,
+  type CacheClusterSize,
+  type StageConfig,
+  type UsagePlanConfig,
+} from './types.js';
+
+/** The config files looked for in the working directory, in this order; `package.json` counts when it has this key. */
+export const CONFIG_FILE_NAMES = ['apigw-gen.config.yaml', 'apigw-gen.config.yml', 'apigw-gen.config.json'] as const;
+export const PACKAGE_JSON_KEY = 'apigw-gen';
+
+/** Where the config came from, to point at its keys. */
+export interface ConfigSource {
+  /** As shown to users. */
+  file: string;
+  /** Where the config sits in the file: `/apigw-gen` in package.json, else the root. */
+  root: string;
+  /** A problem at a pointer of the config (relative to `root`), with its line when known. */
+  problemAt(pointer: string, message: string): ConfigProblem;
+}
+
+export interface LoadedConfig {
+  config: ApigwGenConfig;
+  /** Undefined when no config file was found (the defaults apply). */
+  source?: ConfigSource;
+}
+
+/**
+ * Finds, reads and checks the config: the file named, else the one in `cwd`, else the defaults.
+ * Throws a ConfigError (exit code 2) listing every problem, each at its key and line.
+ */
+export function loadConfig(options: { path?: string; cwd?: string } = {}): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const found = options.path === undefined ? findConfigFile(cwd) : { path: resolve(cwd, options.path), root: '' };
+  if (!found) return { config: EMPTY_CONFIG };
+  const { value, source } = readConfigFile(found.path, found.root);
+  const validate = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true })
+    .addKeyword({ keyword: 'errorText', schemaType: 'string' })
+    .compile(configSchema);
+  if (!validate(value)) {
+    throw new ConfigError(reduceAjvErrors(validate.errors ?? []).map((error) => source.problemAt(ajvErrorPointer(error), describe(error))));
+  }
+  const config = shapeConfig(value as RawConfig);
+  const problems = checkConfig(config, source);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { config, source };
+}
+
+/** The config file in a folder, if any; two candidates are a usage error, since either could be meant. */
+export function findConfigFile(cwd: string): { path: string; root: string } | undefined {
+  const candidates: { path: string; root: string }[] = CONFIG_FILE_NAMES.map((name) => join(cwd, name))
+    .filter((path) => existsSync(path))
+    .map((path) => ({ path, root: '' }));
+  const packageJson = join(cwd, 'package.json');
+  if (existsSync(packageJson) && hasConfigKey(packageJson)) candidates.push({ path: packageJson, root: `/${PACKAGE_JSON_KEY}` });
+  if (candidates.length > 1) {
+    const names = candidates.map(({ path, root }) => (root ? `${displayPathOf(path)} ("${PACKAGE_JSON_KEY}")` : displayPathOf(path)));
+    throw new UsageError(`found several config files: ${names.join(', ')}; keep one, or name it with --config.`);
+  }
+  return candidates[0];
+}
+
+function hasConfigKey(packageJson: string): boolean {
+  try {
+    const value = JSON.parse(readFileSync(packageJson, 'utf8')) as unknown;
+    return value !== null && typeof value === 'object' && Object.hasOwn(value, PACKAGE_JSON_KEY);
+  } catch {
+    return false; // A broken package.json is not ours to report.
+  }
+}
+
+function readConfigFile(path: string, root: string): { value: unknown; source: ConfigSource } {
+  let file;
+  try {
+    file = readSourceFile(path);
+  } catch (error) {
+    if (!(error instanceof DocumentError)) throw error;
+    throw new ConfigError(
+      error.diagnostics.map(({ file: shown, pointer, line, column, message }) => ({ file: shown, pointer, line, column, message })),
+    );
+  }
+  const source: ConfigSource = {
+    file: file.displayPath,
+    root,
+    problemAt: (pointer, message) => {
+      const [position] = file.findPositions([root + pointer]);
+      return { file: file.displayPath, pointer: root + pointer, ...position, message };
+    },
+  };
+  const value = root === '' ? file.value : (file.value as Record<string, unknown>)[PACKAGE_JSON_KEY];
+  if (value === null || value === undefined) return { value: {}, source }; // An empty file: the defaults.
+  return { value, source };
+}
+
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'maxProperties') {
+    const count = Object.keys(error.data as object).length;
+    return `has ${count} entries; at most ${String((error.params as { limit: number }).limit)} are allowed`;
+  }
+  if (error.keyword === 'enum' && typeof error.data !== 'object') return `${describeAjvError(error)} (got ${JSON.stringify(error.data)})`;
+  if (error.keyword === 'minimum' || error.keyword === 'maximum') return `${describeAjvError(error)} (got ${JSON.stringify(error.data)})`;
+  return describeAjvError(error);
+}
+
+/** The file's shape, as the schema allows it. */
+interface RawConfig {
+  stages?: Record<string, RawStage>;
+  usagePlans?: Record<string, RawUsagePlan>;
+  api?: Partial<ApigwGenConfig['api']>;
+}
+
+type RawStage = Omit<StageConfig, 'name' | 'variables' | 'methodSettings' | 'cacheClusterSize' | 'canarySetting'> & {
+  variables?: Record<string, string>;
+  methodSettings?: Record<string, Omit<StageConfig['methodSettings'][number], 'key' | 'resourcePath' | 'httpMethod'>>;
+  cacheClusterSize?: number | string;
+  canarySetting?: { percentTraffic: number; stageVariableOverrides?: Record<string, string>; useStageCache?: boolean };
+};
+
+type RawUsagePlan = Omit<UsagePlanConfig, 'name' | 'throttle' | 'methodThrottles' | 'apiKeys'> & {
+  throttle?: Record<string, unknown>;
+  apiKeys?: (string | ApiKeyConfig)[];
+};
+
+/** Shapes what the schema accepted into the typed config: maps become sorted lists, defaults are filled in. */
+function shapeConfig(raw: RawConfig): ApigwGenConfig {
+  return {
+    stages: sortedEntries(raw.stages ?? {}).map(([name, stage]) => shapeStage(name, stage)),
+    usagePlans: sortedEntries(raw.usagePlans ?? {}).map(([name, plan]) => shapeUsagePlan(name, plan)),
+    api: { ...raw.api, vpcEndpointIds: raw.api?.vpcEndpointIds ?? [], functions: raw.api?.functions ?? {} },
+  };
+}
+
+function shapeStage(name: string, raw: RawStage): StageConfig {
+  const { variables, methodSettings, cacheClusterSize, canarySetting, ...rest } = raw;
+  const stage: StageConfig = {
+    name,
+    ...rest,
+    variables: sortedRecord(variables ?? {}),
+    methodSettings: sortedEntries(methodSettings ?? {}).map(([key, settings]) => ({ key, ...splitMethodKey(key), ...settings })),
+  };
+  if (cacheClusterSize !== undefined) stage.cacheClusterSize = String(cacheClusterSize) as CacheClusterSize;
+  if (canarySetting) {
+    stage.canarySetting = { ...canarySetting, stageVariableOverrides: sortedRecord(canarySetting.stageVariableOverrides ?? {}) };
+  }
+  return stage;
+}
+
+function shapeUsagePlan(name: string, raw: RawUsagePlan): UsagePlanConfig {
+  const { throttle, apiKeys, ...rest } = raw;
+  const plan: UsagePlanConfig = {
+    name,
+    ...rest,
+    methodThrottles: sortedEntries(throttle ?? {})
+      .filter(([key]) => key.startsWith('/'))
+      .map(([key, value]) => ({ key, ...(value as object) })),
+    apiKeys: (apiKeys ?? []).map((key) => (typeof key === 'string' ? { name: key } : key)),
+  };
+  if (throttle && ('rateLimit' in throttle || 'burstLimit' in throttle)) {
+    plan.throttle = { ...(throttle.rateLimit === undefined ? {} : { rateLimit: throttle.rateLimit as number }) };
+    if (throttle.burstLimit !== undefined) plan.throttle.burstLimit = throttle.burstLimit as number;
+  }
+  return plan;
+}
+
+/** `/pets/{id}/GET` → `/pets/{id}` and `GET`; `/*\/*` → `/*` and `*`; `//GET` (the root) → `/` and `GET`. */
+export function splitMethodKey(key: string): { resourcePath: string; httpMethod: string } {
+  const slash = key.lastIndexOf('/');
+  const path = key.slice(0, slash);
+  return { resourcePath: path === '' ? '/' : path, httpMethod: key.slice(slash + 1) };
+}
+
+function sortedEntries<T>(record: Record<string, T>): [string, T][] {
+  return Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function sortedRecord(record: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(sortedEntries(record));
+}

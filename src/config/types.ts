@@ -1,0 +1,97 @@
+/**
+ * The project config (`apigw-gen.config.yaml`): what OpenAPI cannot say about a deployment,
+ * read by `cfn` (and by `serve` and `generate`, which extend it). Settings use CloudFormation's
+ * own names in camelCase, so that its documentation explains each one.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-stage.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-usageplan.html
+ */
+
+export interface ApigwGenConfig {
+  /** Stages by name, in name order. Empty when the file names none (a default stage applies). */
+  stages: StageConfig[];
+  /** Usage plans by name, in name order. */
+  usagePlans: UsagePlanConfig[];
+  api: ApiConfig;
+}
+
+export interface StageConfig {
+  /** Letters, digits, `-` and `_` (or `$default` on HTTP APIs). */
+  name: string;
+  description?: string;
+  variables: Record<string, string>;
+  /** By key: `/*\/*` for every method, else `/path/METHOD`; in key order. */
+  methodSettings: MethodSettingConfig[];
+  cacheClusterEnabled?: boolean;
+  /** In GB, as CloudFormation writes it: `0.5`, `1.6`, `6.1`, `13.5`, `28.4`, `58.2`, `118`, `237`. */
+  cacheClusterSize?: CacheClusterSize;
+  tracingEnabled?: boolean;
+  accessLogSetting?: { destinationArn: string; format: string };
+  canarySetting?: CanarySettingConfig;
+}
+
+export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
+export type CacheClusterSize = (typeof CACHE_CLUSTER_SIZES)[number];
+
+export interface MethodSettingConfig {
+  /** `/*\/*`, or `/path/METHOD` as in the document (`//GET` for the root). */
+  key: string;
+  /** `/*` for every resource, else the document path. */
+  resourcePath: string;
+  /** `*` for every method. */
+  httpMethod: string;
+  throttlingRateLimit?: number;
+  throttlingBurstLimit?: number;
+  cachingEnabled?: boolean;
+  cacheTtlInSeconds?: number;
+  cacheDataEncrypted?: boolean;
+  loggingLevel?: 'OFF' | 'ERROR' | 'INFO';
+  dataTraceEnabled?: boolean;
+  metricsEnabled?: boolean;
+}
+
+export interface CanarySettingConfig {
+  percentTraffic: number;
+  stageVariableOverrides: Record<string, string>;
+  useStageCache?: boolean;
+}
+
+export interface UsagePlanConfig {
+  name: string;
+  description?: string;
+  /** Names of stages of `stages` (or the default stage). */
+  stages: string[];
+  throttle?: ThrottleConfig;
+  /** Per-method throttles, by `/path/METHOD`, in key order. */
+  methodThrottles: (ThrottleConfig & { key: string })[];
+  quota?: { limit: number; period: 'DAY' | 'WEEK' | 'MONTH'; offset?: number };
+  /** In the order written. */
+  apiKeys: ApiKeyConfig[];
+}
+
+export interface ThrottleConfig {
+  rateLimit?: number;
+  burstLimit?: number;
+}
+
+export interface ApiKeyConfig {
+  name: string;
+  description?: string;
+  enabled?: boolean;
+  /** A CloudFormation parameter that holds the key's value: values are never written in a template. */
+  valueParameter?: string;
+}
+
+export interface ApiConfig {
+  name?: string;
+  description?: string;
+  endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
+  vpcEndpointIds: string[];
+  /** How the template reaches the Lambda functions the document names, by function key (a logical id or function name). */
+  functions: Record<string, FunctionSource>;
+}
+
+/** Where a function's ARN comes from: a template parameter (the default), another stack's export, or a fixed ARN. */
+export type FunctionSource = { parameter: string } | { importValue: string } | { arn: string };
+
+/** The config when there is no file: one default stage, no usage plans. */
+export const EMPTY_CONFIG: ApigwGenConfig = { stages: [], usagePlans: [], api: { vpcEndpointIds: [], functions: {} } };

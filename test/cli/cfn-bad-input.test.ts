@@ -1,0 +1,99 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { CommandIo } from '../../src/cli/run-command.js';
+import { repoRoot } from '../support/paths.js';
+
+/**
+ * `apigw-gen cfn` on a document `validate` rejects exits as `validate` does, prints the same
+ * diagnostics (code, file:line) and writes nothing: no template, nothing staged beside it, and a
+ * template written earlier stays exactly as it was. Documents with warnings only are generated,
+ * as `validate` passes them.
+ */
+
+const invalidRoot = join(repoRoot, 'fixtures/specs/invalid');
+const badInputRoot = join(repoRoot, 'fixtures/bad-input');
+
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+const invalidFixtures = filesUnder(invalidRoot)
+  .filter((path) => /\/APIGW_[A-Z0-9_]+\.yaml$/.test(path) && existsSync(join(repoRoot, path.replace(/\.yaml$/, '.expected.json'))))
+  .map((document) => ({
+    document,
+    severities: (
+      JSON.parse(readFileSync(join(repoRoot, document.replace(/\.yaml$/, '.expected.json')), 'utf8')) as { severity: string }[]
+    ).map(({ severity }) => severity),
+  }));
+const rejected = [
+  ...invalidFixtures.filter(({ severities }) => severities.includes('error')).map(({ document }) => document),
+  ...filesUnder(badInputRoot),
+  'fixtures/bad-input/does-not-exist.yaml',
+];
+const warned = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const output = { stdout: '', stderr: '' };
+  const io: CommandIo = { stdout: (text) => (output.stdout += text), stderr: (text) => (output.stderr += text), color: false };
+  const code = await main(args, io);
+  return { code, ...output };
+}
+
+/** `file[:line:column]  severity  CODE` of each diagnostic printed in full. */
+function diagnosticHeads(stderr: string): string[] {
+  return [...stderr.matchAll(/^(\S.*?) {2}(error|warning|info) {2}(APIGW_[A-Z0-9_]+) {2}/gm)].map(
+    (match) => `${match[1]}  ${match[2]}  ${match[3]}`,
+  );
+}
+
+/** A folder holding a template generated earlier (with an old mtime). */
+async function folderWithTemplate(): Promise<{ folder: string; template: string; before: { bytes: string; mtime: number } }> {
+  const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-bad-'));
+  const template = join(folder, 'template.yaml');
+  expect((await run(['cfn', 'fixtures/specs/valid/rest-auth.yaml', '-o', template])).code).toBe(0);
+  utimesSync(template, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
+  return { folder, template, before: { bytes: readFileSync(template, 'utf8'), mtime: statSync(template).mtimeMs } };
+}
+
+describe('cfn on documents validate rejects or warns about', () => {
+  it('covers every invalid fixture and every bad input', () => {
+    expect(rejected.length + warned.length).toBe(invalidFixtures.length + filesUnder(badInputRoot).length + 1);
+    expect(rejected.length).toBeGreaterThan(45);
+    expect(warned.length).toBeGreaterThan(5);
+  });
+
+  it.each(rejected)('%s: same exit code and diagnostics as validate, nothing written', async (document) => {
+    const validated = await run(['validate', document]);
+    const fresh = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-bad-'));
+    const generated = await run(['cfn', document, '-o', join(fresh, 'template.yaml')]);
+    const { folder, template, before } = await folderWithTemplate();
+    const regenerated = await run(['cfn', document, '-o', template]);
+
+    expect([validated.code, generated.code, regenerated.code]).toStrictEqual([1, 1, 1]);
+    expect(generated.stdout).toBe('');
+    const heads = diagnosticHeads(validated.stderr);
+    expect(heads.length).toBeGreaterThan(0);
+    expect(diagnosticHeads(generated.stderr)).toStrictEqual(heads);
+    expect(diagnosticHeads(regenerated.stderr)).toStrictEqual(heads);
+    // Nothing written: no template, nothing staged, the earlier template untouched.
+    expect(readdirSync(fresh)).toStrictEqual([]);
+    expect(readdirSync(folder)).toStrictEqual(['template.yaml']);
+    expect({ bytes: readFileSync(template, 'utf8'), mtime: statSync(template).mtimeMs }).toStrictEqual(before);
+  });
+
+  it.each(warned)('%s: generated as validate passes it, warnings counted', async (document) => {
+    const validated = await run(['validate', document]);
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-warned-'));
+    const generated = await run(['cfn', document, '-o', join(folder, 'template.json')]);
+    expect([validated.code, generated.code]).toStrictEqual([0, 0]);
+    expect(generated.stderr).toMatch(/warning/);
+    expect(generated.stderr).toMatch(/apigw-gen cfn: .*template\.json: written\n$/);
+    expect(JSON.parse(readFileSync(join(folder, 'template.json'), 'utf8'))).toMatchObject({ AWSTemplateFormatVersion: '2010-09-09' });
+  });
+});
