@@ -26,7 +26,7 @@ describe('apigw-gen serve (the built bin)', () => {
         });
         child.once('exit', () => reject(new Error(`serve exited early: ${stderr}`)));
       });
-      expect(stdout).toMatch(/^apigw-gen serve: REST API "Local gateway behaviour" on http:\/\/127\.0\.0\.1:\d+\n$/);
+      expect(stdout).toMatch(/^apigw-gen serve: REST API "Local gateway behaviour", stage prod, on http:\/\/127\.0\.0\.1:\d+\n$/);
       const response = await fetch(`${url}/pets/mine`);
       expect(await response.json()).toStrictEqual({ route: 'pets/mine' });
       child.kill(signal);

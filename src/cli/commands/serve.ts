@@ -7,9 +7,10 @@ import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
 interface ServeArgs extends SharedArgs {
   handlers?: string;
+  config?: string;
   port: number;
   host: string;
-  stage: string;
+  stage?: string;
 }
 
 /** `apigw-gen serve <document>`: a local API Gateway for the document, until SIGINT or SIGTERM. */
@@ -21,7 +22,14 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
       sharedDocumentOptions(yargs)
         .option('port', { type: 'number', default: 4010, describe: 'Port to listen on (0: any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
-        .option('stage', { type: 'string', default: 'local', describe: 'Stage name templates see in $context.stage' })
+        .option('stage', {
+          type: 'string',
+          describe: "Stage of the config to serve (its variables, throttles and usage plans); default: the config's first",
+        })
+        .option('config', {
+          type: 'string',
+          describe: 'Config file (default: apigw-gen.config.yaml, .yml, .json or package.json "apigw-gen" here)',
+        })
         .option('handlers', {
           type: 'string',
           describe: 'Folder of built `apigw-gen handlers` output: Lambda proxy integrations run its handlers',
@@ -29,12 +37,15 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { LocalGateway }, { startServer }, { LambdaHandlers }] = await Promise.all([
+          const [{ loadApi }, { LocalGateway }, { startServer }, { LambdaHandlers }, { loadConfig }, { servedStage }] = await Promise.all([
             import('../../index.js'),
             import('../../serve/gateway.js'),
             import('../../serve/server.js'),
             import('../../serve/lambda-proxy.js'),
+            import('../../config/load-config.js'),
+            import('../../serve/serve-config.js'),
           ]);
+          const { config } = loadConfig(args.config === undefined ? {} : { path: args.config });
           const { model, document, diagnostics } = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             lenient: true,
@@ -44,9 +55,18 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
           const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
           const handlers = args.handlers === undefined ? undefined : new LambdaHandlers(model, resolve(args.handlers));
-          const gateway = new LocalGateway(model, { document, stage: args.stage, ...(handlers ? { handlers } : {}) });
+          const stage = servedStage(config, model, args.stage);
+          const gateway = new LocalGateway(model, {
+            document,
+            stage: stage.name,
+            stageVariables: stage.variables,
+            usagePlans: stage.usagePlans,
+            ...(handlers ? { handlers } : {}),
+          });
           const server = await startServer(gateway, { port: args.port, host: args.host, log: io.stderr });
-          io.stdout(`apigw-gen serve: ${model.kind === 'http' ? 'HTTP' : 'REST'} API "${model.title}" on ${server.url}\n`);
+          io.stdout(
+            `apigw-gen serve: ${model.kind === 'http' ? 'HTTP' : 'REST'} API "${model.title}", stage ${stage.name}, on ${server.url}\n`,
+          );
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);
