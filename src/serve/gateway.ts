@@ -215,7 +215,9 @@ export class LocalGateway {
       const literal = /^'(.*)'$/s.exec(source)?.[1];
       if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
     }
-    return { statusCode: Number(selected.statusCode), headers, body, answeredBy: 'mock' };
+    // CONVERT_TO_BINARY: the template wrote base64, the client gets the bytes.
+    const converted = selected.contentHandling?.toUpperCase() === 'CONVERT_TO_BINARY' ? Buffer.from(body, 'base64') : body;
+    return { statusCode: Number(selected.statusCode), headers, body: converted, answeredBy: 'mock' };
   }
 
   /** A selection pattern matches the whole status code (API Gateway anchors it); an invalid one matches nothing. */

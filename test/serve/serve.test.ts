@@ -135,6 +135,12 @@ describe('serve: integrations', () => {
     expect(await post('?q=1', { 'x-client': 'c' }, '{"name": "a"}')).toMatchObject({ status: 200, body: { valid: true } });
   });
 
+  it('converts a MOCK response template to bytes under CONVERT_TO_BINARY', async () => {
+    const response = await call('/logo', { headers: { accept: 'image/png' } });
+    expect(response.headers.get('content-type')).toBe('image/png');
+    expect([...new Uint8Array(await response.arrayBuffer())]).toStrictEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
   it('forwards HTTP proxy integrations to the URI, with stage variables, path parameters and the query string', async () => {
     const response = await json('/backend/7?verbose=1');
     expect(response.status).toBe(207);
