@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync, statSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parse as parseJsonWithErrors, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import jsYaml from 'js-yaml';
@@ -27,22 +28,32 @@ export function displayPathOf(path: string): string {
 
 /** Reads and parses a YAML or JSON file; throws a DocumentError naming file and line on failure. */
 export function readSourceFile(path: string): SourceFile {
-  return parseSourceText(path, readText(path));
+  const { text, stamp } = readText(path);
+  const format = path.endsWith('.json') || /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+  const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
+  return { path, displayPath: displayPathOf(path), format, value, findPositions: positionsFromDisk(path, format, stamp) };
 }
 
-function readText(path: string): string {
+/** When a file was read: positions are only looked up in a file that has not changed since. */
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+}
+
+function readText(path: string): { text: string; stamp: Stamp } {
   let bytes: Buffer;
+  let stamp: Stamp;
   try {
     bytes = readFileSync(path);
+    const { size, mtimeMs } = statSync(path);
+    stamp = { size, mtimeMs };
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw sourceError({ path, code: 'APIGW_FILE_UNREADABLE', message: `Cannot read ${displayPathOf(path)}: ${reason}.` });
   }
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    if (!text.includes('\0')) return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    // Falls through: not UTF-8.
+  if (isUtf8(bytes) && !bytes.includes(0)) {
+    const text = bytes.toString('utf8');
+    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp };
   }
   throw sourceError({
     path,
@@ -51,11 +62,26 @@ function readText(path: string): string {
   });
 }
 
-/** Parses text already read from `path`. JSON goes through JSON.parse; everything else through YAML. */
-export function parseSourceText(path: string, text: string): SourceFile {
-  const format = path.endsWith('.json') || /^\s*[{[]/.test(text) ? 'json' : 'yaml';
-  const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
-  return { path, displayPath: displayPathOf(path), format, value, findPositions: createPositionFinder(text, format) };
+/**
+ * Positions are needed only when a run reports problems, so the text is not kept (for a large
+ * document it is the largest object of a run): the first lookup reads the file again, unless it
+ * changed since it was parsed, when nothing gets a position rather than a wrong one.
+ */
+function positionsFromDisk(path: string, format: 'json' | 'yaml', stamp: Stamp): PositionFinder {
+  let finder: PositionFinder | undefined;
+  return (pointers) => {
+    if (!finder) {
+      let current: { text: string; stamp: Stamp } | undefined;
+      try {
+        current = readText(path);
+      } catch {
+        current = undefined;
+      }
+      const unchanged = current !== undefined && current.stamp.size === stamp.size && current.stamp.mtimeMs === stamp.mtimeMs;
+      finder = unchanged ? createPositionFinder(current!.text, format) : (wanted) => wanted.map(() => undefined);
+    }
+    return finder(pointers);
+  };
 }
 
 function parseJson(path: string, text: string): unknown {

@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSourceFile } from '../../src/load/source-file.js';
 import { createPositionFinder } from '../../src/load/source-positions.js';
 
 describe('source positions', () => {
@@ -31,5 +35,18 @@ describe('source positions', () => {
       { line: 2, column: 38 },
       { line: 1, column: 1 },
     ]);
+  });
+});
+
+describe('positions of a file read earlier', () => {
+  it('come from the file as it was parsed, and are left out once it has changed', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-positions-'));
+    const path = join(folder, 'api.yaml');
+    writeFileSync(path, 'openapi: 3.0.3\ninfo:\n  title: t\n');
+    const file = readSourceFile(path);
+    expect(file.findPositions(['/info/title'])).toStrictEqual([{ line: 3, column: 3 }]);
+    const changed = readSourceFile(path);
+    writeFileSync(path, 'openapi: 3.0.3\n\n\ninfo:\n  title: t\n  version: "1"\n');
+    expect(changed.findPositions(['/info/title'])).toStrictEqual([undefined]);
   });
 });
