@@ -204,6 +204,11 @@ async function measure(name, file) {
   row.medianMs = +median(row.runs.map((x) => x.ms)).toFixed(1);
   row.medianRssMiB = +median(row.runs.map((x) => x.rssMiB)).toFixed(1);
   const written = filesUnder(dir);
+  // A tool that exits 0 without writing anything (orval on some documents) did not do the job.
+  if (written.length === 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return { row: { tool: row.tool, file: row.file, error: 'exited 0 but wrote no files' } };
+  }
   row.output = { bytes: written.reduce((sum, f) => sum + statSync(f).size, 0), files: written.length };
   return { row, dir };
 }
@@ -231,7 +236,15 @@ function documentTable(file, rows) {
       tsc.error ? `tsc failed: ${tsc.error}` : '',
     ];
   });
-  return `${short(file.name)} (${file.mb.toFixed(2)} MB)\n${formatTable(head, body, [1, 2, 3, 4, 5, 6])}\n`;
+  const peers = rows.filter((r) => r.tool !== 'apigw-gen' && ok(r));
+  const fastest = peers.reduce((best, r) => (!best || r.medianMs < best.medianMs ? r : best), undefined);
+  const leanest = peers.reduce((best, r) => (!best || r.medianRssMiB < best.medianRssMiB ? r : best), undefined);
+  const summary =
+    ok(me) && fastest
+      ? `apigw-gen: ${ratio(me.medianMs, fastest.medianMs)} x the wall time of the fastest peer (${fastest.tool}), ` +
+        `${ratio(me.medianRssMiB, leanest.medianRssMiB)} x the peak memory of the leanest (${leanest.tool})\n`
+      : '';
+  return `${short(file.name)} (${file.mb.toFixed(2)} MB)\n${formatTable(head, body, [1, 2, 3, 4, 5, 6])}\n${summary}`;
 }
 
 const peerList = Object.entries(peerVersions).map(([n, v]) => `${n} ${v}`);
