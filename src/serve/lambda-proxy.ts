@@ -55,7 +55,9 @@ export class LambdaHandlers {
   moduleOf(operation: OperationModel): { path: string } | { missing: string } {
     const path = this.#modules.get(operation.pointer);
     if (!path) return { missing: 'no handler module for its function' };
-    if (!existsSync(path)) return { missing: `${path} not found: build the handlers (npm run build in ${this.#folder})` };
+    // Once loaded, a module is not looked for again: a check on every request costs more than the request.
+    if (!this.#loaded.has(path) && !existsSync(path))
+      return { missing: `${path} not found: build the handlers (npm run build in ${this.#folder})` };
     return { path };
   }
 
