@@ -88,7 +88,7 @@ export class LocalGateway {
 
   async #route(request: GatewayRequest): Promise<GatewayResponse> {
     const requestId = randomUUID();
-    const route = this.#routes.match(request.method, request.path);
+    const route = this.#routes.match(request.method, request.path) ?? this.#matchUnderStage(request);
     if (!route) {
       return this.#gatewayError(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
@@ -139,6 +139,16 @@ export class LocalGateway {
     const exposed = stringList(cors.exposeHeaders).join(',');
     if (allowed && exposed) headers['access-control-expose-headers'] = exposed;
     return { ...response, headers: { ...response.headers, ...headers } };
+  }
+
+  /**
+   * REST APIs are also served under `/<stage>/`, as their execute-api URL has it, so that a
+   * client configured with a deployed base URL's path works locally too.
+   */
+  #matchUnderStage(request: GatewayRequest): RouteMatch | undefined {
+    const prefix = `/${this.#options.stage}`;
+    if (this.#model.kind !== 'rest' || !request.path.startsWith(`${prefix}/`)) return undefined;
+    return this.#routes.match(request.method, request.path.slice(prefix.length));
   }
 
   /**

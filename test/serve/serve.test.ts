@@ -70,6 +70,11 @@ describe('serve: routing as API Gateway routes', () => {
     });
   });
 
+  it('also serves a REST API under its stage, as its execute-api URL does', async () => {
+    expect((await json('/dev/pets/42')).body).toStrictEqual({ route: 'pets/{id}', id: '42' });
+    expect((await json('/prod/pets/42')).status).toBe(403);
+  });
+
   it("an unknown route or method gets REST's 403 Missing Authentication Token", async () => {
     for (const [path, method] of [
       ['/nothing', 'GET'],
