@@ -9,7 +9,11 @@ import { serializeDocument } from '../../src/emit/document-file.js';
 import { loadApi, validate } from '../../src/index.js';
 import { DocumentSchemaValidator } from '../../src/mock/schema-validator.js';
 import type { ApiModel } from '../../src/model/types.js';
+import { EMPTY_CONFIG } from '../../src/config/types.js';
+import { buildCfnTemplate } from '../../src/targets/cfn/build-template.js';
 import { planMockDocument, type MockPlan } from '../../src/targets/mock/index.js';
+import { checkApiGatewayValues } from '../support/cfn-own-checks.js';
+import { createCfnSpecChecker } from '../support/cfn-spec-check.js';
 import { corpusRoot, fixturesRoot } from '../support/paths.js';
 
 /**
@@ -37,6 +41,8 @@ function templateContext(parameters: Record<string, string>) {
 
 const errorsOf = async (path: string) =>
   (await validate(path)).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code} ${d.pointer}`);
+
+const specChecker = createCfnSpecChecker();
 
 describe('mock', async () => {
   const out = mkdtempSync(join(tmpdir(), 'apigw-gen-mock-'));
@@ -71,6 +77,18 @@ describe('mock', async () => {
   it.each(http)('$id: HTTP APIs get a clear refusal (they have no MOCK integrations)', ({ model, document }) => {
     expect(() => planMockDocument(model, { document })).toThrow(UsageError);
   });
+
+  it.each(rest.filter(({ id }) => id.startsWith('valid/')))(
+    '$id: the mocked document is a deployable Body of the cfn template (resource-model check)',
+    async ({ id, model, document }) => {
+      const file = join(out, `${id.replace('/', '-')}.cfn-body.yaml`);
+      writeFileSync(file, serializeDocument(planMockDocument(model, { document, all: true }).document, 'yaml', 'test'));
+      const mocked = await loadApi(file);
+      const { template } = buildCfnTemplate(mocked.model, { document: mocked.document, config: EMPTY_CONFIG, documentName: 'mock.yaml' });
+      expect((await specChecker).check(template as never)).toStrictEqual([]);
+      expect(checkApiGatewayValues(template as never)).toStrictEqual([]);
+    },
+  );
 
   it('mocked most operations of the REST documents', () => {
     const mocked = rest.reduce((count, { model, document }) => count + planMockDocument(model, { document, all: true }).mocked.length, 0);
