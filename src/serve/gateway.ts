@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
+import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { LambdaHandlers } from './lambda-proxy.js';
@@ -358,12 +359,23 @@ export class LocalGateway {
       'x-apigw-gen-mock': `${integration ? integration.kind : 'no integration'}: ${why}`,
     };
     if (!response) return { statusCode: 200, headers, body: '', answeredBy: 'example' };
-    const textual = response.content.filter((media) => !media.binary);
+    const textual = response.content.filter((media) => !needsBinarySample(media));
     const mediaType = chooseMediaType(
       textual.map((media) => media.mediaType),
       request.headers.accept,
     );
     const media = textual.find((candidate) => candidate.mediaType === mediaType);
+    const binary = response.content.find((candidate) => needsBinarySample(candidate) && !candidate.mediaType.includes('*'));
+    if (!media && binary) {
+      headers['content-type'] = binary.mediaType;
+      headers['x-apigw-gen-mock'] += ' (sample bytes)';
+      return {
+        statusCode: Number(response.status),
+        headers,
+        body: Buffer.from(binarySample(binary.mediaType), 'base64'),
+        answeredBy: 'example',
+      };
+    }
     if (!media) return { statusCode: Number(response.status), headers, body: '', answeredBy: 'example' };
     const key = `${media.pointer}`;
     let cached = this.#exampleCache.get(key);

@@ -215,6 +215,34 @@ describe('serve: an HTTP API', () => {
   });
 });
 
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+describe('serve: binary responses', () => {
+  const cover = (gateway: LocalGateway) =>
+    gateway.handle({
+      method: 'GET',
+      path: '/books/1/cover',
+      query: new URLSearchParams(),
+      headers: { 'x-api-key': 'k', accept: 'image/png' },
+      body: Buffer.alloc(0),
+      sourceIp: '127.0.0.1',
+    });
+
+  it('answers a binary-only response with sample bytes of its media type, from the document or from its mock', async () => {
+    const { model, document } = await loadApi(join(fixturesRoot, 'valid/rest-lambda-proxy.yaml'));
+    const fromDocument = await cover(new LocalGateway(model, { document, stage: 'test' }));
+    const file = join(mkdtempSync(join(tmpdir(), 'apigw-gen-serve-')), 'mock.yaml');
+    writeFileSync(file, serializeDocument(planMockDocument(model, { document, all: true }).document, 'yaml', 'test'));
+    const mocked = await loadApi(file);
+    const fromMock = await cover(new LocalGateway(mocked.model, { document: mocked.document, stage: 'test' }));
+    for (const response of [fromDocument, fromMock]) {
+      expect(response.headers['content-type']).toBe('image/png');
+      expect([...(response.body as Buffer).subarray(0, 8)]).toStrictEqual(PNG_SIGNATURE);
+    }
+    expect([fromDocument.answeredBy, fromMock.answeredBy]).toStrictEqual(['example', 'mock']);
+  });
+});
+
 describe('serve: the output of mock', () => {
   it('answers every operation of a mocked document with bodies valid against the response schemas', async () => {
     const { model, document } = await loadApi(join(fixturesRoot, 'valid/rest-lambda-proxy.yaml'));

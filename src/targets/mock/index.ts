@@ -1,6 +1,7 @@
 import { UsageError } from '../../diagnostics/diagnostic.js';
 import { getAtPointer } from '../../diagnostics/json-pointer.js';
 import type { ApiModel, OperationModel, ResponseModel } from '../../model/types.js';
+import { binarySample, needsBinarySample } from '../../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../../mock/schema-validator.js';
 import { vtlLiteral } from '../../mock/vtl-literal.js';
@@ -105,8 +106,15 @@ function statusTemplate(operation: OperationModel, statuses: ResponseModel[], su
 function integrationResponse(response: ResponseModel, context: MockContext, plan: MockPlan): Record<string, unknown> {
   const entry: Record<string, unknown> = { statusCode: response.status };
   const templates: [string, string][] = [];
+  // Content handling is per integration response: a response declaring only binary media types
+  // gets base64 samples converted to bytes; binary types beside text ones are left without a body.
+  const binaryOnly = response.content.length > 0 && response.content.every(needsBinarySample);
+  if (binaryOnly) entry.contentHandling = 'CONVERT_TO_BINARY';
   for (const media of response.content) {
-    if (media.binary) continue; // A mapping template makes text; binary mock bodies are left empty.
+    if (needsBinarySample(media)) {
+      if (binaryOnly && !media.mediaType.includes('*')) templates.push([media.mediaType, binarySample(media.mediaType)]);
+      continue;
+    }
     const mediaType = media.mediaType === '*/*' ? 'application/json' : media.mediaType;
     if (mediaType.includes('*') || templates.some(([existing]) => existing === mediaType)) continue;
     const mock = mockValue(media, context);
