@@ -37,7 +37,7 @@ export function mockValue(media: Pick<MediaTypeModel, 'examples' | 'schema'>, co
 }
 
 /** True for media types whose bodies are JSON text. */
-export function isJsonMediaType(mediaType: string): boolean {
+function isJsonMediaType(mediaType: string): boolean {
   const essence = mediaType.split(';')[0]!.trim().toLowerCase();
   return essence === 'application/json' || essence.endsWith('+json') || essence === '*/*';
 }
