@@ -12,11 +12,12 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 /**
  * Characters with a meaning anywhere in a line: emphasis, code spans, links and images, tables,
- * strikethrough, math, and the heading marker (a trailing `#` run closes a heading).
+ * strikethrough, math, the heading marker (a trailing `#` run closes a heading), and HTML.
  */
-const INLINE_SPECIAL = /[\\`*_[\]|~$#]/g;
+const INLINE_SPECIAL = /[\\`*_[\]|~$#<>&]/g;
 
-const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
+/** `<`, `>` and `&` become entities (so no HTML survives); the others are escaped with a backslash. */
+const ESCAPED: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
 
 /**
  * Document text as one line of inline Markdown that reads as the text itself. Line breaks and
@@ -29,8 +30,7 @@ const ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;
 export function markdownText(text: string): string {
   const line = text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   return line
-    .replace(INLINE_SPECIAL, (char) => `\\${char}`)
-    .replace(/[<>&]/g, (char) => ENTITIES[char]!)
+    .replace(INLINE_SPECIAL, (char) => ESCAPED[char] ?? `\\${char}`)
     .replace(/^([-+=])/, '\\$1')
     .replace(/^(\d{1,9})([.)])/, '$1\\$2');
 }
