@@ -4,6 +4,10 @@ import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { LambdaHandlers } from './lambda-proxy.js';
+import { gatewayError, type GatewayErrorType } from './gateway-errors.js';
+import { validateRequest } from './request-validation.js';
+import { withCors } from './cors.js';
+import { chooseMediaType, mediaTypeEssence } from './media-types.js';
 import { RouteTable, type RouteMatch } from './routes.js';
 import type { UsagePlans } from './usage-plans.js';
 import { inputVariable, TemplateRenderer, utilVariable, type TemplateRequest } from './vtl-context.js';
@@ -46,21 +50,6 @@ export interface GatewayOptions {
   handlers?: LambdaHandlers;
 }
 
-/** API Gateway's own error responses, by gateway response type. */
-const GATEWAY_ERRORS = {
-  MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
-  INVALID_API_KEY: { status: 403, message: 'Forbidden' },
-  THROTTLED: { status: 429, message: 'Too Many Requests' },
-  QUOTA_EXCEEDED: { status: 429, message: 'Limit Exceeded' },
-  RESOURCE_NOT_FOUND: { status: 404, message: 'Not Found' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported Media Type' },
-  BAD_REQUEST_PARAMETERS: { status: 400, message: 'Missing required request parameters' },
-  BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
-  API_CONFIGURATION_ERROR: { status: 500, message: 'Internal server error' },
-  INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
-} as const;
-type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
-
 const USAGE_ERRORS = { invalidKey: 'INVALID_API_KEY', throttled: 'THROTTLED', quotaExceeded: 'QUOTA_EXCEEDED' } as const;
 
 export class LocalGateway {
@@ -84,22 +73,22 @@ export class LocalGateway {
   }
 
   handle(request: GatewayRequest): Promise<GatewayResponse> {
-    return this.#withCors(request, () => this.#route(request));
+    return withCors(this.#model.kind === 'http' ? this.#model.cors : undefined, request, () => this.#route(request));
   }
 
   async #route(request: GatewayRequest): Promise<GatewayResponse> {
     const requestId = randomUUID();
     const route = this.#routes.match(request.method, request.path) ?? this.#matchUnderStage(request);
     if (!route) {
-      return this.#gatewayError(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
+      return this.#error(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
     const { operation } = route;
     const apiKey = request.headers['x-api-key'];
-    if (operation.apiKeyRequired && !apiKey) return this.#gatewayError('INVALID_API_KEY', requestId);
+    if (operation.apiKeyRequired && !apiKey) return this.#error('INVALID_API_KEY', requestId);
     const verdict = this.#options.usagePlans?.admit(operation.path, operation.method, apiKey, operation.apiKeyRequired) ?? 'ok';
-    if (verdict !== 'ok') return this.#gatewayError(USAGE_ERRORS[verdict], requestId);
-    const invalid = this.#validate(operation, request);
-    if (invalid) return this.#gatewayError(invalid.type, requestId, invalid.message);
+    if (verdict !== 'ok') return this.#error(USAGE_ERRORS[verdict], requestId);
+    const invalid = validateRequest(operation, request, this.#mocks.validator);
+    if (invalid) return this.#error(invalid.type, requestId, invalid.message);
     const integration = operation.integration;
     let response: GatewayResponse;
     if (integration?.kind === 'mock') response = this.#runMock(integration, request, route, requestId);
@@ -112,37 +101,6 @@ export class LocalGateway {
   }
 
   /**
-   * HTTP APIs with `x-amazon-apigateway-cors` answer preflight requests themselves, before
-   * routing, and add the CORS headers to every answer to an allowed origin.
-   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html
-   */
-  async #withCors(request: GatewayRequest, respond: () => Promise<GatewayResponse>): Promise<GatewayResponse> {
-    const cors = this.#model.kind === 'http' ? this.#model.cors : undefined;
-    const origin = request.headers.origin;
-    if (!cors || origin === undefined) return respond();
-    const origins = stringList(cors.allowOrigins);
-    const allowed = origins.includes('*') || origins.includes(origin);
-    const headers: Record<string, string> = {};
-    if (allowed) {
-      headers['access-control-allow-origin'] = origins.includes('*') && cors.allowCredentials !== true ? '*' : origin;
-      if (cors.allowCredentials === true) headers['access-control-allow-credentials'] = 'true';
-    }
-    if (request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined) {
-      if (allowed) {
-        headers['access-control-allow-methods'] = stringList(cors.allowMethods).join(',') || '*';
-        const allowHeaders = stringList(cors.allowHeaders).join(',');
-        if (allowHeaders) headers['access-control-allow-headers'] = allowHeaders;
-        if (typeof cors.maxAge === 'number') headers['access-control-max-age'] = String(cors.maxAge);
-      }
-      return { statusCode: 204, headers, body: '', answeredBy: 'cors' };
-    }
-    const response = await respond();
-    const exposed = stringList(cors.exposeHeaders).join(',');
-    if (allowed && exposed) headers['access-control-expose-headers'] = exposed;
-    return { ...response, headers: { ...response.headers, ...headers } };
-  }
-
-  /**
    * REST APIs are also served under `/<stage>/`, as their execute-api URL has it, so that a
    * client configured with a deployed base URL's path works locally too.
    */
@@ -150,43 +108,6 @@ export class LocalGateway {
     const prefix = `/${this.#options.stage}`;
     if (this.#model.kind !== 'rest' || !request.path.startsWith(`${prefix}/`)) return undefined;
     return this.#routes.match(request.method, request.path.slice(prefix.length));
-  }
-
-  /**
-   * The operation's request validator: required query string parameters and headers, then the
-   * body against the schema of its media type, with API Gateway's 400 messages.
-   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
-   */
-  #validate(
-    operation: OperationModel,
-    request: GatewayRequest,
-  ): { type: 'BAD_REQUEST_PARAMETERS' | 'BAD_REQUEST_BODY'; message: string } | undefined {
-    const validator = operation.requestValidator;
-    if (!validator) return undefined;
-    if (validator.validateRequestParameters) {
-      const missing = [
-        ...operation.parameters.query.filter((parameter) => parameter.required && !request.query.has(parameter.name)),
-        ...operation.parameters.header.filter(
-          (parameter) => parameter.required && request.headers[parameter.name.toLowerCase()] === undefined,
-        ),
-      ].map((parameter) => parameter.name);
-      if (missing.length > 0)
-        return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };
-    }
-    const body = operation.requestBody;
-    if (!validator.validateRequestBody || !body) return undefined;
-    const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
-    const media = body.content.find((candidate) => mediaTypeEssence(candidate.mediaType) === contentType);
-    if (!media?.schema || !/json/.test(contentType)) return undefined;
-    let value: unknown;
-    try {
-      value = JSON.parse(request.body.toString('utf8'));
-    } catch {
-      return { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
-    }
-    return this.#mocks.validator.errors(media.schema.pointer, value) === ''
-      ? undefined
-      : { type: 'BAD_REQUEST_BODY', message: 'Invalid request body' };
   }
 
   /** MOCK: the request template gives `statusCode`, which selects the integration response that makes the answer. */
@@ -198,7 +119,7 @@ export class LocalGateway {
     const hasTemplates = Object.keys(templates).length > 0;
     const passthrough = integration.passthroughBehavior ?? 'when_no_match';
     if (template === undefined && (passthrough === 'never' || (passthrough === 'when_no_templates' && hasTemplates))) {
-      return this.#gatewayError('UNSUPPORTED_MEDIA_TYPE', requestId);
+      return this.#error('UNSUPPORTED_MEDIA_TYPE', requestId);
     }
     const context = this.#contextVariable(request, route, requestId);
     const variables = { input: inputVariable(templateRequest), util: utilVariable, context, stageVariables: this.#stageVariables() };
@@ -208,12 +129,12 @@ export class LocalGateway {
       const parsed = JSON.parse(output === '' ? '{}' : output) as { statusCode?: unknown };
       statusCode = String(parsed.statusCode ?? 200);
     } catch {
-      return this.#gatewayError('API_CONFIGURATION_ERROR', requestId);
+      return this.#error('API_CONFIGURATION_ERROR', requestId);
     }
     const selected =
       integration.responses.find((entry) => entry.pattern !== 'default' && this.#selects(entry.pattern, statusCode)) ??
       integration.responses.find((entry) => entry.pattern === 'default');
-    if (!selected) return this.#gatewayError('API_CONFIGURATION_ERROR', requestId);
+    if (!selected) return this.#error('API_CONFIGURATION_ERROR', requestId);
     const headers: Record<string, string> = {};
     const mediaType = chooseMediaType(Object.keys(selected.responseTemplates), request.headers.accept) ?? 'application/json';
     const responseTemplate = selected.responseTemplates[mediaType];
@@ -273,7 +194,7 @@ export class LocalGateway {
         answeredBy: 'httpProxy',
       };
     } catch {
-      return this.#gatewayError('INTEGRATION_FAILURE', requestId);
+      return this.#error('INTEGRATION_FAILURE', requestId);
     }
   }
 
@@ -390,37 +311,8 @@ export class LocalGateway {
     return { statusCode: Number(response.status), headers, body: cached.body, answeredBy: 'example' };
   }
 
-  /** An error API Gateway itself answers, customised by the document's gateway responses. */
-  #gatewayError(type: GatewayErrorType, requestId: string, detail?: string): GatewayResponse {
-    const { status } = GATEWAY_ERRORS[type];
-    const message = detail ?? GATEWAY_ERRORS[type].message;
-    const family = status < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX';
-    const custom =
-      this.#model.gatewayResponses.find((response) => response.type === type) ??
-      this.#model.gatewayResponses.find((response) => response.type === family);
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'x-amzn-errortype': errorTypeHeader(type),
-      'x-amzn-requestid': requestId,
-    };
-    let body = JSON.stringify({ message });
-    if (custom) {
-      for (const [target, source] of Object.entries(custom.responseParameters)) {
-        const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
-        const literal = /^'(.*)'$/s.exec(source)?.[1];
-        if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
-      }
-      const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
-      // Gateway response templates are not VTL: only `$context` variables are substituted.
-      if (template !== undefined)
-        body = substituteContext(template, {
-          'error.messageString': JSON.stringify(message),
-          'error.message': message,
-          'error.responseType': type,
-          requestId,
-        });
-    }
-    return { statusCode: Number(custom?.statusCode ?? status), headers, body, answeredBy: 'gateway' };
+  #error(type: GatewayErrorType, requestId: string, detail?: string): GatewayResponse {
+    return gatewayError(this.#model.gatewayResponses, type, requestId, detail);
   }
 
   #templateRequest(request: GatewayRequest, route: RouteMatch): TemplateRequest {
@@ -462,35 +354,6 @@ function successResponse(operation: OperationModel): ResponseModel | undefined {
   return numeric.find((response) => response.status.startsWith('2')) ?? numeric[0];
 }
 
-/** The media type to answer with: the first the Accept header names that we have, else JSON, else the first. */
-function chooseMediaType(available: string[], accept: string | undefined): string | undefined {
-  const wanted = (accept ?? '').split(',').map((part) => mediaTypeEssence(part));
-  const exact = wanted.map((type) => available.find((candidate) => mediaTypeEssence(candidate) === type)).find(Boolean);
-  return exact ?? available.find((candidate) => mediaTypeEssence(candidate) === 'application/json') ?? available[0];
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function mediaTypeEssence(mediaType: string): string {
-  return mediaType.split(';')[0]!.trim().toLowerCase();
-}
-
-/** A selection pattern matches the whole status code (API Gateway anchors it). */
-
 function encodePath(value: string): string {
   return value.split('/').map(encodeURIComponent).join('/');
-}
-
-function errorTypeHeader(type: GatewayErrorType): string {
-  if (type === 'MISSING_AUTHENTICATION_TOKEN') return 'IncompleteSignatureException';
-  if (type === 'INVALID_API_KEY') return 'ForbiddenException';
-  if (type === 'RESOURCE_NOT_FOUND') return 'NotFoundException';
-  if (type === 'THROTTLED' || type === 'QUOTA_EXCEEDED') return 'TooManyRequestsException';
-  return type;
-}
-
-function substituteContext(template: string, values: Record<string, string>): string {
-  return template.replace(/\$context\.([A-Za-z.]+)/g, (match, name: string) => values[name] ?? match);
 }
