@@ -132,7 +132,7 @@ export class SchemaGraph {
   }
 
   #refNode(typeName: string, pointer: string): SchemaNode {
-    return { ...emptyNode('ref', pointer), ref: typeName };
+    return emptyNode('ref', pointer, typeName);
   }
 
   /** Converts a schema itself (not through its name). */
@@ -266,13 +266,29 @@ export class SchemaGraph {
     if ('default' in schema) setSortedLazily(node, 'default', schema.default);
     if ('example' in schema) setSortedLazily(node, 'example', schema.example);
     else if (Array.isArray(schema.examples) && schema.examples.length > 0) setSortedLazily(node, 'example', schema.examples[0]);
-    for (const keyword of CONSTRAINTS) if (keyword in schema) node.constraints[keyword] = sortKeys(schema[keyword]);
+    for (const keyword of CONSTRAINTS) {
+      if (keyword in schema)
+        (node.constraints === NO_CONSTRAINTS ? (node.constraints = {}) : node.constraints)[keyword] = sortKeys(schema[keyword]);
+    }
     return node;
   }
 }
 
-function emptyNode(kind: SchemaKind, pointer: string): SchemaNode {
-  return { kind, nullable: false, deprecated: false, readOnly: false, writeOnly: false, constraints: {}, pointer };
+/** Shared by every node without validation keywords (most of them): a large document has hundreds of thousands. */
+const NO_CONSTRAINTS: Record<string, unknown> = Object.freeze({});
+
+function emptyNode(kind: SchemaKind, pointer: string, ref?: string): SchemaNode {
+  const node: SchemaNode = {
+    kind,
+    nullable: false,
+    deprecated: false,
+    readOnly: false,
+    writeOnly: false,
+    constraints: NO_CONSTRAINTS,
+    pointer,
+  };
+  if (ref !== undefined) node.ref = ref;
+  return node;
 }
 
 function typeList(schema: Record<string, unknown>): string[] {
