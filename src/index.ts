@@ -3,9 +3,11 @@
  *
  * @example
  * ```ts
- * import { validate } from 'apigw-gen';
+ * import { generate, validate } from 'apigw-gen';
  * const result = await validate('openapi.yaml');
  * for (const d of result.diagnostics) console.log(d.code, d.file, d.line, d.message);
+ * const run = await generate({ check: true }); // every target of apigw-gen.config.yaml
+ * if (run.stale.length > 0) console.log('stale:', run.stale);
  * ```
  */
 import { runChecks, type CheckOptions } from './checks/run-checks.js';
@@ -118,6 +120,9 @@ function locateAll(loaded: LoadedDocument, diagnostics: Diagnostic[]): Diagnosti
     .sort(compareDiagnostics);
 }
 
+export { generate, type GenerateOptions, type GenerateResult, type TargetResult } from './generate/generate.js';
+export type { TargetConfig } from './config/types.js';
+export type { WriteResult } from './emit/write-plan.js';
 export { DocumentError, UsageError } from './diagnostics/diagnostic.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { diagnosticCatalog, type DiagnosticCode, type Severity } from './diagnostics/codes.js';

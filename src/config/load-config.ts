@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ajvErrorPointer, describeAjvError, reduceAjvErrors } from '../checks/ajv-errors.js';
 import { DocumentError, UsageError } from '../diagnostics/diagnostic.js';
@@ -13,6 +13,7 @@ import {
   type ApiKeyConfig,
   type CacheClusterSize,
   type StageConfig,
+  type TargetConfig,
   type UsagePlanConfig,
 } from './types.js';
 
@@ -51,7 +52,7 @@ export function loadConfig(options: { path?: string; cwd?: string } = {}): Loade
   if (!validate(value)) {
     throw new ConfigError(reduceAjvErrors(validate.errors ?? []).map((error) => source.problemAt(ajvErrorPointer(error), describe(error))));
   }
-  const config = shapeConfig(value as RawConfig);
+  const config = shapeConfig(value as RawConfig, dirname(found.path));
   const problems = checkConfig(config, source);
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, source };
@@ -118,6 +119,7 @@ interface RawConfig {
   stages?: Record<string, RawStage>;
   usagePlans?: Record<string, RawUsagePlan>;
   api?: Partial<ApigwGenConfig['api']>;
+  targets?: TargetConfig[];
 }
 
 type RawStage = Omit<StageConfig, 'name' | 'variables' | 'methodSettings' | 'cacheClusterSize' | 'canarySetting'> & {
@@ -133,11 +135,17 @@ type RawUsagePlan = Omit<UsagePlanConfig, 'name' | 'throttle' | 'methodThrottles
 };
 
 /** Shapes what the schema accepted into the typed config: maps become sorted lists, defaults are filled in. */
-function shapeConfig(raw: RawConfig): ApigwGenConfig {
+function shapeConfig(raw: RawConfig, folder: string): ApigwGenConfig {
   return {
     stages: sortedEntries(raw.stages ?? {}).map(([name, stage]) => shapeStage(name, stage)),
     usagePlans: sortedEntries(raw.usagePlans ?? {}).map(([name, plan]) => shapeUsagePlan(name, plan)),
     api: { ...raw.api, vpcEndpointIds: raw.api?.vpcEndpointIds ?? [], functions: raw.api?.functions ?? {} },
+    // Paths are the config file's, wherever apigw-gen runs from.
+    targets: (raw.targets ?? []).map((target) => ({
+      ...target,
+      document: resolve(folder, target.document),
+      out: resolve(folder, target.out),
+    })),
   };
 }
 
