@@ -13,7 +13,7 @@
 import { runChecks, type CheckOptions } from './checks/run-checks.js';
 import { compareDiagnostics, DocumentError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { decideApiKind, type ApiKind, type ApiKindDecision } from './document/api-kind.js';
-import { loadDocument, type LoadedDocument, type LoadOptions } from './load/load-document.js';
+import { loadDocument, type LoadedDocument, type LoadOptions, type ReadFileStamp } from './load/load-document.js';
 import { buildApiModel } from './model/build-api-model.js';
 import type { ApiModel } from './model/types.js';
 
@@ -83,6 +83,8 @@ export interface LoadedApi {
   document: Record<string, unknown>;
   /** Warnings and notes (errors throw). */
   diagnostics: Diagnostic[];
+  /** Every file read (the root and the files its `$ref`s name), by absolute path, with its size and modification time when read. */
+  files: ReadFileStamp[];
 }
 
 /**
@@ -95,13 +97,13 @@ export async function loadApi(path: string, options: LoadApiOptions = {}): Promi
     const downgraded = diagnostics.map((diagnostic) =>
       diagnostic.severity === 'error' ? { ...diagnostic, severity: 'warning' as const } : diagnostic,
     );
-    return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics: downgraded };
+    return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics: downgraded, files: loaded.files };
   }
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (failing.length > 0) throw new DocumentError(locateAll(loaded, diagnostics));
-  return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics };
+  return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics, files: loaded.files };
 }
 
 /** Gives a line to the diagnostics that were left without one: the user reads them all when the run fails. */

@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ajvErrorPointer, describeAjvError, reduceAjvErrors } from '../checks/ajv-errors.js';
-import { DocumentError, UsageError } from '../diagnostics/diagnostic.js';
-import { displayPathOf, readSourceFile } from '../load/source-file.js';
+import { DocumentError } from '../diagnostics/diagnostic.js';
+import { readSourceFile } from '../load/source-file.js';
 import { checkConfig } from './check-config.js';
+import { findConfigFile, PACKAGE_JSON_KEY } from './find-config-file.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import {
@@ -16,10 +16,6 @@ import {
   type TargetConfig,
   type UsagePlanConfig,
 } from './types.js';
-
-/** The config files looked for in the working directory, in this order; `package.json` counts when it has this key. */
-export const CONFIG_FILE_NAMES = ['apigw-gen.config.yaml', 'apigw-gen.config.yml', 'apigw-gen.config.json'] as const;
-export const PACKAGE_JSON_KEY = 'apigw-gen';
 
 /** Where the config came from, to point at its keys. */
 export interface ConfigSource {
@@ -56,29 +52,6 @@ export function loadConfig(options: { path?: string; cwd?: string } = {}): Loade
   const problems = checkConfig(config, source);
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, source };
-}
-
-/** The config file in a folder, if any; two candidates are a usage error, since either could be meant. */
-export function findConfigFile(cwd: string): { path: string; root: string } | undefined {
-  const candidates: { path: string; root: string }[] = CONFIG_FILE_NAMES.map((name) => join(cwd, name))
-    .filter((path) => existsSync(path))
-    .map((path) => ({ path, root: '' }));
-  const packageJson = join(cwd, 'package.json');
-  if (existsSync(packageJson) && hasConfigKey(packageJson)) candidates.push({ path: packageJson, root: `/${PACKAGE_JSON_KEY}` });
-  if (candidates.length > 1) {
-    const names = candidates.map(({ path, root }) => (root ? `${displayPathOf(path)} ("${PACKAGE_JSON_KEY}")` : displayPathOf(path)));
-    throw new UsageError(`found several config files: ${names.join(', ')}; keep one, or name it with --config.`);
-  }
-  return candidates[0];
-}
-
-function hasConfigKey(packageJson: string): boolean {
-  try {
-    const value = JSON.parse(readFileSync(packageJson, 'utf8')) as unknown;
-    return value !== null && typeof value === 'object' && Object.hasOwn(value, PACKAGE_JSON_KEY);
-  } catch {
-    return false; // A broken package.json is not ours to report.
-  }
 }
 
 function readConfigFile(path: string, root: string): { value: unknown; source: ConfigSource } {

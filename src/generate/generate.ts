@@ -1,15 +1,9 @@
-import { join, relative } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import { relative, resolve } from 'node:path';
+import { findConfigFile } from '../config/find-config-file.js';
 import type { TargetConfig } from '../config/types.js';
-import { compareDiagnostics, DocumentError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { WriteResult } from '../emit/write-plan.js';
-import { loadApi, type LoadedApi } from '../index.js';
-import { planCfnTarget } from './cfn-target.js';
-import { planHandlersTarget } from './handlers-target.js';
-import { planMockTarget } from './mock-target.js';
-import { planSdkTarget } from './sdk-target.js';
-import { writeTarget, type TargetPlan } from './target-plan.js';
+import { freshRecord, hashOf, writeRecord, type CacheRecord } from './generate-cache.js';
 
 export interface GenerateOptions {
   /** The config file (default: apigw-gen.config.yaml/.yml/.json or "apigw-gen" in package.json, in `cwd`). */
@@ -39,95 +33,60 @@ export interface GenerateResult {
   warnings: Map<string, Diagnostic[]>;
   /** Files a run would write or remove, relative to `cwd`, sorted: empty when every output is fresh. */
   stale: string[];
+  /** True when nothing changed since the last run, which was trusted without reading any document. */
+  cached: boolean;
 }
 
 /**
- * Runs every target of the config. Each document is loaded once, however many targets read it;
- * every target is planned before any is written, so a document with errors (a DocumentError
- * listing the problems of every document) or a file apigw-gen did not write (a UsageError) leaves
- * every output as it was.
+ * Generates every target of the config file (see runTargets). When neither the config, the
+ * documents, the files they `$ref` nor the outputs changed since the last successful run (and
+ * apigw-gen is the same version), returns at once without loading any document: this module
+ * imports only what that check needs, and the pipeline is loaded when there is work.
  */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
-  const loadedConfig = loadConfig({ cwd, ...(options.config === undefined ? {} : { path: options.config }) });
-  const { targets } = loadedConfig.config;
-  if (!loadedConfig.source)
+  const configPath = options.config === undefined ? findConfigFile(cwd)?.path : resolve(cwd, options.config);
+  if (configPath === undefined) {
     throw new UsageError(`no config file in ${cwd}; create apigw-gen.config.yaml with its targets, or name one with --config.`);
-  if (targets.length === 0) throw new UsageError(`${loadedConfig.source.file} has no targets; add them under "targets".`);
-  const apis = await loadDocuments(targets);
-  const planned = targets.map((target) => {
-    const started = performance.now();
-    const warn = (message: string) => options.onWarning?.(target, message);
-    return { target, plan: planTarget(target, apis.get(loadKey(target))!, loadedConfig, warn), started };
-  });
-  // Every conflict (a file apigw-gen did not write) is found before anything is written.
-  const checked = planned.map(({ plan }) => writeTarget(plan.output, { check: true }));
-  const results = planned.map(({ target, plan, started }, index): TargetResult => {
-    const result = options.check ? checked[index]! : writeTarget(plan.output);
-    return { target, result, report: plan.report(result, relative(cwd, target.out) || '.'), duration: performance.now() - started };
-  });
-  const warnings = new Map<string, Diagnostic[]>();
-  for (const [key, api] of apis) {
-    const document = (JSON.parse(key) as [string])[0];
-    const found = api.diagnostics.filter(({ severity }) => severity === 'warning');
-    if (found.length > 0) warnings.set(document, uniqueDiagnostics([...(warnings.get(document) ?? []), ...found]));
   }
-  return { targets: results, warnings, stale: staleFiles(results, cwd) };
+  const record = freshRecord(configPath);
+  if (record) return fromRecord(record, cwd);
+  const { runTargets } = await import('./run-targets.js');
+  const { run, inputs } = await runTargets({ ...options, cwd, configPath });
+  if (!options.check || run.stale.length === 0)
+    writeRecord(configPath, { targets: recordedTargets(run), outputs: recordedOutputs(run) }, inputs);
+  return run;
 }
 
-/** Targets that read a document with the same options share one load. */
-function loadKey(target: TargetConfig): string {
-  const lenient = 'lenient' in target && target.lenient === true;
-  return JSON.stringify([target.document, target.apiKind ?? null, target.allowExternalRefs ?? false, lenient]);
+function recordedTargets(run: GenerateResult): CacheRecord['targets'] {
+  return run.targets.map(({ target, result }) => ({
+    target,
+    generated: [...result.written, ...result.unchanged].sort(),
+    scaffolds: result.kept,
+  }));
 }
 
-async function loadDocuments(targets: TargetConfig[]): Promise<Map<string, LoadedApi>> {
-  const unique = new Map(targets.map((target) => [loadKey(target), target]));
-  const settled = await Promise.all(
-    [...unique].map(async ([key, target]) => {
-      try {
-        const api = await loadApi(target.document, {
-          allowExternalRefs: target.allowExternalRefs ?? false,
-          lenient: 'lenient' in target && target.lenient === true,
-          locate: false, // Warnings are only counted; a failing run locates everything.
-          ...(target.apiKind ? { apiKind: target.apiKind } : {}),
-        });
-        return { key, api };
-      } catch (error) {
-        if (error instanceof DocumentError) return { key, diagnostics: error.diagnostics };
-        throw error;
-      }
-    }),
-  );
-  const failing = settled.flatMap((entry) => entry.diagnostics ?? []);
-  if (failing.length > 0) throw new DocumentError(uniqueDiagnostics(failing).sort(compareDiagnostics));
-  return new Map(settled.flatMap((entry) => (entry.api ? [[entry.key, entry.api] as const] : [])));
-}
-
-/** A document loaded with two sets of options fails twice with the same problems: each is told once. */
-function uniqueDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  return [...new Map(diagnostics.map((diagnostic) => [JSON.stringify(diagnostic), diagnostic])).values()];
-}
-
-function planTarget(target: TargetConfig, api: LoadedApi, config: LoadedConfig, warn: (message: string) => void): TargetPlan {
-  switch (target.type) {
-    case 'sdk':
-      return planSdkTarget(api, target);
-    case 'handlers':
-      return planHandlersTarget(api, target);
-    case 'mock':
-      return planMockTarget(api, target, warn);
-    case 'cfn':
-      return planCfnTarget(api, config, target, warn);
+function recordedOutputs(run: GenerateResult): CacheRecord['outputs'] {
+  const outputs: CacheRecord['outputs'] = {};
+  for (const { target, result } of run.targets) {
+    const inFolder = target.type === 'sdk' || target.type === 'handlers';
+    const pathOf = (path: string) => (inFolder ? resolve(target.out, path) : resolve(path));
+    for (const path of [...result.written, ...result.unchanged]) outputs[pathOf(path)] = hashOf(pathOf(path)) ?? '';
+    for (const path of result.kept) outputs[pathOf(path)] = null;
   }
+  return outputs;
 }
 
-function staleFiles(results: TargetResult[], cwd: string): string[] {
-  return results
-    .flatMap(({ target, result }) => {
-      const changed = [...result.written, ...result.removed];
-      return target.type === 'sdk' || target.type === 'handlers' ? changed.map((path) => join(target.out, path)) : changed;
-    })
-    .map((path) => relative(cwd, path))
-    .sort();
+function fromRecord(record: CacheRecord, cwd: string): GenerateResult {
+  return {
+    targets: record.targets.map(({ target, generated, scaffolds }) => ({
+      target,
+      result: { written: [], unchanged: generated, removed: [], kept: scaffolds, orphaned: [] },
+      report: [`${relative(cwd, target.out) || '.'}: unchanged since the last run`],
+      duration: 0,
+    })),
+    warnings: new Map(),
+    stale: [],
+    cached: true,
+  };
 }

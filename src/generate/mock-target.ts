@@ -1,6 +1,6 @@
 import { documentFormatOf, isGeneratedDocument, serializeDocument } from '../emit/document-file.js';
 import type { LoadedApi } from '../index.js';
-import { displayPathOf } from '../load/source-file.js';
+import { displayPathOf } from '../load/display-path.js';
 import { planMockDocument } from '../targets/mock/index.js';
 import type { TargetPlan } from './target-plan.js';
 

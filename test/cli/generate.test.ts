@@ -60,6 +60,7 @@ describe('apigw-gen generate', () => {
     expect(lines[2]).toMatch(/out\/template\.yaml: written \(\d+ ms\)$/);
 
     const before = mtimes(folder);
+    rmSync(join(folder, 'node_modules'), { recursive: true }); // Without the no-op cache, every target is planned again.
     const second = await run(['generate', '--config', config]);
     expect(second.code).toBe(0);
     expect(second.stderr).toMatch(/sdk .*out\/sdk: 0 written, \d+ unchanged, 0 removed/);
@@ -71,6 +72,7 @@ describe('apigw-gen generate', () => {
     const folder = project();
     const config = join(folder, 'apigw-gen.config.yaml');
     expect((await run(['generate', '--config', config])).code).toBe(0);
+    rmSync(join(folder, 'node_modules'), { recursive: true }); // The check plans every target, without the no-op cache.
     const fresh = await run(['generate', '--config', config, '--check']);
     expect(fresh.code).toBe(0);
     expect(fresh.stderr).toMatch(/\napigw-gen generate: 4 target\(s\) up to date\n$/);
