@@ -35,6 +35,8 @@ export interface GenerateResult {
   stale: string[];
   /** True when nothing changed since the last run, which was trusted without reading any document. */
   cached: boolean;
+  /** Absolute paths of the files the outputs come from: the config, the documents and the files they `$ref`. */
+  inputs: string[];
 }
 
 /**
@@ -55,10 +57,10 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const { run, inputs } = await runTargets({ ...options, cwd, configPath });
   if (!options.check || run.stale.length === 0)
     writeRecord(configPath, { targets: recordedTargets(run), outputs: recordedOutputs(run) }, inputs);
-  return run;
+  return { ...run, inputs: inputs.map(({ path }) => path) };
 }
 
-function recordedTargets(run: GenerateResult): CacheRecord['targets'] {
+function recordedTargets(run: Pick<GenerateResult, 'targets'>): CacheRecord['targets'] {
   return run.targets.map(({ target, result }) => ({
     target,
     generated: [...result.written, ...result.unchanged].sort(),
@@ -66,7 +68,7 @@ function recordedTargets(run: GenerateResult): CacheRecord['targets'] {
   }));
 }
 
-function recordedOutputs(run: GenerateResult): CacheRecord['outputs'] {
+function recordedOutputs(run: Pick<GenerateResult, 'targets'>): CacheRecord['outputs'] {
   const outputs: CacheRecord['outputs'] = {};
   for (const { target, result } of run.targets) {
     const inFolder = target.type === 'sdk' || target.type === 'handlers';
@@ -88,5 +90,6 @@ function fromRecord(record: CacheRecord, cwd: string): GenerateResult {
     warnings: new Map(),
     stale: [],
     cached: true,
+    inputs: Object.keys(record.inputs),
   };
 }

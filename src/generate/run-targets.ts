@@ -22,7 +22,7 @@ import { writeTarget, type TargetPlan } from './target-plan.js';
  */
 export async function runTargets(
   options: GenerateOptions & { cwd: string; configPath: string },
-): Promise<{ run: GenerateResult; inputs: ReadFileStamp[] }> {
+): Promise<{ run: Omit<GenerateResult, 'inputs'>; inputs: ReadFileStamp[] }> {
   const { cwd } = options;
   const configStamp = stampOf(options.configPath);
   const loadedConfig = loadConfig({ cwd, ...(options.config === undefined ? {} : { path: options.config }) });

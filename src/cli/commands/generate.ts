@@ -1,10 +1,14 @@
 import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import type { TargetConfig } from '../../config/types.js';
+import { UsageError } from '../../diagnostics/diagnostic.js';
+import type { GenerateResult } from '../../generate/generate.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 
 interface GenerateArgs {
   config?: string;
   check: boolean;
+  watch: boolean;
   debug: boolean;
 }
 
@@ -23,42 +27,73 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
           type: 'boolean',
           default: false,
           describe: 'Write nothing; exit 1 listing the files a run would write or remove',
+        })
+        .option('watch', {
+          type: 'boolean',
+          default: false,
+          describe: 'Generate again whenever the config, a document or a file it $refs changes (Ctrl-C stops)',
         }) as unknown as Argv<GenerateArgs>,
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ generate }, { formatCounts }] = await Promise.all([
-            import('../../generate/generate.js'),
-            import('../../diagnostics/format-diagnostics.js'),
-          ]);
+          if (args.watch && args.check) throw new UsageError('--watch and --check do not go together: a check runs once.');
           const say = (text: string) => io.stderr(`apigw-gen generate: ${text}\n`);
-          const run = await generate({
+          const options = {
             ...(args.config === undefined ? {} : { config: args.config }),
-            check: args.check,
-            onWarning: (target, message) => say(`${target.type} ${relative(process.cwd(), target.out)}: warning: ${message}`),
-          });
-          for (const [document, warnings] of run.warnings) {
-            io.stderr(formatCounts(warnings, { color: io.color, document: relative(process.cwd(), document) }));
+            onWarning: (target: TargetConfig, message: string) =>
+              say(`${target.type} ${relative(process.cwd(), target.out)}: warning: ${message}`),
+          };
+          if (args.watch) {
+            const { watchGenerate } = await import('../../generate/watch.js');
+            const controller = new AbortController();
+            process.once('SIGINT', () => controller.abort());
+            await watchGenerate({
+              ...options,
+              signal: controller.signal,
+              onRun: async (outcome) => {
+                // A failed run is told as a run of its own would tell it; watching goes on.
+                if ('error' in outcome)
+                  await runCommand(
+                    () => {
+                      throw outcome.error;
+                    },
+                    { io, debug: args.debug },
+                  );
+                else await printRun(outcome.result, io);
+              },
+            });
+            return ExitCode.ok;
           }
-          if (args.check) {
-            if (run.stale.length === 0) {
-              say(`${run.targets.length} target(s) up to date`);
-              return ExitCode.ok;
-            }
-            say(`${run.stale.length} file(s) stale or missing; run apigw-gen generate:`);
-            for (const path of run.stale) io.stderr(`  ${path}\n`);
-            return ExitCode.documentErrors;
+          const { generate } = await import('../../generate/generate.js');
+          const run = await generate({ ...options, check: args.check });
+          if (!args.check) {
+            await printRun(run, io);
+            return ExitCode.ok;
           }
-          for (const { target, report, duration } of run.targets) {
-            const [first, ...rest] = report;
-            say(`${target.type} ${first ?? ''} (${Math.round(duration)} ms)`);
-            for (const line of rest) say(`${target.type}: ${line}`);
+          if (run.stale.length === 0) {
+            say(`${run.targets.length} target(s) up to date`);
+            return ExitCode.ok;
           }
-          return ExitCode.ok;
+          say(`${run.stale.length} file(s) stale or missing; run apigw-gen generate:`);
+          for (const path of run.stale) io.stderr(`  ${path}\n`);
+          return ExitCode.documentErrors;
         },
         { io, debug: args.debug },
       );
       setExitCode(code);
     },
   };
+}
+
+/** The documents' warnings, counted, then one line per target: what changed and how long it took. */
+async function printRun(run: GenerateResult, io: CommandIo): Promise<void> {
+  const { formatCounts } = await import('../../diagnostics/format-diagnostics.js');
+  for (const [document, warnings] of run.warnings) {
+    io.stderr(formatCounts(warnings, { color: io.color, document: relative(process.cwd(), document) }));
+  }
+  for (const { target, report, duration } of run.targets) {
+    const [first, ...rest] = report;
+    io.stderr(`apigw-gen generate: ${target.type} ${first ?? ''} (${Math.round(duration)} ms)\n`);
+    for (const line of rest) io.stderr(`apigw-gen generate: ${target.type}: ${line}\n`);
+  }
 }
