@@ -79,7 +79,7 @@ function recordedOutputs(run: Pick<GenerateResult, 'targets'>): CacheRecord['out
   return outputs;
 }
 
-function fromRecord(record: CacheRecord, cwd: string): GenerateResult {
+export function fromRecord(record: CacheRecord, cwd: string): GenerateResult {
   return {
     targets: record.targets.map(({ target, generated, scaffolds }) => ({
       target,

@@ -1,8 +1,24 @@
 import { mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/index.js';
+import { repoRoot } from '../support/paths.js';
+
+const bin = join(repoRoot, 'bin/apigw-gen.js');
+
+/** The built CLI, as a prebuild hook runs it. */
+async function cli(cwd: string, args: string[]): Promise<{ code: number; stderr: string }> {
+  try {
+    const { stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    return { code: 0, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stderr: string };
+    return { code: failed.code, stderr: failed.stderr };
+  }
+}
 
 /**
  * The no-op cache of `generate`: a run after a successful one reads no document while nothing
@@ -86,5 +102,24 @@ describe('the no-op cache of generate', () => {
     expect((await generate({ cwd: folder, check: true })).cached).toBe(false);
     await generate({ cwd: folder });
     expect(await generate({ cwd: folder, check: true })).toMatchObject({ cached: true, stale: [] });
+  });
+
+  it('answers from the record through the CLI, as the full command would, and falls back to it when something changed', async () => {
+    const folder = project();
+    expect(await cli(folder, ['generate', '--check'])).toMatchObject({ code: 1 });
+    expect((await cli(folder, ['generate'])).code).toBe(0);
+    expect(await cli(folder, ['generate'])).toStrictEqual({
+      code: 0,
+      stderr:
+        'apigw-gen generate: sdk sdk: unchanged since the last run (0 ms)\napigw-gen generate: mock mock.yaml: unchanged since the last run (0 ms)\n',
+    });
+    expect(await cli(folder, ['generate', '--config', 'apigw-gen.config.yaml', '--check'])).toStrictEqual({
+      code: 0,
+      stderr: 'apigw-gen generate: 2 target(s) up to date\n',
+    });
+    writeFileSync(join(folder, 'sdk/package.json'), '{}\n');
+    const stale = await cli(folder, ['generate', '--check']);
+    expect(stale.code).toBe(1);
+    expect(stale.stderr).toContain('  sdk/package.json\n');
   });
 });

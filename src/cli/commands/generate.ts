@@ -71,7 +71,7 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
             return ExitCode.ok;
           }
           if (run.stale.length === 0) {
-            say(`${run.targets.length} target(s) up to date`);
+            say(upToDate(run));
             return ExitCode.ok;
           }
           say(`${run.stale.length} file(s) stale or missing; run apigw-gen generate:`);
@@ -86,14 +86,20 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
 }
 
 /** The documents' warnings, counted, then one line per target: what changed and how long it took. */
-async function printRun(run: GenerateResult, io: CommandIo): Promise<void> {
-  const { formatCounts } = await import('../../diagnostics/format-diagnostics.js');
-  for (const [document, warnings] of run.warnings) {
-    io.stderr(formatCounts(warnings, { color: io.color, document: relative(process.cwd(), document) }));
+export async function printRun(run: GenerateResult, io: CommandIo): Promise<void> {
+  if (run.warnings.size > 0) {
+    const { formatCounts } = await import('../../diagnostics/format-diagnostics.js');
+    for (const [document, warnings] of run.warnings) {
+      io.stderr(formatCounts(warnings, { color: io.color, document: relative(process.cwd(), document) }));
+    }
   }
   for (const { target, report, duration } of run.targets) {
     const [first, ...rest] = report;
     io.stderr(`apigw-gen generate: ${target.type} ${first ?? ''} (${Math.round(duration)} ms)\n`);
     for (const line of rest) io.stderr(`apigw-gen generate: ${target.type}: ${line}\n`);
   }
+}
+
+export function upToDate(run: GenerateResult): string {
+  return `${run.targets.length} target(s) up to date`;
 }
