@@ -113,7 +113,7 @@ describe('compareApis', () => {
       'a removed operation',
       (d: PetsDocument) => {
         d.paths['/cats'] = d.paths['/pets']!;
-        d.paths['/cats']!.get.operationId = 'listCats';
+        d.paths['/cats'].get.operationId = 'listCats';
         delete d.paths['/pets'];
       },
       'major',
