@@ -12,6 +12,8 @@ export interface GenerateOptions {
   cwd?: string;
   /** Write nothing; `stale` lists what a run would write or remove. */
   check?: boolean;
+  /** Release the SDK targets: see `sdk --bump`. A release always runs: the no-op record is not trusted. */
+  bump?: boolean;
   /** Hears what a target leaves out or warns about. */
   onWarning?: (target: TargetConfig, message: string) => void;
 }
@@ -51,7 +53,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   if (configPath === undefined) {
     throw new UsageError(`no config file in ${cwd}; create apigw-gen.config.yaml with its targets, or name one with --config.`);
   }
-  const record = freshRecord(configPath);
+  const record = options.bump ? undefined : freshRecord(configPath);
   if (record) return fromRecord(record, cwd);
   const { runTargets } = await import('./run-targets.js');
   const { run, inputs } = await runTargets({ ...options, cwd, configPath });

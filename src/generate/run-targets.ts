@@ -10,6 +10,7 @@ import { planCfnTarget } from './cfn-target.js';
 import { planHandlersTarget } from './handlers-target.js';
 import { planMockTarget } from './mock-target.js';
 import { planSdkTarget } from './sdk-target.js';
+import { readSdkRelease, type SdkRelease } from '../release/sdk-release.js';
 import type { GenerateOptions, GenerateResult, TargetResult } from './generate.js';
 import { writeTarget, type TargetPlan } from './target-plan.js';
 
@@ -30,10 +31,22 @@ export async function runTargets(
   if (targets.length === 0)
     throw new UsageError(`${loadedConfig.source?.file ?? options.configPath} has no targets; add them under "targets".`);
   const apis = await loadDocuments(targets);
-  const planned = targets.map((target) => {
+  const releases = await Promise.all(
+    targets.map((target) => (target.type === 'sdk' ? readSdkRelease(target.out) : Promise.resolve(undefined))),
+  );
+  const planned = targets.map((target, index) => {
     const started = performance.now();
     const warn = (message: string) => options.onWarning?.(target, message);
-    return { target, plan: planTarget(target, apis.get(loadKey(target))!, loadedConfig, warn), started };
+    return {
+      target,
+      plan: planTarget(
+        target,
+        apis.get(loadKey(target))!,
+        { config: loadedConfig, release: releases[index], bump: options.bump ?? false },
+        warn,
+      ),
+      started,
+    };
   });
   // Every conflict (a file apigw-gen did not write) is found before anything is written.
   const checked = planned.map(({ plan }) => writeTarget(plan.output, { check: true }));
@@ -85,10 +98,15 @@ function uniqueDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return [...new Map(diagnostics.map((diagnostic) => [JSON.stringify(diagnostic), diagnostic])).values()];
 }
 
-function planTarget(target: TargetConfig, api: LoadedApi, config: LoadedConfig, warn: (message: string) => void): TargetPlan {
+function planTarget(
+  target: TargetConfig,
+  api: LoadedApi,
+  { config, release, bump }: { config: LoadedConfig; release: SdkRelease | undefined; bump: boolean },
+  warn: (message: string) => void,
+): TargetPlan {
   switch (target.type) {
     case 'sdk':
-      return planSdkTarget(api, target);
+      return planSdkTarget(api, { ...target, bump }, release);
     case 'handlers':
       return planHandlersTarget(api, target);
     case 'mock':

@@ -9,6 +9,7 @@ interface GenerateArgs {
   config?: string;
   check: boolean;
   watch: boolean;
+  bump: boolean;
   debug: boolean;
 }
 
@@ -28,6 +29,11 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
           default: false,
           describe: 'Write nothing; exit 1 listing the files a run would write or remove',
         })
+        .option('bump', {
+          type: 'boolean',
+          default: false,
+          describe: 'Release the SDK targets: raise each version by what changed since its last release, with a CHANGELOG.md entry',
+        })
         .option('watch', {
           type: 'boolean',
           default: false,
@@ -36,7 +42,8 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          if (args.watch && args.check) throw new UsageError('--watch and --check do not go together: a check runs once.');
+          if (args.watch && (args.check || args.bump))
+            throw new UsageError('--watch goes with neither --check nor --bump, which run once.');
           const say = (text: string) => io.stderr(`apigw-gen generate: ${text}\n`);
           const options = {
             ...(args.config === undefined ? {} : { config: args.config }),
@@ -65,7 +72,7 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
             return ExitCode.ok;
           }
           const { generate } = await import('../../generate/generate.js');
-          const run = await generate({ ...options, check: args.check });
+          const run = await generate({ ...options, check: args.check, bump: args.bump });
           if (!args.check) {
             await printRun(run, io);
             return ExitCode.ok;

@@ -8,6 +8,7 @@ interface SdkArgs extends SharedArgs {
   out: string;
   name?: string;
   packageVersion?: string;
+  bump: boolean;
   lenient: boolean;
 }
 
@@ -24,6 +25,12 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
           type: 'string',
           describe: 'Package version (default: info.version when it is semver)',
         })
+        .option('bump', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'Release: compare with the last release recorded in the output folder, raise the version by what changed (major, minor or patch) and add a CHANGELOG.md entry',
+        })
         .option('lenient', {
           type: 'boolean',
           default: false,
@@ -32,10 +39,11 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { planSdkTarget }, { writeTarget }] = await Promise.all([
+          const [{ loadApi }, { planSdkTarget }, { writeTarget }, { readSdkRelease }] = await Promise.all([
             import('../../index.js'),
             import('../../generate/sdk-target.js'),
             import('../../generate/target-plan.js'),
+            import('../../release/sdk-release.js'),
           ]);
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
@@ -45,11 +53,16 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
           });
           const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const plan = planSdkTarget(api, {
-            out: args.out,
-            ...(args.name ? { name: args.name } : {}),
-            ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
-          });
+          const plan = planSdkTarget(
+            api,
+            {
+              out: args.out,
+              ...(args.name ? { name: args.name } : {}),
+              ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
+              bump: args.bump,
+            },
+            await readSdkRelease(args.out),
+          );
           for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen sdk: ${line}\n`);
           return ExitCode.ok;
         },
