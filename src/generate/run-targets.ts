@@ -32,7 +32,9 @@ export async function runTargets(
     throw new UsageError(`${loadedConfig.source?.file ?? options.configPath} has no targets; add them under "targets".`);
   const apis = await loadDocuments(targets);
   const releases = await Promise.all(
-    targets.map((target) => (target.type === 'sdk' ? readSdkRelease(target.out) : Promise.resolve(undefined))),
+    targets.map((target) =>
+      target.type === 'sdk' ? readSdkRelease(target.out, { bump: options.bump ?? false }) : Promise.resolve(undefined),
+    ),
   );
   const planned = targets.map((target, index) => {
     const started = performance.now();

@@ -12,7 +12,8 @@ export const CHANGELOG = 'CHANGELOG.md';
 
 /** The last release of an SDK, as `--bump` recorded it in its folder. */
 export interface SdkRelease {
-  model: ApiModel;
+  /** Its API, read only for a bump: regenerating between releases parses no second document. */
+  model?: ApiModel;
   /** The package version then (from its package.json). */
   version?: string;
   changelog?: string;
@@ -29,14 +30,13 @@ export interface ReleasePlan {
   bump?: { level: ChangeLevel; changes: ApiChange[] };
 }
 
-/** The release recorded in an SDK folder, if any. */
-export async function readSdkRelease(out: string): Promise<SdkRelease | undefined> {
+/** The release recorded in an SDK folder, if any; its API with `bump` only. */
+export async function readSdkRelease(out: string, options: { bump: boolean }): Promise<SdkRelease | undefined> {
   const path = join(out, RELEASED_DOCUMENT);
   if (!existsSync(path)) return undefined;
-  const { model } = await loadApi(path, { lenient: true, locate: false });
   const changelogPath = join(out, CHANGELOG);
   return {
-    model,
+    ...(options.bump ? { model: (await loadApi(path, { lenient: true, locate: false })).model } : {}),
     version: packageVersionIn(out),
     document: readFileSync(path, 'utf8'),
     ...(existsSync(changelogPath) ? { changelog: readFileSync(changelogPath, 'utf8') } : {}),
@@ -74,7 +74,7 @@ export function planRelease(
       ],
     };
   }
-  const changes = release ? compareApis(release.model, api.model) : [];
+  const changes = release?.model ? compareApis(release.model, api.model) : [];
   const level = bumpFor(changes);
   const version = options.packageVersion ?? (release?.version === undefined ? api.model.version : bumpVersion(release.version, level));
   const entry = release ? changelogEntry(version, changes) : `## ${version}\n\nFirst release.\n`;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CommandIo } from '../../src/cli/run-command.js';
+import { generate } from '../../src/index.js';
 
 /**
  * `sdk --bump`: the first release keeps info.version; each later one raises the version by what
@@ -76,6 +77,26 @@ describe('sdk --bump', () => {
     expect(version()).toBe('2.0.0');
     expect(changelog()).toBe(
       `# Changelog\n\n## 2.0.0\n\n### Breaking changes\n\n- removed operation listOwners (GET /owners)\n- removed field name of schema Pet\n\n${released.slice('# Changelog\n\n'.length)}`,
+    );
+  });
+
+  it('releases the sdk targets of generate --bump, even when nothing changed since the last run', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'apigw-gen-bump-')));
+    const version = () => (JSON.parse(readFileSync(join(folder, 'sdk/package.json'), 'utf8')) as { version: string }).version;
+    writeFileSync(join(folder, 'api.yaml'), API(NAME));
+    writeFileSync(join(folder, 'apigw-gen.config.yaml'), 'targets:\n  - { type: sdk, document: api.yaml, out: sdk }\n');
+    await generate({ cwd: folder, bump: true });
+    expect(version()).toBe('1.0.0');
+
+    writeFileSync(join(folder, 'api.yaml'), API(NAME + AGE));
+    await generate({ cwd: folder });
+    expect(version()).toBe('1.0.0');
+    const release = await generate({ cwd: folder, bump: true });
+    expect(release.cached).toBe(false);
+    expect(release.targets[0]!.report).toContain('version 1.1.0 (minor, 1 change(s) since the last release; see CHANGELOG.md)');
+    expect(version()).toBe('1.1.0');
+    expect(readFileSync(join(folder, 'sdk/CHANGELOG.md'), 'utf8')).toContain(
+      '## 1.1.0\n\n### Features\n\n- added the optional field age of schema Pet\n',
     );
   });
 });

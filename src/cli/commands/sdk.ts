@@ -61,7 +61,7 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
               ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
               bump: args.bump,
             },
-            await readSdkRelease(args.out),
+            await readSdkRelease(args.out, { bump: args.bump }),
           );
           for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen sdk: ${line}\n`);
           return ExitCode.ok;
