@@ -22,7 +22,7 @@ export interface CacheRecord {
 }
 
 /** One record per config file, in the project's `node_modules/.cache`, where build tools keep theirs. */
-export function cacheFileOf(configPath: string): string {
+function cacheFileOf(configPath: string): string {
   const key = createHash('sha256').update(configPath).digest('hex').slice(0, 16);
   return join(dirname(configPath), 'node_modules/.cache/apigw-gen', `generate-${key}.json`);
 }

@@ -4,6 +4,7 @@ import type { TargetConfig } from '../config/types.js';
 import { UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { WriteResult } from '../emit/write-plan.js';
 import { freshRecord, hashOf, writeRecord, type CacheRecord } from './generate-cache.js';
+import { writesFolder } from './target-plan.js';
 
 export interface GenerateOptions {
   /** The config file (default: apigw-gen.config.yaml/.yml/.json or "apigw-gen" in package.json, in `cwd`). */
@@ -73,8 +74,7 @@ function recordedTargets(run: Pick<GenerateResult, 'targets'>): CacheRecord['tar
 function recordedOutputs(run: Pick<GenerateResult, 'targets'>): CacheRecord['outputs'] {
   const outputs: CacheRecord['outputs'] = {};
   for (const { target, result } of run.targets) {
-    const inFolder = target.type === 'sdk' || target.type === 'handlers';
-    const pathOf = (path: string) => (inFolder ? resolve(target.out, path) : resolve(path));
+    const pathOf = (path: string) => (writesFolder(target) ? resolve(target.out, path) : resolve(path));
     for (const path of [...result.written, ...result.unchanged]) outputs[pathOf(path)] = hashOf(pathOf(path)) ?? '';
     for (const path of result.kept) outputs[pathOf(path)] = null;
   }

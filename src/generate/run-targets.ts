@@ -12,7 +12,7 @@ import { planMockTarget } from './mock-target.js';
 import { planSdkTarget } from './sdk-target.js';
 import { readSdkRelease, type SdkRelease } from '../release/sdk-release.js';
 import type { GenerateOptions, GenerateResult, TargetResult } from './generate.js';
-import { writeTarget, type TargetPlan } from './target-plan.js';
+import { writesFolder, writeTarget, type TargetPlan } from './target-plan.js';
 
 /**
  * Runs every target of the config. Each document is loaded once, however many targets read it;
@@ -122,7 +122,7 @@ function staleFiles(results: TargetResult[], cwd: string): string[] {
   return results
     .flatMap(({ target, result }) => {
       const changed = [...result.written, ...result.removed];
-      return target.type === 'sdk' || target.type === 'handlers' ? changed.map((path) => join(target.out, path)) : changed;
+      return writesFolder(target) ? changed.map((path) => join(target.out, path)) : changed;
     })
     .map((path) => relative(cwd, path))
     .sort();
