@@ -15,6 +15,8 @@ export interface GenerateOptions {
   check?: boolean;
   /** Release the SDK targets: see `sdk --bump`. A release always runs: the no-op record is not trusted. */
   bump?: boolean;
+  /** Hears how many targets are written, once the documents are loaded and after each target. */
+  onProgress?: (done: number, total: number) => void;
   /** Hears what a target leaves out or warns about. */
   onWarning?: (target: TargetConfig, message: string) => void;
 }

@@ -52,8 +52,10 @@ export async function runTargets(
   });
   // Every conflict (a file apigw-gen did not write) is found before anything is written.
   const checked = planned.map(({ plan }) => writeTarget(plan.output, { check: true }));
+  options.onProgress?.(0, planned.length);
   const results = planned.map(({ target, plan, started }, index): TargetResult => {
     const result = options.check ? checked[index]! : writeTarget(plan.output);
+    options.onProgress?.(index + 1, planned.length);
     return { target, result, report: plan.report(result, relative(cwd, target.out) || '.'), duration: performance.now() - started };
   });
   const warnings = new Map<string, Diagnostic[]>();

@@ -32,9 +32,9 @@ function project(config = CONFIG): string {
   return folder;
 }
 
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
+async function run(args: string[], interactive = false): Promise<{ code: number; stderr: string }> {
   let stderr = '';
-  const io: CommandIo = { stdout: () => {}, stderr: (text) => (stderr += text), color: false };
+  const io: CommandIo = { stdout: () => {}, stderr: (text) => (stderr += text), color: false, interactive };
   const code = await main(args, io);
   return { code, stderr };
 }
@@ -52,6 +52,7 @@ describe('apigw-gen generate', () => {
     const config = join(folder, 'apigw-gen.config.yaml');
     const first = await run(['generate', '--config', config]);
     expect(first.stderr).not.toContain('internal error');
+    expect(first.stderr).not.toContain('\x1b'); // Not a terminal: no line is redrawn.
     expect(first.code).toBe(0);
     expect(OUTPUTS.filter((path) => !existsSync(join(folder, path)))).toStrictEqual([]);
     const lines = first.stderr.split('\n').filter((line) => /^apigw-gen generate: (sdk|handlers|mock|cfn) /.test(line));
@@ -138,5 +139,21 @@ describe('apigw-gen generate', () => {
     const result = await run(['generate', '--config', join(noTargets, 'apigw-gen.config.yaml')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/apigw-gen\.config\.yaml has no targets; add them under "targets"/);
+  });
+
+  it('shows its progress on a terminal in one line redrawn in place, cleared before the results', async () => {
+    const folder = project();
+    const result = await run(['generate', '--config', join(folder, 'apigw-gen.config.yaml')], true);
+    expect(result.code).toBe(0);
+    const clear = '\r\x1b[2K';
+    const progress = result.stderr.slice(0, result.stderr.lastIndexOf(clear));
+    const results = result.stderr.slice(result.stderr.lastIndexOf(clear) + clear.length);
+    expect(progress.split(clear).filter((part) => part.startsWith('apigw-gen generate: '))).toStrictEqual(
+      ['0/4', '1/4', '2/4', '3/4', '4/4'].map((count) => `apigw-gen generate: ${count} targets`),
+    );
+    expect(results).not.toContain('\x1b');
+    expect(results).toMatch(
+      /\napigw-gen generate: sdk .*\napigw-gen generate: handlers .*\napigw-gen generate: cfn .*\napigw-gen generate: mock .*\n$/,
+    );
   });
 });

@@ -72,7 +72,19 @@ export function generateCommand(io: CommandIo, setExitCode: (code: number) => vo
             return ExitCode.ok;
           }
           const { generate } = await import('../../generate/generate.js');
-          const run = await generate({ ...options, check: args.check, bump: args.bump });
+          // On a terminal, one line redrawn in place while targets are written; CI logs get only the results.
+          const progress = (done: number, total: number) => io.stderr(`\r\x1b[2Kapigw-gen generate: ${done}/${total} targets`);
+          let run: GenerateResult;
+          try {
+            run = await generate({
+              ...options,
+              check: args.check,
+              bump: args.bump,
+              ...(io.interactive ? { onProgress: progress } : {}),
+            });
+          } finally {
+            if (io.interactive) io.stderr('\r\x1b[2K');
+          }
           if (!args.check) {
             await printRun(run, io);
             return ExitCode.ok;
