@@ -12,7 +12,8 @@ const outdir = join(root, 'dist/bin');
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { cli: join(root, 'dist/cli/main.js') },
+  // no-op-generate: the prebuild hook's usual path, loaded by bin/apigw-gen.js without the CLI.
+  entryPoints: { cli: join(root, 'dist/cli/main.js'), 'no-op-generate': join(root, 'dist/cli/no-op-generate.js') },
   outdir,
   bundle: true,
   splitting: true, // The dynamic imports of each command stay lazy, as chunks.

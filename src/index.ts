@@ -3,15 +3,17 @@
  *
  * @example
  * ```ts
- * import { validate } from 'apigw-gen';
+ * import { generate, validate } from 'apigw-gen';
  * const result = await validate('openapi.yaml');
  * for (const d of result.diagnostics) console.log(d.code, d.file, d.line, d.message);
+ * const run = await generate({ check: true }); // every target of apigw-gen.config.yaml
+ * if (run.stale.length > 0) console.log('stale:', run.stale);
  * ```
  */
 import { runChecks, type CheckOptions } from './checks/run-checks.js';
 import { compareDiagnostics, DocumentError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { decideApiKind, type ApiKind, type ApiKindDecision } from './document/api-kind.js';
-import { loadDocument, type LoadedDocument, type LoadOptions } from './load/load-document.js';
+import { loadDocument, type LoadedDocument, type LoadOptions, type ReadFileStamp } from './load/load-document.js';
 import { buildApiModel } from './model/build-api-model.js';
 import type { ApiModel } from './model/types.js';
 
@@ -81,6 +83,8 @@ export interface LoadedApi {
   document: Record<string, unknown>;
   /** Warnings and notes (errors throw). */
   diagnostics: Diagnostic[];
+  /** Every file read (the root and the files its `$ref`s name), by absolute path, with its size and modification time when read. */
+  files: ReadFileStamp[];
 }
 
 /**
@@ -93,13 +97,13 @@ export async function loadApi(path: string, options: LoadApiOptions = {}): Promi
     const downgraded = diagnostics.map((diagnostic) =>
       diagnostic.severity === 'error' ? { ...diagnostic, severity: 'warning' as const } : diagnostic,
     );
-    return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics: downgraded };
+    return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics: downgraded, files: loaded.files };
   }
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
   if (failing.length > 0) throw new DocumentError(locateAll(loaded, diagnostics));
-  return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics };
+  return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics, files: loaded.files };
 }
 
 /** Gives a line to the diagnostics that were left without one: the user reads them all when the run fails. */
@@ -118,6 +122,9 @@ function locateAll(loaded: LoadedDocument, diagnostics: Diagnostic[]): Diagnosti
     .sort(compareDiagnostics);
 }
 
+export { generate, type GenerateOptions, type GenerateResult, type TargetResult } from './generate/generate.js';
+export type { TargetConfig } from './config/types.js';
+export type { WriteResult } from './emit/write-plan.js';
 export { DocumentError, UsageError } from './diagnostics/diagnostic.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
 export { diagnosticCatalog, type DiagnosticCode, type Severity } from './diagnostics/codes.js';

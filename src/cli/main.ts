@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { handlersCommand } from './commands/handlers.js';
 import { cfnCommand } from './commands/cfn.js';
+import { generateCommand } from './commands/generate.js';
 import { inspectCommand } from './commands/inspect.js';
 import { mockCommand } from './commands/mock.js';
 import { sdkCommand } from './commands/sdk.js';
@@ -23,6 +24,7 @@ export function createCli(argv: string[], io: CommandIo = processIo, setExitCode
     .command(mockCommand(io, setExitCode))
     .command(serveCommand(io, setExitCode))
     .command(cfnCommand(io, setExitCode))
+    .command(generateCommand(io, setExitCode))
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces of internal errors' })
     .demandCommand(1, 'Name a command.')
     .recommendCommands()

@@ -9,12 +9,15 @@ export interface CommandIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   color: boolean;
+  /** stderr is a terminal: a line can be redrawn in place (progress); in CI every line stays. */
+  interactive?: boolean;
 }
 
 export const processIo: CommandIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   color: Boolean(process.stderr.isTTY) && !process.env.NO_COLOR,
+  interactive: Boolean(process.stderr.isTTY),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { closestMatch } from '../checks/closest-match.js';
 import type { ConfigProblem } from './config-error.js';
@@ -81,7 +82,27 @@ export function checkConfig(config: ApigwGenConfig, source: Pick<ConfigSource, '
   if (config.api.vpcEndpointIds.length > 0 && config.api.endpointType !== 'PRIVATE') {
     at('/api/vpcEndpointIds', 'applies to PRIVATE APIs only: set endpointType to PRIVATE');
   }
+  checkTargetOutputs(config.targets, at);
   return problems;
+}
+
+/** Two targets writing one output would undo each other's files, and one inside another's folder would be removed by it. */
+function checkTargetOutputs(targets: ApigwGenConfig['targets'], at: (pointer: string, message: string) => void): void {
+  targets.forEach((target, index) => {
+    const other = targets.findIndex((earlier, earlierIndex) =>
+      earlier.out === target.out ? earlierIndex < index : isWithin(target.out, earlier.out),
+    );
+    if (other >= 0)
+      at(
+        `/targets/${index}/out`,
+        `is the output of target ${other}, or inside it (${targets[other]!.out}); give each target its own output`,
+      );
+  });
+}
+
+function isWithin(path: string, folder: string): boolean {
+  const inside = relative(folder, path);
+  return !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 const KEY_SETTINGS = ['description', 'enabled', 'valueParameter'] as const;

@@ -149,11 +149,41 @@ const FUNCTION_SOURCE = {
   },
 } as const;
 
+/** What every target takes: the document it reads and where it writes. */
+const TARGET_BASE = {
+  type: { enum: ['sdk', 'handlers', 'mock', 'cfn'] },
+  document: { type: 'string', minLength: 1 },
+  out: { type: 'string', minLength: 1 },
+  apiKind: { enum: ['rest', 'http'] },
+  allowExternalRefs: { type: 'boolean' },
+} as const;
+
+const LENIENT = { lenient: { type: 'boolean' } } as const;
+
+/** Each kind of target's options: the options of its command, in camelCase. */
+const TARGET_OPTIONS = {
+  sdk: { ...LENIENT, name: { type: 'string', minLength: 1 }, packageVersion: { type: 'string', minLength: 1 } },
+  handlers: { ...LENIENT, force: { type: 'boolean' } },
+  mock: { all: { type: 'boolean' } },
+  cfn: { ...LENIENT, format: { enum: ['yaml', 'json'] } },
+} as const;
+
+const TARGET = {
+  type: 'object',
+  required: ['type', 'document', 'out'],
+  properties: TARGET_BASE,
+  allOf: Object.entries(TARGET_OPTIONS).map(([type, options]) => ({
+    if: { properties: { type: { const: type } } },
+    then: { properties: { ...TARGET_BASE, ...options }, additionalProperties: false },
+  })),
+} as const;
+
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
     $schema: { type: 'string' },
+    targets: { type: 'array', items: TARGET },
     stages: {
       type: 'object',
       propertyNames: {

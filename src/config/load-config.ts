@@ -1,10 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ajvErrorPointer, describeAjvError, reduceAjvErrors } from '../checks/ajv-errors.js';
-import { DocumentError, UsageError } from '../diagnostics/diagnostic.js';
-import { displayPathOf, readSourceFile } from '../load/source-file.js';
+import { DocumentError } from '../diagnostics/diagnostic.js';
+import { readSourceFile } from '../load/source-file.js';
 import { checkConfig } from './check-config.js';
+import { findConfigFile, PACKAGE_JSON_KEY } from './find-config-file.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import {
@@ -13,12 +13,9 @@ import {
   type ApiKeyConfig,
   type CacheClusterSize,
   type StageConfig,
+  type TargetConfig,
   type UsagePlanConfig,
 } from './types.js';
-
-/** The config files looked for in the working directory, in this order; `package.json` counts when it has this key. */
-export const CONFIG_FILE_NAMES = ['apigw-gen.config.yaml', 'apigw-gen.config.yml', 'apigw-gen.config.json'] as const;
-export const PACKAGE_JSON_KEY = 'apigw-gen';
 
 /** Where the config came from, to point at its keys. */
 export interface ConfigSource {
@@ -51,33 +48,10 @@ export function loadConfig(options: { path?: string; cwd?: string } = {}): Loade
   if (!validate(value)) {
     throw new ConfigError(reduceAjvErrors(validate.errors ?? []).map((error) => source.problemAt(ajvErrorPointer(error), describe(error))));
   }
-  const config = shapeConfig(value as RawConfig);
+  const config = shapeConfig(value as RawConfig, dirname(found.path));
   const problems = checkConfig(config, source);
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, source };
-}
-
-/** The config file in a folder, if any; two candidates are a usage error, since either could be meant. */
-export function findConfigFile(cwd: string): { path: string; root: string } | undefined {
-  const candidates: { path: string; root: string }[] = CONFIG_FILE_NAMES.map((name) => join(cwd, name))
-    .filter((path) => existsSync(path))
-    .map((path) => ({ path, root: '' }));
-  const packageJson = join(cwd, 'package.json');
-  if (existsSync(packageJson) && hasConfigKey(packageJson)) candidates.push({ path: packageJson, root: `/${PACKAGE_JSON_KEY}` });
-  if (candidates.length > 1) {
-    const names = candidates.map(({ path, root }) => (root ? `${displayPathOf(path)} ("${PACKAGE_JSON_KEY}")` : displayPathOf(path)));
-    throw new UsageError(`found several config files: ${names.join(', ')}; keep one, or name it with --config.`);
-  }
-  return candidates[0];
-}
-
-function hasConfigKey(packageJson: string): boolean {
-  try {
-    const value = JSON.parse(readFileSync(packageJson, 'utf8')) as unknown;
-    return value !== null && typeof value === 'object' && Object.hasOwn(value, PACKAGE_JSON_KEY);
-  } catch {
-    return false; // A broken package.json is not ours to report.
-  }
 }
 
 function readConfigFile(path: string, root: string): { value: unknown; source: ConfigSource } {
@@ -118,6 +92,7 @@ interface RawConfig {
   stages?: Record<string, RawStage>;
   usagePlans?: Record<string, RawUsagePlan>;
   api?: Partial<ApigwGenConfig['api']>;
+  targets?: TargetConfig[];
 }
 
 type RawStage = Omit<StageConfig, 'name' | 'variables' | 'methodSettings' | 'cacheClusterSize' | 'canarySetting'> & {
@@ -133,11 +108,17 @@ type RawUsagePlan = Omit<UsagePlanConfig, 'name' | 'throttle' | 'methodThrottles
 };
 
 /** Shapes what the schema accepted into the typed config: maps become sorted lists, defaults are filled in. */
-function shapeConfig(raw: RawConfig): ApigwGenConfig {
+function shapeConfig(raw: RawConfig, folder: string): ApigwGenConfig {
   return {
     stages: sortedEntries(raw.stages ?? {}).map(([name, stage]) => shapeStage(name, stage)),
     usagePlans: sortedEntries(raw.usagePlans ?? {}).map(([name, plan]) => shapeUsagePlan(name, plan)),
     api: { ...raw.api, vpcEndpointIds: raw.api?.vpcEndpointIds ?? [], functions: raw.api?.functions ?? {} },
+    // Paths are the config file's, wherever apigw-gen runs from.
+    targets: (raw.targets ?? []).map((target) => ({
+      ...target,
+      document: resolve(folder, target.document),
+      out: resolve(folder, target.out),
+    })),
   };
 }
 

@@ -12,7 +12,45 @@ export interface ApigwGenConfig {
   /** Usage plans by name, in name order. */
   usagePlans: UsagePlanConfig[];
   api: ApiConfig;
+  /** What `generate` writes, in the order written. */
+  targets: TargetConfig[];
 }
+
+/** Options every target takes. `document` and `out` are resolved against the config file's folder. */
+interface TargetConfigBase {
+  document: string;
+  out: string;
+  apiKind?: 'rest' | 'http';
+  allowExternalRefs?: boolean;
+}
+
+export interface SdkTargetConfig extends TargetConfigBase {
+  type: 'sdk';
+  lenient?: boolean;
+  /** npm package name (default: from the API title). */
+  name?: string;
+  /** Package version (default: info.version when it is semver). */
+  packageVersion?: string;
+}
+
+export interface HandlersTargetConfig extends TargetConfigBase {
+  type: 'handlers';
+  lenient?: boolean;
+  force?: boolean;
+}
+
+export interface MockTargetConfig extends TargetConfigBase {
+  type: 'mock';
+  all?: boolean;
+}
+
+export interface CfnTargetConfig extends TargetConfigBase {
+  type: 'cfn';
+  lenient?: boolean;
+  format?: 'yaml' | 'json';
+}
+
+export type TargetConfig = SdkTargetConfig | HandlersTargetConfig | MockTargetConfig | CfnTargetConfig;
 
 export interface StageConfig {
   /** Letters, digits, `-` and `_` (or `$default` on HTTP APIs). */
@@ -94,4 +132,4 @@ export interface ApiConfig {
 export type FunctionSource = { parameter: string } | { importValue: string } | { arn: string };
 
 /** The config when there is no file: one default stage, no usage plans. */
-export const EMPTY_CONFIG: ApigwGenConfig = { stages: [], usagePlans: [], api: { vpcEndpointIds: [], functions: {} } };
+export const EMPTY_CONFIG: ApigwGenConfig = { stages: [], usagePlans: [], api: { vpcEndpointIds: [], functions: {} }, targets: [] };

@@ -7,7 +7,7 @@ import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js'
 import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
 import { swagger2PointerFor } from './swagger2-pointers.js';
-import { readSourceFile, type SourceFile } from './source-file.js';
+import { readSourceFile, type FileStamp, type SourceFile } from './source-file.js';
 import type { SourcePosition } from './source-positions.js';
 import { scanDocument, type DocumentScan, type RefOccurrence } from '../document/scan-document.js';
 
@@ -16,6 +16,8 @@ export interface LoadOptions {
   /** Allow `$ref`s to files outside the root document's folder. */
   allowExternalRefs?: boolean;
 }
+
+export type ReadFileStamp = FileStamp & { path: string };
 
 /** Where a pointer of the loaded document comes from. */
 export interface SourceLocation {
@@ -43,6 +45,8 @@ export interface LoadedDocument {
   scan: DocumentScan;
   /** Notes from loading (for example, that a Swagger 2.0 document was converted). */
   notes: Diagnostic[];
+  /** Every file read (the root and the files its `$ref`s name), by absolute path, with its stamp when read. */
+  files: ReadFileStamp[];
 }
 
 /**
@@ -99,6 +103,7 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
     locate: createLocator(mapSource),
     scan,
     notes,
+    files: [...sources].map(([path, source]) => ({ path, ...source.stamp })).sort((a, b) => (a.path < b.path ? -1 : 1)),
   };
 }
 

@@ -1,12 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync, statSync } from 'node:fs';
-import { relative } from 'node:path';
 import { parse as parseJsonWithErrors, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import jsYaml from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DocumentError } from '../diagnostics/diagnostic.js';
 import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js';
 import { yamlSchema } from './cloudformation-tags.js';
+import { displayPathOf } from './display-path.js';
 import { createPositionFinder, positionInText, type PositionFinder } from './source-positions.js';
 
 /** One file of the document (the root or a `$ref`ed one), parsed, with its text kept for positions. */
@@ -18,12 +18,8 @@ export interface SourceFile {
   format: 'json' | 'yaml';
   value: unknown;
   findPositions: PositionFinder;
-}
-
-/** Shows a path relative to the working directory (absolute when it lies elsewhere). */
-export function displayPathOf(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown === '' || shown.startsWith('..') ? path : shown;
+  /** The file's size and modification time when it was read. */
+  stamp: FileStamp;
 }
 
 /** Reads and parses a YAML or JSON file; throws a DocumentError naming file and line on failure. */
@@ -31,18 +27,18 @@ export function readSourceFile(path: string): SourceFile {
   const { text, stamp } = readText(path);
   const format = path.endsWith('.json') || /^\s*[{[]/.test(text) ? 'json' : 'yaml';
   const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
-  return { path, displayPath: displayPathOf(path), format, value, findPositions: positionsFromDisk(path, format, stamp) };
+  return { path, displayPath: displayPathOf(path), format, value, findPositions: positionsFromDisk(path, format, stamp), stamp };
 }
 
 /** When a file was read: positions are only looked up in a file that has not changed since. */
-interface Stamp {
+export interface FileStamp {
   size: number;
   mtimeMs: number;
 }
 
-function readText(path: string): { text: string; stamp: Stamp } {
+function readText(path: string): { text: string; stamp: FileStamp } {
   let bytes: Buffer;
-  let stamp: Stamp;
+  let stamp: FileStamp;
   try {
     bytes = readFileSync(path);
     const { size, mtimeMs } = statSync(path);
@@ -67,11 +63,11 @@ function readText(path: string): { text: string; stamp: Stamp } {
  * document it is the largest object of a run): the first lookup reads the file again, unless it
  * changed since it was parsed, when nothing gets a position rather than a wrong one.
  */
-function positionsFromDisk(path: string, format: 'json' | 'yaml', stamp: Stamp): PositionFinder {
+function positionsFromDisk(path: string, format: 'json' | 'yaml', stamp: FileStamp): PositionFinder {
   let finder: PositionFinder | undefined;
   return (pointers) => {
     if (!finder) {
-      let current: { text: string; stamp: Stamp } | undefined;
+      let current: { text: string; stamp: FileStamp } | undefined;
       try {
         current = readText(path);
       } catch {

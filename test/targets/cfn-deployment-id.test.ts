@@ -23,6 +23,7 @@ const baseConfig: ApigwGenConfig = {
   stages: [{ name: 'prod', variables: {}, methodSettings: [] }],
   usagePlans: [],
   api: { vpcEndpointIds: [], functions: {} },
+  targets: [],
 };
 
 /** The template of a document given as an object. */

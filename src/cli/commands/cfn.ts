@@ -1,4 +1,3 @@
-import { basename } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
 import { formatCounts } from '../../diagnostics/format-diagnostics.js';
@@ -34,44 +33,28 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [
-            { loadApi },
-            { loadConfig },
-            { checkConfigForApi },
-            { formatConfigProblem },
-            { planCfn },
-            { isGeneratedTemplate },
-            { writeGeneratedFile },
-          ] = await Promise.all([
+          const [{ loadApi }, { loadConfig }, { planCfnTarget }, { writeTarget }] = await Promise.all([
             import('../../index.js'),
             import('../../config/load-config.js'),
-            import('../../config/check-config-for-api.js'),
-            import('../../config/config-error.js'),
-            import('../../targets/cfn/index.js'),
-            import('../../targets/cfn/serialize-template.js'),
-            import('../../emit/write-plan.js'),
+            import('../../generate/cfn-target.js'),
+            import('../../generate/target-plan.js'),
           ]);
           const loadedConfig = loadConfig(args.config === undefined ? {} : { path: args.config });
-          const { model, document, diagnostics } = await loadApi(args.document, {
+          const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             lenient: args.lenient,
             locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });
-          const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+          const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          for (const problem of checkConfigForApi(loadedConfig, model))
-            io.stderr(`apigw-gen cfn: warning: ${formatConfigProblem(problem)}\n`);
-          const [file] = planCfn(model, {
-            document,
-            config: loadedConfig.config,
-            documentName: basename(args.document),
-            fileName: basename(args.out),
-            format: args.format ?? (args.out.toLowerCase().endsWith('.json') ? 'json' : 'yaml'),
-            onWarning: (message) => io.stderr(`apigw-gen cfn: warning: ${message}\n`),
-          });
-          const result = writeGeneratedFile(args.out, file!.contents, { isGenerated: isGeneratedTemplate });
-          io.stderr(`apigw-gen cfn: ${args.out}: ${result.written.length > 0 ? 'written' : 'unchanged'}\n`);
+          const plan = planCfnTarget(
+            api,
+            loadedConfig,
+            { document: args.document, out: args.out, ...(args.format ? { format: args.format } : {}) },
+            (message) => io.stderr(`apigw-gen cfn: warning: ${message}\n`),
+          );
+          for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen cfn: ${line}\n`);
           return ExitCode.ok;
         },
         { io, debug: args.debug },

@@ -8,6 +8,7 @@ interface SdkArgs extends SharedArgs {
   out: string;
   name?: string;
   packageVersion?: string;
+  bump: boolean;
   lenient: boolean;
 }
 
@@ -24,6 +25,12 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
           type: 'string',
           describe: 'Package version (default: info.version when it is semver)',
         })
+        .option('bump', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'Release: compare with the last release recorded in the output folder, raise the version by what changed (major, minor or patch) and add a CHANGELOG.md entry',
+        })
         .option('lenient', {
           type: 'boolean',
           default: false,
@@ -32,27 +39,31 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { planSdk }, { writePlan }] = await Promise.all([
+          const [{ loadApi }, { planSdkTarget }, { writeTarget }, { readSdkRelease }] = await Promise.all([
             import('../../index.js'),
-            import('../../targets/sdk/index.js'),
-            import('../../emit/write-plan.js'),
+            import('../../generate/sdk-target.js'),
+            import('../../generate/target-plan.js'),
+            import('../../release/sdk-release.js'),
           ]);
-          const { model, diagnostics } = await loadApi(args.document, {
+          const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             lenient: args.lenient,
             locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });
-          const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+          const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const files = planSdk(model, {
-            ...(args.name ? { name: args.name } : {}),
-            ...(args.packageVersion ? { version: args.packageVersion } : {}),
-          });
-          const result = writePlan(args.out, files);
-          io.stderr(
-            `apigw-gen sdk: ${args.out}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed\n`,
+          const plan = planSdkTarget(
+            api,
+            {
+              out: args.out,
+              ...(args.name ? { name: args.name } : {}),
+              ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
+              bump: args.bump,
+            },
+            await readSdkRelease(args.out, { bump: args.bump }),
           );
+          for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen sdk: ${line}\n`);
           return ExitCode.ok;
         },
         { io, debug: args.debug },

@@ -1,0 +1,137 @@
+import { statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+import type { TargetConfig } from '../config/types.js';
+import { compareDiagnostics, DocumentError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadApi, type LoadedApi } from '../index.js';
+import type { ReadFileStamp } from '../load/load-document.js';
+import { planCfnTarget } from './cfn-target.js';
+import { planHandlersTarget } from './handlers-target.js';
+import { planMockTarget } from './mock-target.js';
+import { planSdkTarget } from './sdk-target.js';
+import { readSdkRelease, type SdkRelease } from '../release/sdk-release.js';
+import type { GenerateOptions, GenerateResult, TargetResult } from './generate.js';
+import { writesFolder, writeTarget, type TargetPlan } from './target-plan.js';
+
+/**
+ * Runs every target of the config. Each document is loaded once, however many targets read it;
+ * every target is planned before any is written, so a document with errors (a DocumentError
+ * listing the problems of every document) or a file apigw-gen did not write (a UsageError) leaves
+ * every output as it was. Also returns every file the run read (the config, the documents and
+ * the files they `$ref`).
+ */
+export async function runTargets(
+  options: GenerateOptions & { cwd: string; configPath: string },
+): Promise<{ run: Omit<GenerateResult, 'inputs'>; inputs: ReadFileStamp[] }> {
+  const { cwd } = options;
+  const configStamp = stampOf(options.configPath);
+  const loadedConfig = loadConfig({ cwd, ...(options.config === undefined ? {} : { path: options.config }) });
+  const { targets } = loadedConfig.config;
+  if (targets.length === 0)
+    throw new UsageError(`${loadedConfig.source?.file ?? options.configPath} has no targets; add them under "targets".`);
+  const apis = await loadDocuments(targets);
+  const releases = await Promise.all(
+    targets.map((target) =>
+      target.type === 'sdk' ? readSdkRelease(target.out, { bump: options.bump ?? false }) : Promise.resolve(undefined),
+    ),
+  );
+  const planned = targets.map((target, index) => {
+    const started = performance.now();
+    const warn = (message: string) => options.onWarning?.(target, message);
+    return {
+      target,
+      plan: planTarget(
+        target,
+        apis.get(loadKey(target))!,
+        { config: loadedConfig, release: releases[index], bump: options.bump ?? false },
+        warn,
+      ),
+      started,
+    };
+  });
+  // Every conflict (a file apigw-gen did not write) is found before anything is written.
+  const checked = planned.map(({ plan }) => writeTarget(plan.output, { check: true }));
+  options.onProgress?.(0, planned.length);
+  const results = planned.map(({ target, plan, started }, index): TargetResult => {
+    const result = options.check ? checked[index]! : writeTarget(plan.output);
+    options.onProgress?.(index + 1, planned.length);
+    return { target, result, report: plan.report(result, relative(cwd, target.out) || '.'), duration: performance.now() - started };
+  });
+  const warnings = new Map<string, Diagnostic[]>();
+  for (const [key, api] of apis) {
+    const document = (JSON.parse(key) as [string])[0];
+    const found = api.diagnostics.filter(({ severity }) => severity === 'warning');
+    if (found.length > 0) warnings.set(document, uniqueDiagnostics([...(warnings.get(document) ?? []), ...found]));
+  }
+  const inputs = [...new Map([configStamp, ...[...apis.values()].flatMap((api) => api.files)].map((file) => [file.path, file])).values()];
+  return { run: { targets: results, warnings, stale: staleFiles(results, cwd), cached: false }, inputs };
+}
+
+/** Targets that read a document with the same options share one load. */
+function loadKey(target: TargetConfig): string {
+  const lenient = 'lenient' in target && target.lenient === true;
+  return JSON.stringify([target.document, target.apiKind ?? null, target.allowExternalRefs ?? false, lenient]);
+}
+
+async function loadDocuments(targets: TargetConfig[]): Promise<Map<string, LoadedApi>> {
+  const unique = new Map(targets.map((target) => [loadKey(target), target]));
+  const settled = await Promise.all(
+    [...unique].map(async ([key, target]) => {
+      try {
+        const api = await loadApi(target.document, {
+          allowExternalRefs: target.allowExternalRefs ?? false,
+          lenient: 'lenient' in target && target.lenient === true,
+          locate: false, // Warnings are only counted; a failing run locates everything.
+          ...(target.apiKind ? { apiKind: target.apiKind } : {}),
+        });
+        return { key, api };
+      } catch (error) {
+        if (error instanceof DocumentError) return { key, diagnostics: error.diagnostics };
+        throw error;
+      }
+    }),
+  );
+  const failing = settled.flatMap((entry) => entry.diagnostics ?? []);
+  if (failing.length > 0) throw new DocumentError(uniqueDiagnostics(failing).sort(compareDiagnostics));
+  return new Map(settled.flatMap((entry) => (entry.api ? [[entry.key, entry.api] as const] : [])));
+}
+
+/** A document loaded with two sets of options fails twice with the same problems: each is told once. */
+function uniqueDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  return [...new Map(diagnostics.map((diagnostic) => [JSON.stringify(diagnostic), diagnostic])).values()];
+}
+
+function planTarget(
+  target: TargetConfig,
+  api: LoadedApi,
+  { config, release, bump }: { config: LoadedConfig; release: SdkRelease | undefined; bump: boolean },
+  warn: (message: string) => void,
+): TargetPlan {
+  switch (target.type) {
+    case 'sdk':
+      return planSdkTarget(api, { ...target, bump }, release);
+    case 'handlers':
+      return planHandlersTarget(api, target);
+    case 'mock':
+      return planMockTarget(api, target, warn);
+    case 'cfn':
+      return planCfnTarget(api, config, target, warn);
+  }
+}
+
+function staleFiles(results: TargetResult[], cwd: string): string[] {
+  return results
+    .flatMap(({ target, result }) => {
+      const changed = [...result.written, ...result.removed];
+      return writesFolder(target) ? changed.map((path) => join(target.out, path)) : changed;
+    })
+    .map((path) => relative(cwd, path))
+    .sort();
+}
+
+/** The config's stamp before it is read (a missing file is reported by the loader). */
+function stampOf(path: string): ReadFileStamp {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  return { path, size: stats?.size ?? -1, mtimeMs: stats?.mtimeMs ?? -1 };
+}
