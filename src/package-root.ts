@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -21,4 +21,9 @@ const packageRoot = findPackageRoot();
 /** The absolute path of a file or folder of apigw-gen's package, from a `/`-separated relative path. */
 export function packageFile(relativePath: string): string {
   return fileURLToPath(new URL(relativePath, packageRoot));
+}
+
+/** apigw-gen's own version, from its package.json (never the one of the project it runs in). */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }

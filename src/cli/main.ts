@@ -7,6 +7,7 @@ import { mockCommand } from './commands/mock.js';
 import { sdkCommand } from './commands/sdk.js';
 import { serveCommand } from './commands/serve.js';
 import { validateCommand } from './commands/validate.js';
+import { packageVersion } from '../package-root.js';
 import { ExitCode, processIo, type CommandIo } from './run-command.js';
 
 /**
@@ -31,7 +32,7 @@ export function createCli(argv: string[], io: CommandIo = processIo, setExitCode
     .strict()
     .env('APIGW_GEN')
     .help()
-    .version()
+    .version(packageVersion())
     .epilog('Docs: https://github.com/apigw-gen/apigw-gen#readme')
     .exitProcess(false)
     .fail((message, error) => {

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'no
 import { dirname, join } from 'node:path';
 import type { TargetConfig } from '../config/types.js';
 import type { ReadFileStamp } from '../load/load-document.js';
-import { packageFile } from '../package-root.js';
+import { packageVersion } from '../package-root.js';
 
 /**
  * What the last successful `generate` read and wrote, with the hash of each file: when every
@@ -35,7 +35,7 @@ export function freshRecord(configPath: string): CacheRecord | undefined {
   } catch {
     return undefined; // No record, or one that cannot be read: a full run writes a new one.
   }
-  if (record.version !== ownVersion()) return undefined;
+  if (record.version !== packageVersion()) return undefined;
   const same = (path: string, expected: string | null) => {
     const actual = hashOf(path);
     return actual !== undefined && (expected === null || actual === expected);
@@ -60,7 +60,7 @@ export function writeRecord(configPath: string, record: Omit<CacheRecord, 'versi
   const file = cacheFileOf(configPath);
   mkdirSync(dirname(file), { recursive: true });
   const staged = `${file}.${process.pid}.tmp`;
-  writeFileSync(staged, JSON.stringify({ version: ownVersion(), ...record, inputs: hashed }) + '\n');
+  writeFileSync(staged, JSON.stringify({ version: packageVersion(), ...record, inputs: hashed }) + '\n');
   renameSync(staged, file);
 }
 
@@ -70,8 +70,4 @@ export function hashOf(path: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function ownVersion(): string {
-  return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }

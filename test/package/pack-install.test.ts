@@ -41,8 +41,11 @@ describe('the apigw-gen package', () => {
     ).toStrictEqual([]);
 
     const project = mkdtempSync(join(tmpdir(), 'apigw-gen-user-'));
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', private: true, type: 'module' }));
+    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'user', version: '9.9.9', private: true, type: 'module' }));
     await npm(['install', '--prefer-offline', join(packFolder, packed.filename)], project);
+    // Its own version, not the one of the project it runs in.
+    const { stdout: version } = await run('npx', ['--no-install', 'apigw-gen', '--version'], { cwd: project });
+    expect(version.trim()).toBe((JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version);
 
     const document = join(fixturesRoot, 'valid/rest-lambda-proxy.yaml');
     const { stderr } = await run('npx', ['--no-install', 'apigw-gen', 'sdk', document, '-o', 'sdk'], { cwd: project });
