@@ -2,9 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSyn
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandIo } from '../../src/cli/run-command.js';
 import { repoRoot } from '../support/paths.js';
+import { runCli, diagnosticHeads } from '../support/run-cli.js';
 
 /**
  * `apigw-gen cfn` on a document `validate` rejects exits as `validate` does, prints the same
@@ -38,25 +37,11 @@ const rejected = [
 ];
 const warned = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = { stdout: '', stderr: '' };
-  const io: CommandIo = { stdout: (text) => (output.stdout += text), stderr: (text) => (output.stderr += text), color: false };
-  const code = await main(args, io);
-  return { code, ...output };
-}
-
-/** `file[:line:column]  severity  CODE` of each diagnostic printed in full. */
-function diagnosticHeads(stderr: string): string[] {
-  return [...stderr.matchAll(/^(\S.*?) {2}(error|warning|info) {2}(APIGW_[A-Z0-9_]+) {2}/gm)].map(
-    (match) => `${match[1]}  ${match[2]}  ${match[3]}`,
-  );
-}
-
 /** A folder holding a template generated earlier (with an old mtime). */
 async function folderWithTemplate(): Promise<{ folder: string; template: string; before: { bytes: string; mtime: number } }> {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-bad-'));
   const template = join(folder, 'template.yaml');
-  expect((await run(['cfn', 'fixtures/specs/valid/rest-auth.yaml', '-o', template])).code).toBe(0);
+  expect((await runCli(['cfn', 'fixtures/specs/valid/rest-auth.yaml', '-o', template])).code).toBe(0);
   utimesSync(template, new Date('2020-01-01T00:00:00Z'), new Date('2020-01-01T00:00:00Z'));
   return { folder, template, before: { bytes: readFileSync(template, 'utf8'), mtime: statSync(template).mtimeMs } };
 }
@@ -69,11 +54,11 @@ describe('cfn on documents validate rejects or warns about', () => {
   });
 
   it.each(rejected)('%s: same exit code and diagnostics as validate, nothing written', async (document) => {
-    const validated = await run(['validate', document]);
+    const validated = await runCli(['validate', document]);
     const fresh = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-bad-'));
-    const generated = await run(['cfn', document, '-o', join(fresh, 'template.yaml')]);
+    const generated = await runCli(['cfn', document, '-o', join(fresh, 'template.yaml')]);
     const { folder, template, before } = await folderWithTemplate();
-    const regenerated = await run(['cfn', document, '-o', template]);
+    const regenerated = await runCli(['cfn', document, '-o', template]);
 
     expect([validated.code, generated.code, regenerated.code]).toStrictEqual([1, 1, 1]);
     expect(generated.stdout).toBe('');
@@ -88,9 +73,9 @@ describe('cfn on documents validate rejects or warns about', () => {
   });
 
   it.each(warned)('%s: generated as validate passes it, warnings counted', async (document) => {
-    const validated = await run(['validate', document]);
+    const validated = await runCli(['validate', document]);
     const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-warned-'));
-    const generated = await run(['cfn', document, '-o', join(folder, 'template.json')]);
+    const generated = await runCli(['cfn', document, '-o', join(folder, 'template.json')]);
     expect([validated.code, generated.code]).toStrictEqual([0, 0]);
     expect(generated.stderr).toMatch(/warning/);
     expect(generated.stderr).toMatch(/apigw-gen cfn: .*template\.json: written\n$/);

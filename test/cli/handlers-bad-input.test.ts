@@ -2,12 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandIo } from '../../src/cli/run-command.js';
 import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planHandlers } from '../../src/targets/handlers/index.js';
 import { repoRoot } from '../support/paths.js';
+import { runCli, diagnosticHeads } from '../support/run-cli.js';
 
 /**
  * `apigw-gen handlers` on a document `validate` rejects exits as `validate` does, prints the same
@@ -42,20 +41,6 @@ const rejected = [
   'fixtures/bad-input/does-not-exist.yaml',
 ];
 const warned = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = { stdout: '', stderr: '' };
-  const io: CommandIo = { stdout: (text) => (output.stdout += text), stderr: (text) => (output.stderr += text), color: false };
-  const code = await main(args, io);
-  return { code, ...output };
-}
-
-/** `file[:line:column]  severity  CODE` of each diagnostic printed in full. */
-function diagnosticHeads(stderr: string): string[] {
-  return [...stderr.matchAll(/^(\S.*?) {2}(error|warning|info) {2}(APIGW_[A-Z0-9_]+) {2}/gm)].map(
-    (match) => `${match[1]}  ${match[2]}  ${match[3]}`,
-  );
-}
 
 /** Every entry under a folder with its bytes and modification time: what must not change. */
 function snapshot(root: string): Record<string, string> {
@@ -93,12 +78,12 @@ describe('handlers on documents validate rejects or warns about', () => {
   });
 
   it.each(rejected)('%s: same exit code and diagnostics as validate, nothing written', async (document) => {
-    const validated = await run(['validate', document]);
+    const validated = await runCli(['validate', document]);
     const fresh = join(mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-bad-')), 'api');
-    const generated = await run(['handlers', document, '-o', fresh]);
+    const generated = await runCli(['handlers', document, '-o', fresh]);
     const { parent, out } = preparedFolder();
     const before = snapshot(parent);
-    const regenerated = await run(['handlers', document, '-o', out, '--force']);
+    const regenerated = await runCli(['handlers', document, '-o', out, '--force']);
 
     expect([validated.code, generated.code, regenerated.code]).toStrictEqual([1, 1, 1]);
     expect(generated.stdout).toBe('');
@@ -111,9 +96,9 @@ describe('handlers on documents validate rejects or warns about', () => {
   });
 
   it.each(warned)('%s: generated as validate passes it, the user’s files kept', async (document) => {
-    const validated = await run(['validate', document]);
+    const validated = await runCli(['validate', document]);
     const { out } = preparedFolder();
-    const regenerated = await run(['handlers', document, '-o', out]);
+    const regenerated = await runCli(['handlers', document, '-o', out]);
     expect([validated.code, regenerated.code]).toStrictEqual([0, 0]);
     expect(regenerated.stderr).toMatch(/apigw-gen handlers: .*: \d+ written, \d+ unchanged, \d+ removed, \d+ of your files kept\n/);
     expect(readFileSync(join(out, 'docs/NOTES.md'), 'utf8')).toBe('my notes\n');
@@ -124,7 +109,7 @@ describe('handlers on documents validate rejects or warns about', () => {
   it('refuses a package.json of the user’s that is not JSON, writing nothing', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-bad-'));
     writeFileSync(join(parent, 'package.json'), '{ "name": ');
-    const { code, stderr } = await run(['handlers', 'fixtures/specs/valid/rest-auth.yaml', '-o', parent]);
+    const { code, stderr } = await runCli(['handlers', 'fixtures/specs/valid/rest-auth.yaml', '-o', parent]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^apigw-gen: .*package\.json cannot be read as JSON \(.*\); fix it, or choose another output folder\.\n$/);
     expect(readdirSync(parent)).toStrictEqual(['package.json']);

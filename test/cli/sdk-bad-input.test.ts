@@ -4,12 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
-import type { CommandIo } from '../../src/cli/run-command.js';
 import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
 import { repoRoot } from '../support/paths.js';
+import { runCli, diagnosticHeads } from '../support/run-cli.js';
 
 /**
  * `apigw-gen sdk` on a document `validate` rejects exits as `validate` does, prints the same
@@ -61,20 +60,6 @@ const rejected: Case[] = [
 /** Invalid fixtures with warnings only, which validate passes. */
 const warned: Case[] = invalidFixtures.filter(({ expected }) => expected.every(({ severity }) => severity !== 'error')).map(toCase);
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = { stdout: '', stderr: '' };
-  const io: CommandIo = { stdout: (text) => (output.stdout += text), stderr: (text) => (output.stderr += text), color: false };
-  const code = await main(args, io);
-  return { code, ...output };
-}
-
-/** `file[:line:column]  severity  CODE` of each diagnostic printed in full. */
-function diagnosticHeads(stderr: string): string[] {
-  return [...stderr.matchAll(/^(\S.*?) {2}(error|warning|info) {2}(APIGW_[A-Z0-9_]+) {2}/gm)].map(
-    (match) => `${match[1]}  ${match[2]}  ${match[3]}`,
-  );
-}
-
 /** Codes of a stderr, whether printed in full or counted. */
 function codes(stderr: string): string[] {
   return [...new Set(stderr.match(/APIGW_[A-Z0-9_]+/g) ?? [])].sort();
@@ -119,12 +104,12 @@ describe('sdk on documents validate rejects or warns about', () => {
   });
 
   it.each(rejected)('$document: same exit code and diagnostics as validate, nothing written', async ({ document, expectedCodes }) => {
-    const validated = await run(['validate', document]);
+    const validated = await runCli(['validate', document]);
     const fresh = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-bad-')), 'client');
-    const generated = await run(['sdk', document, '-o', fresh]);
+    const generated = await runCli(['sdk', document, '-o', fresh]);
     const { parent, out } = preparedFolder();
     const before = snapshot(parent);
-    const regenerated = await run(['sdk', document, '-o', out]);
+    const regenerated = await runCli(['sdk', document, '-o', out]);
 
     expect([validated.code, generated.code, regenerated.code]).toStrictEqual([1, 1, 1]);
     expect(generated.stdout).toBe('');
@@ -143,12 +128,12 @@ describe('sdk on documents validate rejects or warns about', () => {
   it.each(warned)(
     '$document: generated as validate passes it, warnings counted, user file kept',
     async ({ document, expectedCodes, warningCodes }) => {
-      const validated = await run(['validate', document]);
+      const validated = await runCli(['validate', document]);
       const fresh = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-warned-')), 'client');
-      const generated = await run(['sdk', document, '-o', fresh]);
+      const generated = await runCli(['sdk', document, '-o', fresh]);
       const { out } = preparedFolder();
       const notes = snapshot(join(out, 'docs'));
-      const regenerated = await run(['sdk', document, '-o', out]);
+      const regenerated = await runCli(['sdk', document, '-o', out]);
 
       expect([validated.code, generated.code, regenerated.code]).toStrictEqual([0, 0, 0]);
       expect(codes(validated.stderr)).toStrictEqual([...new Set(expectedCodes)].sort());
@@ -177,7 +162,7 @@ describe('the real bin behaves as main does', () => {
     const [validated, generated] = await Promise.all([spawn(['validate', document]), spawn(['sdk', document, '-o', out])]);
     expect(validated.code).toBe(1);
     expect(generated).toStrictEqual(validated);
-    expect(generated.stderr).toBe((await run(['validate', document])).stderr);
+    expect(generated.stderr).toBe((await runCli(['validate', document])).stderr);
     expect(snapshot(parent)).toStrictEqual(before);
   });
 });
