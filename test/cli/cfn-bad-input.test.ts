@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/paths.js';
-import { runCli, diagnosticHeads } from '../support/run-cli.js';
+import { documentCounts, rejectedDocuments, warnedDocuments } from '../support/bad-documents.js';
+import { diagnosticHeads, runCli } from '../support/run-cli.js';
 
 /**
  * `apigw-gen cfn` on a document `validate` rejects exits as `validate` does, prints the same
@@ -12,30 +12,8 @@ import { runCli, diagnosticHeads } from '../support/run-cli.js';
  * as `validate` passes them.
  */
 
-const invalidRoot = join(repoRoot, 'fixtures/specs/invalid');
-const badInputRoot = join(repoRoot, 'fixtures/bad-input');
-
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
-}
-
-const invalidFixtures = filesUnder(invalidRoot)
-  .filter((path) => /\/APIGW_[A-Z0-9_]+\.yaml$/.test(path) && existsSync(join(repoRoot, path.replace(/\.yaml$/, '.expected.json'))))
-  .map((document) => ({
-    document,
-    severities: (
-      JSON.parse(readFileSync(join(repoRoot, document.replace(/\.yaml$/, '.expected.json')), 'utf8')) as { severity: string }[]
-    ).map(({ severity }) => severity),
-  }));
-const rejected = [
-  ...invalidFixtures.filter(({ severities }) => severities.includes('error')).map(({ document }) => document),
-  ...filesUnder(badInputRoot),
-  'fixtures/bad-input/does-not-exist.yaml',
-];
-const warned = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
+const rejected = rejectedDocuments;
+const warned = warnedDocuments;
 
 /** A folder holding a template generated earlier (with an old mtime). */
 async function folderWithTemplate(): Promise<{ folder: string; template: string; before: { bytes: string; mtime: number } }> {
@@ -48,7 +26,7 @@ async function folderWithTemplate(): Promise<{ folder: string; template: string;
 
 describe('cfn on documents validate rejects or warns about', () => {
   it('covers every invalid fixture and every bad input', () => {
-    expect(rejected.length + warned.length).toBe(invalidFixtures.length + filesUnder(badInputRoot).length + 1);
+    expect(rejected.length + warned.length).toBe(documentCounts.invalidFixtures + documentCounts.badInputs + 1);
     expect(rejected.length).toBeGreaterThan(45);
     expect(warned.length).toBeGreaterThan(5);
   });

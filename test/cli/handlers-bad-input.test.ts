@@ -1,12 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planHandlers } from '../../src/targets/handlers/index.js';
 import { repoRoot } from '../support/paths.js';
 import { runCli, diagnosticHeads } from '../support/run-cli.js';
+import { documentCounts, rejectedDocuments, warnedDocuments, folderSnapshot } from '../support/bad-documents.js';
 
 /**
  * `apigw-gen handlers` on a document `validate` rejects exits as `validate` does, prints the same
@@ -15,43 +16,8 @@ import { runCli, diagnosticHeads } from '../support/run-cli.js';
  * as it was. Documents with warnings only are generated, as `validate` passes them.
  */
 
-const invalidRoot = join(repoRoot, 'fixtures/specs/invalid');
-const badInputRoot = join(repoRoot, 'fixtures/bad-input');
-
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(repoRoot, join(entry.parentPath, entry.name)).split(sep).join('/'))
-    .sort();
-}
-
-/** Invalid fixtures with their expected diagnostics. */
-const invalidFixtures = filesUnder(invalidRoot)
-  .filter((path) => /\/APIGW_[A-Z0-9_]+\.yaml$/.test(path) && existsSync(join(repoRoot, path.replace(/\.yaml$/, '.expected.json'))))
-  .map((document) => ({
-    document,
-    severities: (
-      JSON.parse(readFileSync(join(repoRoot, document.replace(/\.yaml$/, '.expected.json')), 'utf8')) as { severity: string }[]
-    ).map(({ severity }) => severity),
-  }));
-
-const rejected = [
-  ...invalidFixtures.filter(({ severities }) => severities.includes('error')).map(({ document }) => document),
-  ...filesUnder(badInputRoot),
-  'fixtures/bad-input/does-not-exist.yaml',
-];
-const warned = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
-
-/** Every entry under a folder with its bytes and modification time: what must not change. */
-function snapshot(root: string): Record<string, string> {
-  const entries = readdirSync(root, { recursive: true, withFileTypes: true }).map((entry) => join(entry.parentPath, entry.name));
-  return Object.fromEntries(
-    [root, ...entries].sort().map((path) => {
-      const stat = statSync(path);
-      return [relative(root, path) || '.', `${stat.mtimeMs} ${stat.isFile() ? readFileSync(path).toString('base64') : 'dir'}`];
-    }),
-  );
-}
+const rejected = rejectedDocuments;
+const warned = warnedDocuments;
 
 let previous: PlannedFile[] = [];
 
@@ -72,7 +38,7 @@ beforeAll(async () => {
 
 describe('handlers on documents validate rejects or warns about', () => {
   it('covers every invalid fixture and every bad input', () => {
-    expect(rejected.length + warned.length).toBe(invalidFixtures.length + filesUnder(badInputRoot).length + 1);
+    expect(rejected.length + warned.length).toBe(documentCounts.invalidFixtures + documentCounts.badInputs + 1);
     expect(rejected.length).toBeGreaterThan(45);
     expect(warned.length).toBeGreaterThan(5);
   });
@@ -82,7 +48,7 @@ describe('handlers on documents validate rejects or warns about', () => {
     const fresh = join(mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-bad-')), 'api');
     const generated = await runCli(['handlers', document, '-o', fresh]);
     const { parent, out } = preparedFolder();
-    const before = snapshot(parent);
+    const before = folderSnapshot(parent);
     const regenerated = await runCli(['handlers', document, '-o', out, '--force']);
 
     expect([validated.code, generated.code, regenerated.code]).toStrictEqual([1, 1, 1]);
@@ -92,7 +58,7 @@ describe('handlers on documents validate rejects or warns about', () => {
     expect(diagnosticHeads(generated.stderr)).toStrictEqual(heads);
     expect(diagnosticHeads(regenerated.stderr)).toStrictEqual(heads);
     expect(readdirSync(join(fresh, '..'))).toStrictEqual([]);
-    expect(snapshot(parent)).toStrictEqual(before);
+    expect(folderSnapshot(parent)).toStrictEqual(before);
   });
 
   it.each(warned)('%s: generated as validate passes it, the user’s files kept', async (document) => {
