@@ -6,15 +6,20 @@ import { getAtPointer } from '../../diagnostics/json-pointer.js';
  * load; the loader reports the ones that cannot be read.)
  */
 export const checkReferences: Rule = (context) => {
+  // Large documents name the same few hundred targets tens of thousands of times.
+  const resolves = new Map<string, boolean>();
+  const targetExists = (ref: string): boolean => {
+    try {
+      return getAtPointer(context.document, ref) !== undefined;
+    } catch {
+      return false; // Not a pointer at all (for example `#Pet`).
+    }
+  };
   for (const { pointer, ref } of context.scan.refs) {
     if (!ref.startsWith('#')) continue;
-    let target: unknown;
-    try {
-      target = getAtPointer(context.document, ref);
-    } catch {
-      target = undefined; // Not a pointer at all (for example `#Pet`).
-    }
-    if (target === undefined) {
+    let exists = resolves.get(ref);
+    if (exists === undefined) resolves.set(ref, (exists = targetExists(ref)));
+    if (!exists) {
       context.report({
         code: 'APIGW_REF_NOT_FOUND',
         pointer,
