@@ -5,15 +5,16 @@ import type { ErrorObject } from 'ajv';
  * yields an error per branch; we keep the deepest errors (the exact place that is wrong), drop
  * branch summaries and the "is not a `$ref`" alternative, and keep one error per place.
  */
-export function reduceAjvErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+export function reduceAjvErrors(errors: readonly ErrorObject[], options: { cfnAlternatives?: boolean } = {}): ErrorObject[] {
+  const cfnBranch = options.cfnAlternatives === false ? () => false : isCfnBranch;
   const plausible = errors.filter((error) => !isImplausibleBranch(error, errors));
   const relevant = plausible.filter(
     (error) =>
       !isSummary(error) &&
       !(error.keyword === 'required' && (error.params as { missingProperty?: string }).missingProperty === '$ref') &&
-      !isCfnBranch(error),
+      !cfnBranch(error),
   );
-  const pool = relevant.length > 0 ? relevant : errors.filter((error) => !isCfnBranch(error));
+  const pool = relevant.length > 0 ? relevant : errors.filter((error) => !cfnBranch(error));
   // Within alternatives, the deepest errors say what is wrong; an error outside any alternative
   // (a duplicate item, a missing field of a plain object) is always kept.
   const deepest = pool.filter(
@@ -79,7 +80,11 @@ function mergeAlternatives(errors: ErrorObject[]): ErrorObject[] {
   return merged;
 }
 
-/** Errors from the CloudFormation alternative of a `cfn()` schema only repeat the real error. */
+/**
+ * Errors from the CloudFormation alternative of a `cfn()` schema (extension-schemas.ts) only
+ * repeat the real error. Schemas without such alternatives (OpenAPI's own) pass
+ * `cfnAlternatives: false`.
+ */
 function isCfnBranch(error: ErrorObject): boolean {
   return error.schemaPath.includes('/anyOf/1') || error.schemaPath.includes('cfnValue');
 }

@@ -46,7 +46,11 @@ export function scanDocument(root: unknown): DocumentScan {
     const record = node as Record<string, unknown>;
     if (typeof record.$ref === 'string') scan.refs.push({ pointer: pointerOf(tokens), ref: record.$ref });
     const parentKey = tokens.at(-1);
-    for (const key of Object.keys(record)) {
+    // Indexed loops: this visits every value of the document, and `for...of` allocates an
+    // iterator result per step until the optimizing compiler catches up.
+    const keys = Object.keys(record);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
       const value = record[key];
       if (isLiteralData(key, value, parentKey)) continue;
       if (key.startsWith(EXTENSION_PREFIX))

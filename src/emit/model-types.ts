@@ -40,11 +40,14 @@ export function planModelTypes(model: ApiModel): {
 }
 
 function schemasDifferingOnRequests(schemas: readonly SchemaModel[], byName: Map<string, SchemaModel>): Set<string> {
-  const differs = new Set(schemas.filter((schema) => hasDirectionalProperty(schema.schema)).map((schema) => schema.typeName));
+  const differs = new Set<string>();
   // Referring to a schema that differs makes a schema differ too: walk the references backwards.
   const referrers = new Map<string, string[]>();
   for (const schema of schemas) {
-    for (const name of references(schema.schema)) {
+    const tree = { directional: false, references: new Set<string>() };
+    scanTree(schema.schema, tree);
+    if (tree.directional) differs.add(schema.typeName);
+    for (const name of tree.references) {
       if (!byName.has(name)) continue;
       const list = referrers.get(name);
       if (list) list.push(schema.typeName);
@@ -62,28 +65,25 @@ function schemasDifferingOnRequests(schemas: readonly SchemaModel[], byName: Map
   return differs;
 }
 
-/** Calls `visit` on each node directly under `node`. */
-function forEachChild(node: SchemaNode, visit: (child: SchemaNode) => void): void {
-  for (const property of node.properties ?? []) visit(property.schema);
-  if (node.items) visit(node.items);
-  for (const member of node.members ?? []) visit(member);
-  if (typeof node.additionalProperties === 'object') visit(node.additionalProperties);
-}
-
-function hasDirectionalProperty(node: SchemaNode): boolean {
-  if (node.kind === 'ref') return false;
-  if ((node.properties ?? []).some((property) => property.schema.readOnly || property.schema.writeOnly)) return true;
-  let found = false;
-  forEachChild(node, (child) => (found ||= hasDirectionalProperty(child)));
-  return found;
-}
-
-/** The schemas a node refers to, by type name. */
-function references(node: SchemaNode, into = new Set<string>()): Set<string> {
+/**
+ * What a schema's own tree holds (not the trees of the schemas it refers to): a `readOnly` or
+ * `writeOnly` property, and the names it refers to. One walk without callbacks: this visits every
+ * node of every schema.
+ */
+function scanTree(node: SchemaNode, tree: { directional: boolean; references: Set<string> }): void {
   if (node.kind === 'ref') {
-    if (node.ref) into.add(node.ref);
-    return into;
+    if (node.ref) tree.references.add(node.ref);
+    return;
   }
-  forEachChild(node, (child) => references(child, into));
-  return into;
+  const { properties, members } = node;
+  if (properties) {
+    for (let index = 0; index < properties.length; index++) {
+      const schema = properties[index]!.schema;
+      if (schema.readOnly || schema.writeOnly) tree.directional = true;
+      scanTree(schema, tree);
+    }
+  }
+  if (node.items) scanTree(node.items, tree);
+  if (members) for (let index = 0; index < members.length; index++) scanTree(members[index]!, tree);
+  if (typeof node.additionalProperties === 'object') scanTree(node.additionalProperties, tree);
 }

@@ -161,16 +161,15 @@ export class SchemaGraph {
     if (typeof schema.$ref === 'string') return this.#child(pointer, schema);
     const types = typeList(schema);
     const nullable = schema.nullable === true || types.includes('null');
-    const concrete = types.filter((type) => type !== 'null');
+    const concrete = types.includes('null') ? types.filter((type) => type !== 'null') : types;
     const node = this.#annotate(emptyNode(this.#kindOf(schema, concrete), pointer), schema, nullable);
     if ('const' in schema) node.enum = [sortKeys(schema.const)];
     else if (Array.isArray(schema.enum)) node.enum = schema.enum.filter((value) => value !== null || !nullable).map(sortKeys);
-    for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
-      if (node.kind === keyword && Array.isArray(schema[keyword])) {
-        node.members = (schema[keyword] as unknown[]).map((member, index) => this.#child(joinPointer(pointer, keyword, index), member));
-        const base = this.#withoutComposition(schema, pointer);
-        if (base) node.members.unshift(base);
-      }
+    const keyword = node.kind;
+    if ((keyword === 'allOf' || keyword === 'oneOf' || keyword === 'anyOf') && Array.isArray(schema[keyword])) {
+      node.members = (schema[keyword] as unknown[]).map((member, index) => this.#child(joinPointer(pointer, keyword, index), member));
+      const base = this.#withoutComposition(schema, pointer);
+      if (base) node.members.unshift(base);
     }
     if (node.kind === 'object') this.#objectParts(node, schema, pointer);
     if (node.kind === 'array')
@@ -228,7 +227,7 @@ export class SchemaGraph {
     return node;
   }
 
-  #kindOf(schema: Record<string, unknown>, concrete: string[]): SchemaKind {
+  #kindOf(schema: Record<string, unknown>, concrete: readonly string[]): SchemaKind {
     if (Array.isArray(schema.allOf)) return 'allOf';
     if (Array.isArray(schema.oneOf)) return 'oneOf';
     if (Array.isArray(schema.anyOf)) return 'anyOf';
@@ -266,7 +265,9 @@ export class SchemaGraph {
     if ('default' in schema) setSortedLazily(node, 'default', schema.default);
     if ('example' in schema) setSortedLazily(node, 'example', schema.example);
     else if (Array.isArray(schema.examples) && schema.examples.length > 0) setSortedLazily(node, 'example', schema.examples[0]);
-    for (const keyword of CONSTRAINTS) {
+    // An indexed loop: it runs for every schema node, before the optimizing compiler steps in.
+    for (let index = 0; index < CONSTRAINTS.length; index++) {
+      const keyword = CONSTRAINTS[index]!;
       if (keyword in schema)
         (node.constraints === NO_CONSTRAINTS ? (node.constraints = {}) : node.constraints)[keyword] = sortKeys(schema[keyword]);
     }
@@ -291,10 +292,14 @@ function emptyNode(kind: SchemaKind, pointer: string, ref?: string): SchemaNode 
   return node;
 }
 
-function typeList(schema: Record<string, unknown>): string[] {
+/** One shared list per simple type: nearly every schema has a single `type`, and large documents have hundreds of thousands. */
+const SINGLE_TYPES = new Map([...SIMPLE_TYPES].map((type) => [type, Object.freeze([type])]));
+const NO_TYPES: readonly string[] = Object.freeze([]);
+
+function typeList(schema: Record<string, unknown>): readonly string[] {
   const type = schema.type;
-  const list = Array.isArray(type) ? type.map(String) : typeof type === 'string' ? [type] : [];
-  return list.filter((entry) => SIMPLE_TYPES.has(entry));
+  if (typeof type === 'string') return SINGLE_TYPES.get(type) ?? NO_TYPES;
+  return Array.isArray(type) ? type.map(String).filter((entry) => SIMPLE_TYPES.has(entry)) : NO_TYPES;
 }
 
 /** Inline schemas worth a name: objects with properties, and enums of strings. */

@@ -46,18 +46,25 @@ export const checkRestImport: Rule = (context) => {
 /** The dropped keywords a schema uses, in catalogue order, without following `$ref`s. */
 function droppedKeywords(schema: unknown): string[] {
   const found = new Set<string>();
+  // Indexed loops and no callbacks: this visits every node of every component schema.
+  const visitAll = (nodes: unknown[]): void => {
+    for (let index = 0; index < nodes.length; index++) visit(nodes[index]);
+  };
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
-    }
+    if (Array.isArray(node)) return visitAll(node);
     if (!isRecord(node)) return;
-    for (const keyword of DROPPED_KEYWORDS) if (keyword in node) found.add(keyword);
+    for (let index = 0; index < DROPPED_KEYWORDS.length; index++) if (DROPPED_KEYWORDS[index]! in node) found.add(DROPPED_KEYWORDS[index]!);
     if (node.format === 'decimal' || (node.type === 'number' && (node.format === 'int32' || node.format === 'int64')))
       found.add(`format: ${String(node.format)}`);
-    for (const key of ['properties', 'patternProperties', 'definitions']) if (isRecord(node[key])) Object.values(node[key]).forEach(visit);
-    for (const key of ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']) visit(node[key]);
+    for (let index = 0; index < SCHEMA_MAPS.length; index++) {
+      const map = node[SCHEMA_MAPS[index]!];
+      if (isRecord(map)) visitAll(Object.values(map));
+    }
+    for (let index = 0; index < SUBSCHEMAS.length; index++) visit(node[SUBSCHEMAS[index]!]);
   };
   visit(schema);
   return [...found];
 }
+
+const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions'] as const;
+const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf'] as const;
