@@ -5,6 +5,7 @@ import jsYaml from 'js-yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DocumentError } from '../diagnostics/diagnostic.js';
 import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js';
+import { asciiJsonText } from './ascii-json.js';
 import { yamlSchema } from './cloudformation-tags.js';
 import { displayPathOf } from './display-path.js';
 import { createPositionFinder, positionInText, type PositionFinder } from './source-positions.js';
@@ -24,10 +25,17 @@ export interface SourceFile {
 
 /** Reads and parses a YAML or JSON file; throws a DocumentError naming file and line on failure. */
 export function readSourceFile(path: string): SourceFile {
-  const { text, stamp } = readText(path);
-  const format = path.endsWith('.json') || /^\s*[{[]/.test(text) ? 'json' : 'yaml';
-  const value = format === 'json' ? parseJson(path, text) : parseYaml(path, text);
+  const { bytes, stamp } = readBytes(path);
+  const format = path.endsWith('.json') || startsLikeJson(bytes) ? 'json' : 'yaml';
+  const value = format === 'json' ? parseJson(path, bytes) : parseYaml(path, bytes.toString('utf8'));
   return { path, displayPath: displayPathOf(path), format, value, findPositions: positionsFromDisk(path, format, stamp), stamp };
+}
+
+/** Whether the first character after whitespace opens a JSON object or array. */
+function startsLikeJson(bytes: Buffer): boolean {
+  let index = 0;
+  while (index < bytes.length && [0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c].includes(bytes[index]!)) index++;
+  return bytes[index] === 0x7b || bytes[index] === 0x5b;
 }
 
 /** When a file was read: positions are only looked up in a file that has not changed since. */
@@ -37,6 +45,12 @@ export interface FileStamp {
 }
 
 function readText(path: string): { text: string; stamp: FileStamp } {
+  const { bytes, stamp } = readBytes(path);
+  return { text: bytes.toString('utf8'), stamp };
+}
+
+/** The file's bytes, checked to be UTF-8 text, without a byte order mark. */
+function readBytes(path: string): { bytes: Buffer; stamp: FileStamp } {
   let bytes: Buffer;
   let stamp: FileStamp;
   try {
@@ -48,8 +62,8 @@ function readText(path: string): { text: string; stamp: FileStamp } {
     throw sourceError({ path, code: 'APIGW_FILE_UNREADABLE', message: `Cannot read ${displayPathOf(path)}: ${reason}.` });
   }
   if (isUtf8(bytes) && !bytes.includes(0)) {
-    const text = bytes.toString('utf8');
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, stamp };
+    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    return { bytes: bom ? bytes.subarray(3) : bytes, stamp };
   }
   throw sourceError({
     path,
@@ -80,7 +94,19 @@ function positionsFromDisk(path: string, format: 'json' | 'yaml', stamp: FileSta
   };
 }
 
-function parseJson(path: string, text: string): unknown {
+function parseJson(path: string, bytes: Buffer): unknown {
+  const ascii = asciiJsonText(bytes);
+  if (ascii !== undefined) {
+    try {
+      return JSON.parse(ascii);
+    } catch {
+      // Malformed: the text as written says where.
+    }
+  }
+  return parseJsonText(path, bytes.toString('utf8'));
+}
+
+function parseJsonText(path: string, text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
