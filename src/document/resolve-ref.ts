@@ -11,13 +11,14 @@ export interface Resolved<T> {
  * reference is missing or circular; the references check reports those.
  */
 export function resolveRef<T = unknown>(document: unknown, value: unknown, pointer: string): Resolved<T> | undefined {
-  const seen = new Set<string>();
+  // Most values are not references: the set of visited ones is made only when one is.
+  let seen: Set<string> | undefined;
   let current = value;
   let at = pointer;
   while (isRefObject(current)) {
     const ref = current.$ref;
-    if (!ref.startsWith('#') || seen.has(ref)) return undefined;
-    seen.add(ref);
+    if (!ref.startsWith('#') || seen?.has(ref)) return undefined;
+    (seen ??= new Set()).add(ref);
     at = ref.slice(1);
     current = targetOf(document, ref);
     if (current === undefined) return undefined;

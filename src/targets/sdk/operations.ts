@@ -51,19 +51,19 @@ export interface OperationTypeNames {
 
 /** Type names of every operation, unique in the client file (shared with the README, which shows them). */
 export function operationTypeNames(model: ApiModel, className: string): Map<OperationModel, OperationTypeNames> {
+  // Keys are operation indexes (operations come sorted): short keys hash fast, long pointers do not.
   const names = assignUniqueNames(
-    model.operations.flatMap((operation) => [
-      { key: `${operation.pointer} params`, identifier: `${operation.typeName}Params` },
-      { key: `${operation.pointer} result`, identifier: `${operation.typeName}Result` },
-      { key: `${operation.pointer} errors`, identifier: `${operation.typeName}Errors` },
+    model.operations.flatMap((operation, index) => [
+      { key: `${index} params`, identifier: `${operation.typeName}Params` },
+      { key: `${index} result`, identifier: `${operation.typeName}Result` },
+      { key: `${index} errors`, identifier: `${operation.typeName}Errors` },
     ]),
     [...RESERVED_NAMES, className],
   );
-  const get = (operation: OperationModel, kind: string) => names.get(`${operation.pointer} ${kind}`)!;
   return new Map(
-    model.operations.map((operation) => [
+    model.operations.map((operation, index) => [
       operation,
-      { params: get(operation, 'params'), result: get(operation, 'result'), errors: get(operation, 'errors') },
+      { params: names.get(`${index} params`)!, result: names.get(`${index} result`)!, errors: names.get(`${index} errors`)! },
     ]),
   );
 }
