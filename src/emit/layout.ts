@@ -342,6 +342,8 @@ export function stringLiteral(text: string): string {
 
 /** A property key: bare when it is an identifier name (reserved words included), quoted otherwise. */
 export function propertyKey(name: string): string {
+  // ASCII names, nearly all of them, skip the slower Unicode-property expression.
+  if (/^[A-Za-z$_][A-Za-z0-9$_]*$/.test(name)) return name;
   return /^[\p{ID_Start}$_][\p{ID_Continue}$\u200c\u200d]*$/u.test(name) ? name : stringLiteral(name);
 }
 

@@ -48,7 +48,8 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
   const validators = buildRequestValidators(document);
   const sites = listOperations(document).sort(compareSites);
   const names = operationNames(sites);
-  const graph = new SchemaGraph(document, (pointer) => sourceSchemaName(loaded, pointer));
+  // Names from other files exist only when the document `$ref`s some (this runs for every schema).
+  const graph = new SchemaGraph(document, loaded.files.length > 1 ? (pointer) => sourceSchemaName(loaded, pointer) : undefined);
   // Discover every named schema before building any node, so names are complete and stable.
   for (const site of sites) discoverOperationSchemas(graph, document, site, names.get(site.pointer)!.typeName);
   const operations = sites.map((site) =>
