@@ -46,25 +46,30 @@ export const checkRestImport: Rule = (context) => {
 /** The dropped keywords a schema uses, in catalogue order, without following `$ref`s. */
 function droppedKeywords(schema: unknown): string[] {
   const found = new Set<string>();
-  // Indexed loops and no callbacks: this visits every node of every component schema.
   const visitAll = (nodes: unknown[]): void => {
     for (let index = 0; index < nodes.length; index++) visit(nodes[index]);
   };
+  // One look at each key a node has (usually a handful), rather than a lookup per keyword of
+  // interest: this visits every node of every component schema.
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) return visitAll(node);
     if (!isRecord(node)) return;
-    for (let index = 0; index < DROPPED_KEYWORDS.length; index++) if (DROPPED_KEYWORDS[index]! in node) found.add(DROPPED_KEYWORDS[index]!);
+    for (const key in node) {
+      if (!Object.hasOwn(node, key)) continue;
+      if (DROPPED.has(key)) found.add(key);
+      else if (SCHEMA_MAPS.has(key)) {
+        const map = node[key];
+        if (isRecord(map)) visitAll(Object.values(map));
+      } else if (SUBSCHEMAS.has(key)) visit(node[key]);
+    }
     if (node.format === 'decimal' || (node.type === 'number' && (node.format === 'int32' || node.format === 'int64')))
       found.add(`format: ${String(node.format)}`);
-    for (let index = 0; index < SCHEMA_MAPS.length; index++) {
-      const map = node[SCHEMA_MAPS[index]!];
-      if (isRecord(map)) visitAll(Object.values(map));
-    }
-    for (let index = 0; index < SUBSCHEMAS.length; index++) visit(node[SUBSCHEMAS[index]!]);
   };
   visit(schema);
-  return [...found];
+  // Catalogue order, then formats as found.
+  return [...DROPPED_KEYWORDS.filter((keyword) => found.has(keyword)), ...[...found].filter((entry) => !DROPPED.has(entry))];
 }
 
-const SCHEMA_MAPS = ['properties', 'patternProperties', 'definitions'] as const;
-const SUBSCHEMAS = ['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf'] as const;
+const DROPPED = new Set<string>(DROPPED_KEYWORDS);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'definitions']);
+const SUBSCHEMAS = new Set(['items', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf']);
