@@ -13,7 +13,8 @@
 // Method, as in bench/validate.mjs: every run is a whole process on the same Node
 // (process.execPath, on the tool's CLI entry file), runs are strictly sequential (the machine
 // has 2 cores), and per document x tool there is one warm-up run, then N measured runs, each
-// into a fresh output folder. Exit code 0 is success; a failed run stops that tool for that
+// into a fresh output folder. The runs of one document go round-robin over the tools (every
+// warm-up, then every tool's first run, ...), so that drifting machine load weighs on all alike. Exit code 0 is success; a failed run stops that tool for that
 // document and its row says "failed: <first stderr line>". Wall time and peak RSS (of the
 // tool's whole process tree): see lib/measure.mjs. "x apigw" columns: the tool's median
 // divided by apigw-gen's (> 1: slower, or more memory, than apigw-gen).
@@ -175,42 +176,60 @@ async function typecheck(tool, dir) {
   return { ms: +run.ms.toFixed(1), rssMiB: +run.rssMiB.toFixed(1), errors: errors.length, errorsByCode, firstError: errors[0] };
 }
 
-/** Warm-up + RUNS measured runs of one tool on one document -> a result row (and its last output folder). */
-async function measure(name, file) {
-  const tool = TOOLS[name];
-  const row = { file: file.name, sizeMB: +file.mb.toFixed(2), tool: name, command: null, runs: [] };
-  const why = tool.missing?.();
-  if (why) return { row: { ...row, error: why } };
-  row.command = commandOf(tool, file.path, '<out>').join(' ');
-  log(`${file.name} ${name}: warm-up + ${RUNS} run(s)`);
-  let dir = null;
+/**
+ * Warm-up + RUNS measured runs of every tool on one document, round-robin (each tool's warm-up,
+ * then each tool's first run, and so on): on a shared machine the load drifts, and interleaving
+ * lets the drift weigh on every tool alike. -> [{ name, row, dir }] (dir: the last output folder).
+ */
+async function measureDocument(file) {
+  const states = toolNames.map((name) => {
+    const tool = TOOLS[name];
+    const row = { file: file.name, sizeMB: +file.mb.toFixed(2), tool: name, command: null, runs: [] };
+    const why = tool.missing?.();
+    if (why) return { name, tool, row: { ...row, error: why }, done: true };
+    row.command = commandOf(tool, file.path, '<out>').join(' ');
+    return { name, tool, row, dir: null, done: false };
+  });
+  log(
+    `${file.name}: warm-up + ${RUNS} run(s) of ${states
+      .filter((state) => !state.done)
+      .map((state) => state.name)
+      .join(', ')}, round-robin`,
+  );
   for (let i = 0; i <= RUNS; i++) {
-    if (dir) rmSync(dir, { recursive: true, force: true }); // keep only the latest output
-    dir = mkdtempSync(join(outputs, `${name}-`));
-    const run = await runMeasured(commandOf(tool, file.path, dir), {
-      cwd,
-      env: { ...ENV, SDK_BENCH_OUT: dir },
-      timeoutMs: RUN_TIMEOUT_MS,
-    });
-    if (run.timeout || run.code !== 0) {
-      row.error = run.timeout ? `timeout after ${RUN_TIMEOUT_MS / 1000} s` : firstLine(run.stderrHead);
-      row.exitCode = run.code;
-      log(`  ${i ? `run ${i}` : 'warm-up'} failed: ${row.error}`);
-      rmSync(dir, { recursive: true, force: true });
-      return { row };
+    for (const state of states) {
+      if (state.done) continue;
+      if (state.dir) rmSync(state.dir, { recursive: true, force: true }); // keep only the latest output
+      state.dir = mkdtempSync(join(outputs, `${state.name}-`));
+      const run = await runMeasured(commandOf(state.tool, file.path, state.dir), {
+        cwd,
+        env: { ...ENV, SDK_BENCH_OUT: state.dir },
+        timeoutMs: RUN_TIMEOUT_MS,
+      });
+      if (run.timeout || run.code !== 0) {
+        state.row.error = run.timeout ? `timeout after ${RUN_TIMEOUT_MS / 1000} s` : firstLine(run.stderrHead);
+        state.row.exitCode = run.code;
+        log(`  ${state.name} ${i ? `run ${i}` : 'warm-up'} failed: ${state.row.error}`);
+        rmSync(state.dir, { recursive: true, force: true });
+        Object.assign(state, { dir: null, done: true });
+        continue;
+      }
+      if (i > 0) state.row.runs.push({ ms: +run.ms.toFixed(1), rssMiB: +run.rssMiB.toFixed(1) });
     }
-    if (i > 0) row.runs.push({ ms: +run.ms.toFixed(1), rssMiB: +run.rssMiB.toFixed(1) });
   }
-  row.medianMs = +median(row.runs.map((x) => x.ms)).toFixed(1);
-  row.medianRssMiB = +median(row.runs.map((x) => x.rssMiB)).toFixed(1);
-  const written = filesUnder(dir);
-  // A tool that exits 0 without writing anything (orval on some documents) did not do the job.
-  if (written.length === 0) {
-    rmSync(dir, { recursive: true, force: true });
-    return { row: { tool: row.tool, file: row.file, error: 'exited 0 but wrote no files' } };
-  }
-  row.output = { bytes: written.reduce((sum, f) => sum + statSync(f).size, 0), files: written.length };
-  return { row, dir };
+  return states.map(({ name, row, dir }) => {
+    if (!dir) return { name, row };
+    row.medianMs = +median(row.runs.map((x) => x.ms)).toFixed(1);
+    row.medianRssMiB = +median(row.runs.map((x) => x.rssMiB)).toFixed(1);
+    const written = filesUnder(dir);
+    // A tool that exits 0 without writing anything (orval on some documents) did not do the job.
+    if (written.length === 0) {
+      rmSync(dir, { recursive: true, force: true });
+      return { name, row: { tool: row.tool, file: row.file, error: 'exited 0 but wrote no files' } };
+    }
+    row.output = { bytes: written.reduce((sum, f) => sum + statSync(f).size, 0), files: written.length };
+    return { name, row, dir };
+  });
 }
 
 const short = (n) => n.replace(/\.(json|yaml)$/, '');
@@ -256,8 +275,7 @@ out.write(
 const results = [];
 try {
   for (const file of files) {
-    const measured = [];
-    for (const name of toolNames) measured.push({ name, ...(await measure(name, file)) });
+    const measured = await measureDocument(file);
     for (const { name, row, dir } of measured) {
       if (!dir) continue;
       log(`${file.name} ${name}: tsc`);
