@@ -24,12 +24,12 @@ export function joinPointer(pointer: string, ...tokens: (string | number)[]): st
 /** Splits a pointer into its unescaped reference tokens. */
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
-  const body = pointer.startsWith('#') ? decodeURIComponent(pointer.slice(1)) : pointer;
+  const fragment = pointer.startsWith('#') ? pointer.slice(1) : undefined;
+  // Most pointers have neither percent-encoding nor escapes: those steps are skipped for them.
+  const body = fragment === undefined ? pointer : fragment.includes('%') ? decodeURIComponent(fragment) : fragment;
   if (!body.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
-  return body
-    .slice(1)
-    .split('/')
-    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const tokens = body.slice(1).split('/');
+  return body.includes('~') ? tokens.map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~')) : tokens;
 }
 
 /** Reads the value at a pointer, or `undefined` when any step is missing. */
