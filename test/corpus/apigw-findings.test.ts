@@ -5,7 +5,7 @@ import { validate } from '../../src/index.js';
 import { corpusRoot } from '../support/paths.js';
 
 /**
- * What `validate` finds in the real API Gateway documents of the shared corpus. Each finding was
+ * What `validate` finds in the real API Gateway documents of the corpus (fixtures/corpus). Each finding was
  * reviewed by hand against the AWS developer guide once (see the closing note of issue 2); a
  * change in a rule shows up here as a diff to review again.
  */
