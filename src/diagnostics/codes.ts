@@ -31,6 +31,13 @@ export const diagnosticCatalog = {
     cause: 'The file is not well-formed YAML or JSON.',
     fix: 'Fix the syntax at the reported line.',
   },
+  APIGW_DOCUMENT_TOO_COMPLEX: {
+    severity: 'error',
+    title: 'Document nested too deeply, or expanded too far by YAML aliases',
+    cause:
+      'The file nests objects or arrays more than 100 levels deep, or its YAML aliases (`*name`) repeat anchored values so often that the document expands to more than ten values per character of text. No real API needs either; both are ways to exhaust the tools that read the file.',
+    fix: 'Flatten the nesting (move deep schemas to `components/schemas` and `$ref` them), or write repeated values out instead of aliasing aliases.',
+  },
   APIGW_NOT_OPENAPI: {
     severity: 'error',
     title: 'Not an OpenAPI document',

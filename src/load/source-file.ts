@@ -6,6 +6,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DocumentError } from '../diagnostics/diagnostic.js';
 import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js';
 import { asciiJsonText } from './ascii-json.js';
+import { checkShape, MAX_NESTING, maxExpandedValues } from './document-shape.js';
+import { pointerOf } from '../diagnostics/json-pointer.js';
 import { yamlSchema } from './cloudformation-tags.js';
 import { displayPathOf } from './display-path.js';
 import { createPositionFinder, positionInText, type PositionFinder } from './source-positions.js';
@@ -28,6 +30,7 @@ export function readSourceFile(path: string): SourceFile {
   const { bytes, stamp } = readBytes(path);
   const format = path.endsWith('.json') || startsLikeJson(bytes) ? 'json' : 'yaml';
   const value = format === 'json' ? parseJson(path, bytes) : parseYaml(path, bytes.toString('utf8'));
+  assertBoundedShape(path, format, value, bytes.length);
   return { path, displayPath: displayPathOf(path), format, value, findPositions: positionsFromDisk(path, format, stamp), stamp };
 }
 
@@ -134,23 +137,62 @@ function parseYaml(path: string, text: string): unknown {
     return jsYaml.load(text, { schema: yamlSchema, filename: path, json: false });
   } catch (error) {
     if (!(error instanceof jsYaml.YAMLException)) throw error;
+    const tooDeep = error.reason.startsWith('nesting exceeded maxDepth');
     throw sourceError({
       path,
-      code: 'APIGW_PARSE_ERROR',
-      message: `Malformed YAML: ${error.reason}.`,
+      code: tooDeep ? 'APIGW_DOCUMENT_TOO_COMPLEX' : 'APIGW_PARSE_ERROR',
+      message: tooDeep ? `Nested more than ${MAX_NESTING} levels deep.` : `Malformed YAML: ${error.reason}.`,
       line: error.mark.line + 1,
       column: error.mark.column + 1,
     });
   }
 }
 
-function sourceError(options: { path: string; code: DiagnosticCode; message: string; line?: number; column?: number }): DocumentError {
+/** Refuses a value too deep or too large for the later stages (see document-shape.ts), with the place it goes too deep. */
+function assertBoundedShape(path: string, format: 'json' | 'yaml', value: unknown, textLength: number): void {
+  const problem = checkShape(value, textLength);
+  if (!problem) return;
+  if (problem.kind === 'too-large') {
+    throw sourceError({
+      path,
+      code: 'APIGW_DOCUMENT_TOO_COMPLEX',
+      message: `YAML aliases expand this file to more than ${maxExpandedValues(textLength)} values (an alias bomb?).`,
+    });
+  }
+  const pointer = pointerOf(problem.path);
+  throw sourceError({
+    path,
+    code: 'APIGW_DOCUMENT_TOO_COMPLEX',
+    message: `Nested more than ${MAX_NESTING} levels deep.`,
+    pointer,
+    ...positionInDeepText(path, format, pointer),
+  });
+}
+
+/** The JSON parser behind positions recurses once a level: past a few thousand levels it runs out of stack, and the place goes unsaid. */
+function positionInDeepText(path: string, format: 'json' | 'yaml', pointer: string): { line?: number; column?: number } {
+  try {
+    return createPositionFinder(readText(path).text, format)([pointer])[0] ?? {};
+  } catch (error) {
+    if (error instanceof RangeError) return {};
+    throw error;
+  }
+}
+
+function sourceError(options: {
+  path: string;
+  code: DiagnosticCode;
+  message: string;
+  pointer?: string;
+  line?: number;
+  column?: number;
+}): DocumentError {
   const diagnostic: Diagnostic = {
     code: options.code,
     severity: 'error',
     message: options.message,
     file: displayPathOf(options.path),
-    pointer: '',
+    pointer: options.pointer ?? '',
     help: diagnosticCatalog[options.code].fix,
   };
   if (options.line !== undefined) {

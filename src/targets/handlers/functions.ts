@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { assignUniqueNames, splitWords } from '../../model/names.js';
 import type { ApiModel, LambdaFunctionRef, OperationModel } from '../../model/types.js';
 
@@ -57,12 +58,26 @@ export function functionFolder(ref: LambdaFunctionRef): string {
 /** Names Windows reserves for devices, which cannot be file or folder names there. */
 const DEVICE_NAMES = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 
+/**
+ * File systems allow 255 bytes a name and some tools far less a path, and names from a document
+ * have no limit: a longer name keeps its first words and ends with a hash of the whole name, so it stays
+ * the same from run to run and distinct from every other.
+ */
+const MAX_FILE_NAME = 64;
+
 /** `GetBook`, `get_book` → `get-book`: lower-case ASCII words joined by dashes, safe as a file or folder name. */
 export function kebabCase(text: string): string {
   const name = splitWords(text)
     .map((word) => word.toLowerCase())
     .join('-');
+  if (name.length > MAX_FILE_NAME) return shortened(name);
   return DEVICE_NAMES.test(name) ? `${name}-` : name;
+}
+
+function shortened(name: string): string {
+  const digest = createHash('sha256').update(name).digest('hex').slice(0, 10);
+  const keep = MAX_FILE_NAME - digest.length - 1;
+  return `${name.slice(0, keep).replace(/-+$/, '')}-${digest}`;
 }
 
 /** The payload format of a proxy operation: always 1.0 on REST APIs; on HTTP APIs, what the integration says. */
