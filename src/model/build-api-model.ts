@@ -430,6 +430,8 @@ function buildAuthorizer(authorizer: Record<string, unknown>, pointer: string): 
   if (typeof authorizer.authorizerResultTtlInSeconds === 'number') model.resultTtlInSeconds = authorizer.authorizerResultTtlInSeconds;
   if (authorizer.authorizerPayloadFormatVersion !== undefined)
     model.payloadFormatVersion = formatVersion(authorizer.authorizerPayloadFormatVersion);
+  if (typeof authorizer.identityValidationExpression === 'string')
+    model.identityValidationExpression = authorizer.identityValidationExpression;
   if (jwt) {
     const issuer = cfnText(jwt.issuer);
     model.jwt = { audience: stringArray(jwt.audience), ...(issuer === undefined ? {} : { issuer }) };

@@ -209,6 +209,8 @@ export interface AuthorizerModel {
   enableSimpleResponses: boolean;
   providerArns: string[];
   jwt?: { issuer?: string; audience: string[] };
+  /** TOKEN authorizers: a regular expression the token must match, else 401 without calling the function. */
+  identityValidationExpression?: string;
   pointer: string;
 }
 

@@ -1,7 +1,14 @@
 import type { GatewayResponseModel } from '../model/types.js';
 import type { GatewayResponse } from './gateway.js';
 
-/** API Gateway's own error responses, by gateway response type. */
+/**
+ * API Gateway's own error responses, by gateway response type. The authorizer entries are what
+ * REST APIs answer, as recorded against AWS in https://github.com/lmammino/loige.co
+ * (`astro/src/content/posts/2023-11-05_debugging-custom-apigateway-authorizers/index.md`):
+ * 401 `{"message":"Unauthorized"}`, 403 `{"Message":"User is not authorized to access this
+ * resource with an explicit deny"}` (capital M: it comes from the policy evaluation), 500
+ * `{"message":null}`.
+ */
 const GATEWAY_ERRORS = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token' },
   INVALID_API_KEY: { status: 403, message: 'Forbidden' },
@@ -13,7 +20,17 @@ const GATEWAY_ERRORS = {
   BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
   API_CONFIGURATION_ERROR: { status: 500, message: 'Internal server error' },
   INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
-} as const;
+  UNAUTHORIZED: { status: 401, message: 'Unauthorized' },
+  ACCESS_DENIED: { status: 403, message: 'User is not authorized to access this resource with an explicit deny', key: 'Message' },
+  AUTHORIZER_FAILURE: { status: 500, message: null },
+  AUTHORIZER_CONFIGURATION_ERROR: { status: 500, message: null },
+  INVALID_SIGNATURE: {
+    status: 403,
+    message:
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  },
+  EXPIRED_TOKEN: { status: 403, message: 'The security token included in the request is expired' },
+} satisfies Record<string, { status: number; message: string | null; key?: string }>;
 export type GatewayErrorType = keyof typeof GATEWAY_ERRORS;
 
 /**
@@ -26,17 +43,20 @@ export function gatewayError(
   type: GatewayErrorType,
   requestId: string,
   detail?: string,
+  extra: { headers?: Record<string, string>; key?: 'message' | 'Message' } = {},
 ): GatewayResponse {
-  const { status } = GATEWAY_ERRORS[type];
-  const message = detail ?? GATEWAY_ERRORS[type].message;
+  const entry: { status: number; message: string | null; key?: string } = GATEWAY_ERRORS[type];
+  const { status } = entry;
+  const message = detail ?? entry.message;
   const family = status < 500 ? 'DEFAULT_4XX' : 'DEFAULT_5XX';
   const custom = customised.find((response) => response.type === type) ?? customised.find((response) => response.type === family);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     'x-amzn-errortype': errorTypeHeader(type),
     'x-amzn-requestid': requestId,
+    ...extra.headers,
   };
-  let body = JSON.stringify({ message });
+  let body = JSON.stringify({ [extra.key ?? entry.key ?? 'message']: message });
   if (custom) {
     for (const [target, source] of Object.entries(custom.responseParameters)) {
       const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
@@ -48,7 +68,7 @@ export function gatewayError(
     if (template !== undefined)
       body = substituteContext(template, {
         'error.messageString': JSON.stringify(message),
-        'error.message': message,
+        'error.message': message ?? '',
         'error.responseType': type,
         requestId,
       });
@@ -61,6 +81,11 @@ function errorTypeHeader(type: GatewayErrorType): string {
   if (type === 'INVALID_API_KEY') return 'ForbiddenException';
   if (type === 'RESOURCE_NOT_FOUND') return 'NotFoundException';
   if (type === 'THROTTLED' || type === 'QUOTA_EXCEEDED') return 'TooManyRequestsException';
+  if (type === 'UNAUTHORIZED') return 'UnauthorizedException';
+  if (type === 'ACCESS_DENIED') return 'AccessDeniedException';
+  if (type === 'AUTHORIZER_CONFIGURATION_ERROR' || type === 'AUTHORIZER_FAILURE') return 'AuthorizerConfigurationException';
+  if (type === 'INVALID_SIGNATURE') return 'InvalidSignatureException';
+  if (type === 'EXPIRED_TOKEN') return 'ExpiredTokenException';
   return type;
 }
 

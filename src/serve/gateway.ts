@@ -3,7 +3,9 @@ import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '
 import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
-import type { LambdaHandlers } from './lambda-proxy.js';
+import type { LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
+import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
+import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
 import { gatewayError, type GatewayErrorType } from './gateway-errors.js';
 import { validateRequest } from './request-validation.js';
 import { withCors } from './cors.js';
@@ -46,8 +48,10 @@ export interface GatewayOptions {
   stageVariables?: Record<string, string>;
   /** API keys, usage plans and stage throttles; without plans that have keys, any non-empty key passes. */
   usagePlans?: UsagePlans;
-  /** Built handler modules for Lambda proxy integrations (`apigw-gen handlers` output). */
+  /** Built handler modules for Lambda proxy integrations and Lambda authorizers (`apigw-gen handlers` output). */
   handlers?: LambdaHandlers;
+  /** Where authorizers' warnings go (default: process warnings). */
+  warn?: (message: string) => void;
 }
 
 const USAGE_ERRORS = { invalidKey: 'INVALID_API_KEY', throttled: 'THROTTLED', quotaExceeded: 'QUOTA_EXCEEDED' } as const;
@@ -61,6 +65,7 @@ export class LocalGateway {
   readonly #exampleCache = new Map<string, { mediaType: string; body: string; source: string }>();
   /** Compiled selection patterns: the same few are tested on every request. */
   readonly #selectionPatterns = new Map<string, RegExp | null>();
+  readonly #authorizers: OperationAuthorizers | undefined;
 
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
@@ -70,6 +75,12 @@ export class LocalGateway {
       schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])),
       validator: new DocumentSchemaValidator(options.document, model.openapiVersion),
     };
+    const authorizers = new OperationAuthorizers({
+      model,
+      handlers: options.handlers,
+      warn: options.warn ?? ((message) => process.emitWarning(`apigw-gen serve: ${message}`)),
+    });
+    this.#authorizers = authorizers.guardsAny ? authorizers : undefined;
   }
 
   handle(request: GatewayRequest): Promise<GatewayResponse> {
@@ -83,6 +94,13 @@ export class LocalGateway {
       return this.#error(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
     const { operation } = route;
+    // Authorization comes before API keys and validation, as on AWS.
+    const authorizing = this.#authorizers?.authorize(operation, {
+      request: this.#proxyRequest(request, route, requestId),
+      integrationVersion: this.#payloadVersion(operation.integration),
+    });
+    const authorization = authorizing && (await authorizing);
+    if (authorization && 'refused' in authorization) return this.#refuse(authorization.refused, requestId);
     const apiKey = request.headers['x-api-key'];
     if (operation.apiKeyRequired && !apiKey) return this.#error('INVALID_API_KEY', requestId);
     const verdict = this.#options.usagePlans?.admit(operation.path, operation.method, apiKey, operation.apiKeyRequired) ?? 'ok';
@@ -94,7 +112,7 @@ export class LocalGateway {
     if (integration?.kind === 'mock') response = this.#runMock(integration, request, route, requestId);
     else if (integration?.kind === 'httpProxy' && integration.uri) response = await this.#forward(integration, request, route, requestId);
     else if (integration?.kind === 'lambdaProxy' && this.#options.handlers)
-      response = await this.#invoke(integration, request, route, requestId);
+      response = await this.#invoke(integration, request, route, requestId, authorization?.granted);
     else response = this.#answerWithExample(operation, request, integration, 'answered from the document');
     response.headers['x-amzn-requestid'] = requestId;
     return response;
@@ -202,23 +220,21 @@ export class LocalGateway {
    * Lambda proxy: the operation's generated handler, with the payload version the integration
    * asks for (REST APIs always send 1.0). A throw is API Gateway's 502 (REST) or 500 (HTTP API).
    */
-  async #invoke(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): Promise<GatewayResponse> {
+  async #invoke(
+    integration: IntegrationModel,
+    request: GatewayRequest,
+    route: RouteMatch,
+    requestId: string,
+    grant: AuthorizationGrant | undefined,
+  ): Promise<GatewayResponse> {
     const module = this.#options.handlers!.moduleOf(route.operation);
     if ('missing' in module) return this.#answerWithExample(route.operation, request, integration, module.missing);
-    const version = this.#model.kind === 'rest' || integration.payloadFormatVersion === '1.0' ? '1.0' : '2.0';
     try {
       const result = await this.#options.handlers!.invoke(
         route.operation,
         module.path,
-        {
-          ...request,
-          pathParameters: route.pathParameters,
-          requestId,
-          stage: this.#options.stage,
-          stageVariables: this.#stageVariables(),
-          binary: this.#isBinary(request.headers['content-type']),
-        },
-        version,
+        { ...this.#proxyRequest(request, route, requestId), ...grant },
+        this.#payloadVersion(integration),
       );
       const { base64, ...answer } = result;
       return {
@@ -309,6 +325,30 @@ export class LocalGateway {
     headers['content-type'] = cached.mediaType;
     headers['x-apigw-gen-mock'] += ` (${cached.source})`;
     return { statusCode: Number(response.status), headers, body: cached.body, answeredBy: 'example' };
+  }
+
+  /** The request as Lambda events describe it (proxy integrations and Lambda authorizers). */
+  #proxyRequest(request: GatewayRequest, route: RouteMatch, requestId: string): ProxyRequest {
+    return {
+      ...request,
+      pathParameters: route.pathParameters,
+      requestId,
+      stage: this.#options.stage,
+      stageVariables: this.#stageVariables(),
+      binary: this.#isBinary(request.headers['content-type']),
+    };
+  }
+
+  /** REST APIs always send payload 1.0; HTTP APIs what the integration asks for. */
+  #payloadVersion(integration: IntegrationModel | undefined): '1.0' | '2.0' {
+    return this.#model.kind === 'rest' || integration?.payloadFormatVersion === '1.0' ? '1.0' : '2.0';
+  }
+
+  #refuse(refusal: AuthorizationRefusal, requestId: string): GatewayResponse {
+    return gatewayError(this.#model.gatewayResponses, refusal.type, requestId, refusal.message, {
+      ...(refusal.headers ? { headers: refusal.headers } : {}),
+      ...(refusal.key ? { key: refusal.key } : {}),
+    });
   }
 
   #error(type: GatewayErrorType, requestId: string, detail?: string): GatewayResponse {

@@ -27,6 +27,10 @@ export interface ProxyRequest {
   stageVariables: Record<string, string>;
   /** True when the body is of a binary media type (it goes base64-encoded). */
   binary: boolean;
+  /** What the method's authorizer passes on: `requestContext.authorizer`, in the shape of the payload version. */
+  authorizer?: Record<string, unknown>;
+  /** IAM callers: `requestContext.identity` fields (`accessKey`, `userArn`, `caller`...). */
+  identity?: Record<string, unknown>;
 }
 
 export interface ProxyResult {
@@ -61,13 +65,27 @@ export class LambdaHandlers {
     return { path };
   }
 
+  /** The built handlers package. */
+  get folder(): string {
+    return this.#folder;
+  }
+
   async invoke(operation: OperationModel, modulePath: string, request: ProxyRequest, version: '1.0' | '2.0'): Promise<ProxyResult> {
-    let handler = this.#loaded.get(modulePath);
-    if (!handler) this.#loaded.set(modulePath, (handler = loadHandler(modulePath)));
-    const event = version === '1.0' ? eventV1(operation, request) : eventV2(operation, request);
-    const result = await (await handler)(event, lambdaContext(modulePath));
+    const result = await this.call(modulePath, proxyEvent(operation, request, version));
     return version === '1.0' ? resultV1(result) : resultV2(result);
   }
+
+  /** Runs the `handler` a built module exports with an event as it is (Lambda authorizers use this too), and resolves to what it returns. */
+  async call(modulePath: string, event: unknown): Promise<unknown> {
+    let handler = this.#loaded.get(modulePath);
+    if (!handler) this.#loaded.set(modulePath, (handler = loadHandler(modulePath)));
+    return (await handler)(event, lambdaContext(modulePath));
+  }
+}
+
+/** The proxy event of a request, as API Gateway sends it to a Lambda proxy integration; Lambda authorizers get most of it too. */
+export function proxyEvent(operation: OperationModel, request: ProxyRequest, version: '1.0' | '2.0'): Record<string, unknown> {
+  return version === '1.0' ? eventV1(operation, request) : eventV2(operation, request);
 }
 
 async function loadHandler(path: string): Promise<Handler> {
@@ -94,13 +112,14 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
     requestContext: {
       accountId: '123456789012',
       apiId: 'local',
-      authorizer: null,
+      authorizer: request.authorizer ?? null,
       protocol: 'HTTP/1.1',
       httpMethod: request.method,
       identity: {
         sourceIp: request.sourceIp,
         userAgent: request.headers['user-agent'] ?? null,
         apiKey: request.headers['x-api-key'] ?? null,
+        ...request.identity,
       },
       path: `/${request.stage}${request.path}`,
       stage: request.stage,
@@ -133,6 +152,7 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
     requestContext: {
       accountId: '123456789012',
       apiId: 'local',
+      ...(request.authorizer ? { authorizer: request.authorizer } : {}),
       domainName: request.headers.host ?? 'localhost',
       domainPrefix: 'localhost',
       http: {

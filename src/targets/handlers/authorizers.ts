@@ -36,12 +36,8 @@ const VARIANTS = {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html
  */
 export function planAuthorizerFiles(model: ApiModel): PlannedFile[] {
-  const schemes = model.securitySchemes.filter(
-    (scheme): scheme is SecuritySchemeModel & { authorizer: AuthorizerModel } =>
-      (scheme.kind === 'lambdaToken' || scheme.kind === 'lambdaRequest') && scheme.authorizer !== undefined,
-  );
-  const files = assignUniqueNames(schemes.map((scheme) => ({ key: scheme.name, identifier: kebabCase(scheme.name) || 'authorizer' })));
-  return schemes.map((scheme) => {
+  const files = authorizerFileNames(model);
+  return lambdaAuthorizerSchemes(model).map((scheme) => {
     const variant = authorizerVariant(model, scheme);
     const arn = variant.resource ? `event.${variant.resource}` : undefined;
     return {
@@ -58,6 +54,21 @@ export function planAuthorizerFiles(model: ApiModel): PlannedFile[] {
       ownership: 'scaffold' as const,
     };
   });
+}
+
+/** The security schemes with a Lambda authorizer, in the model's order. */
+export function lambdaAuthorizerSchemes(model: ApiModel): (SecuritySchemeModel & { authorizer: AuthorizerModel })[] {
+  return model.securitySchemes.filter(
+    (scheme): scheme is SecuritySchemeModel & { authorizer: AuthorizerModel } =>
+      (scheme.kind === 'lambdaToken' || scheme.kind === 'lambdaRequest') && scheme.authorizer !== undefined,
+  );
+}
+
+/** Each Lambda authorizer's file name (without extension) under `src/authorizers/` (and, built, `dist/authorizers/`), by scheme name. */
+export function authorizerFileNames(model: ApiModel): Map<string, string> {
+  return assignUniqueNames(
+    lambdaAuthorizerSchemes(model).map((scheme) => ({ key: scheme.name, identifier: kebabCase(scheme.name) || 'authorizer' })),
+  );
 }
 
 function authorizerVariant(model: ApiModel, scheme: SecuritySchemeModel & { authorizer: AuthorizerModel }): AuthorizerVariant {

@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { ApiModel, OperationModel } from '../../model/types.js';
+import { authorizerFileNames, lambdaAuthorizerSchemes } from '../../targets/handlers/authorizers.js';
+import type { LambdaHandlers } from '../lambda-proxy.js';
+import type { AuthorizationCall, AuthorizationOutcome, Authorizer } from './authorization.js';
+import { LambdaAuthorizer } from './lambda-authorizer.js';
+
+export interface OperationAuthorizersOptions {
+  model: ApiModel;
+  /** Built handlers: Lambda authorizers run from their `dist/authorizers/`. */
+  handlers?: LambdaHandlers | undefined;
+  warn: (message: string) => void;
+}
+
+/**
+ * The authorizer guarding each operation, as API Gateway applies one per method: the first
+ * scheme of the operation's security requirement that API Gateway enforces (Lambda, Cognito,
+ * JWT, IAM); API keys are checked by the usage plans, other schemes are not API Gateway's.
+ */
+export class OperationAuthorizers {
+  readonly #guards = new Map<string, { authorizer: Authorizer; scopes: string[] }>();
+
+  constructor(options: OperationAuthorizersOptions) {
+    const { model, handlers } = options;
+    const authorizers = new Map<string, Authorizer>();
+    const files = authorizerFileNames(model);
+    for (const scheme of lambdaAuthorizerSchemes(model)) {
+      const file = files.get(scheme.name);
+      const modulePath = handlers && file ? join(handlers.folder, 'dist/authorizers', `${file}.js`) : undefined;
+      authorizers.set(scheme.name, new LambdaAuthorizer({ model, scheme, handlers, modulePath, warn: options.warn }));
+    }
+    for (const operation of model.operations) {
+      for (const requirement of operation.security) {
+        const scheme = requirement.schemes.find((candidate) => authorizers.has(candidate.name));
+        if (!scheme) continue;
+        this.#guards.set(operation.pointer, { authorizer: authorizers.get(scheme.name)!, scopes: scheme.scopes });
+        break;
+      }
+    }
+  }
+
+  /** Whether any operation is guarded (else the gateway need not ask). */
+  get guardsAny(): boolean {
+    return this.#guards.size > 0;
+  }
+
+  /** Undefined when the operation has no authorizer. */
+  authorize(operation: OperationModel, call: Omit<AuthorizationCall, 'operation' | 'scopes'>): Promise<AuthorizationOutcome> | undefined {
+    const guard = this.#guards.get(operation.pointer);
+    return guard?.authorizer.authorize({ ...call, operation, scopes: guard.scopes });
+  }
+}
