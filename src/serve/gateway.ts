@@ -12,7 +12,7 @@ import { withCors } from './cors.js';
 import { chooseMediaType, mediaTypeEssence } from './media-types.js';
 import { RouteTable, type RouteMatch } from './routes.js';
 import type { UsagePlans } from './usage-plans.js';
-import { inputVariable, TemplateRenderer, utilVariable, type TemplateRequest } from './vtl-context.js';
+import { TemplatedIntegrations } from './integrations/templated-integration.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -52,6 +52,18 @@ export interface GatewayOptions {
   handlers?: LambdaHandlers;
   /** Where authorizers' warnings go (default: process warnings). */
   warn?: (message: string) => void;
+  /** The stage's canary: the share of requests it takes and its stage variables. */
+  canary?: { percentTraffic: number; stageVariableOverrides: Record<string, string> };
+}
+
+/**
+ * Whether an integration runs its mapping templates here: MOCK, HTTP with a URI, and AWS
+ * (Lambda non-proxy, services) that have integration responses to answer with.
+ */
+function runsTemplates(integration: IntegrationModel): boolean {
+  if (integration.kind === 'mock') return true;
+  if (integration.kind === 'http') return integration.uri !== undefined;
+  return (integration.kind === 'lambda' || integration.kind === 'awsService') && integration.responses.length > 0;
 }
 
 const USAGE_ERRORS = { invalidKey: 'INVALID_API_KEY', throttled: 'THROTTLED', quotaExceeded: 'QUOTA_EXCEEDED' } as const;
@@ -60,11 +72,9 @@ export class LocalGateway {
   readonly #model: ApiModel;
   readonly #options: GatewayOptions;
   readonly #routes: RouteTable;
-  readonly #templates = new TemplateRenderer();
+  readonly #templated = new TemplatedIntegrations();
   readonly #mocks: MockContext;
   readonly #exampleCache = new Map<string, { mediaType: string; body: string; source: string }>();
-  /** Compiled selection patterns: the same few are tested on every request. */
-  readonly #selectionPatterns = new Map<string, RegExp | null>();
   readonly #authorizers: OperationAuthorizers | undefined;
 
   constructor(model: ApiModel, options: GatewayOptions) {
@@ -109,7 +119,8 @@ export class LocalGateway {
     if (invalid) return this.#error(invalid.type, requestId, invalid.message);
     const integration = operation.integration;
     let response: GatewayResponse;
-    if (integration?.kind === 'mock') response = this.#runMock(integration, request, route, requestId);
+    if (integration && runsTemplates(integration))
+      response = await this.#runTemplated(integration, request, route, requestId, authorization?.granted);
     else if (integration?.kind === 'httpProxy' && integration.uri) response = await this.#forward(integration, request, route, requestId);
     else if (integration?.kind === 'lambdaProxy' && this.#options.handlers)
       response = await this.#invoke(integration, request, route, requestId, authorization?.granted);
@@ -128,60 +139,30 @@ export class LocalGateway {
     return this.#routes.match(request.method, request.path.slice(prefix.length));
   }
 
-  /** MOCK: the request template gives `statusCode`, which selects the integration response that makes the answer. */
-  #runMock(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): GatewayResponse {
-    const templateRequest = this.#templateRequest(request, route);
-    const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
-    const templates = integration.requestTemplates;
-    const template = templates[contentType];
-    const hasTemplates = Object.keys(templates).length > 0;
-    const passthrough = integration.passthroughBehavior ?? 'when_no_match';
-    if (template === undefined && (passthrough === 'never' || (passthrough === 'when_no_templates' && hasTemplates))) {
-      return this.#error('UNSUPPORTED_MEDIA_TYPE', requestId);
-    }
-    const context = this.#contextVariable(request, route, requestId);
-    const variables = { input: inputVariable(templateRequest), util: utilVariable, context, stageVariables: this.#stageVariables() };
-    let statusCode: string;
-    try {
-      const output = template === undefined ? templateRequest.body : this.#templates.render(template, variables);
-      const parsed = JSON.parse(output === '' ? '{}' : output) as { statusCode?: unknown };
-      statusCode = String(parsed.statusCode ?? 200);
-    } catch {
-      return this.#error('API_CONFIGURATION_ERROR', requestId);
-    }
-    const selected =
-      integration.responses.find((entry) => entry.pattern !== 'default' && this.#selects(entry.pattern, statusCode)) ??
-      integration.responses.find((entry) => entry.pattern === 'default');
-    if (!selected) return this.#error('API_CONFIGURATION_ERROR', requestId);
-    const headers: Record<string, string> = {};
-    const mediaType = chooseMediaType(Object.keys(selected.responseTemplates), request.headers.accept) ?? 'application/json';
-    const responseTemplate = selected.responseTemplates[mediaType];
-    // A MOCK integration response has no body; `$input.params` still reads the method request.
-    const responseInput = inputVariable({ ...templateRequest, body: '' });
-    const body = responseTemplate === undefined ? '' : this.#templates.render(responseTemplate, { ...variables, input: responseInput });
-    headers['content-type'] = mediaType;
-    for (const [target, source] of Object.entries(selected.responseParameters)) {
-      const name = /^method\.response\.header\.(.+)$/.exec(target)?.[1];
-      const literal = /^'(.*)'$/s.exec(source)?.[1];
-      if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
-    }
-    // CONVERT_TO_BINARY: the template wrote base64, the client gets the bytes.
-    const converted = selected.contentHandling?.toUpperCase() === 'CONVERT_TO_BINARY' ? Buffer.from(body, 'base64') : body;
-    return { statusCode: Number(selected.statusCode), headers, body: converted, answeredBy: 'mock' };
-  }
-
-  /** A selection pattern matches the whole status code (API Gateway anchors it); an invalid one matches nothing. */
-  #selects(pattern: string, statusCode: string): boolean {
-    let regex = this.#selectionPatterns.get(pattern);
-    if (regex === undefined) {
-      try {
-        regex = new RegExp(`^(?:${pattern})$`, 's');
-      } catch {
-        regex = null;
-      }
-      this.#selectionPatterns.set(pattern, regex);
-    }
-    return regex?.test(statusCode) ?? false;
+  /** MOCK, HTTP and AWS integrations run their mapping templates (src/serve/integrations/). */
+  async #runTemplated(
+    integration: IntegrationModel,
+    request: GatewayRequest,
+    route: RouteMatch,
+    requestId: string,
+    grant: AuthorizationGrant | undefined,
+  ): Promise<GatewayResponse> {
+    const canary = this.#isCanaryRequest();
+    const answer = await this.#templated.run({
+      integration,
+      request: { ...request, pathParameters: route.pathParameters },
+      context: {
+        ...this.#contextVariable(request, route, requestId),
+        isCanaryRequest: canary,
+        ...(grant?.authorizer ? { authorizer: grant.authorizer } : {}),
+      },
+      stageVariables: this.#stageVariables(canary),
+      example: () => {
+        const example = this.#answerWithExample(route.operation, request, integration, 'answered from the document');
+        return { body: example.body.toString(), note: String(example.headers['x-apigw-gen-mock']) };
+      },
+    });
+    return 'error' in answer ? this.#error(answer.error, requestId) : answer;
   }
 
   /** HTTP proxy: the request goes on to the URI (with path parameters filled in), the answer comes back as it is. */
@@ -355,15 +336,6 @@ export class LocalGateway {
     return gatewayError(this.#model.gatewayResponses, type, requestId, detail);
   }
 
-  #templateRequest(request: GatewayRequest, route: RouteMatch): TemplateRequest {
-    return {
-      body: request.body.toString('utf8'),
-      path: route.pathParameters,
-      querystring: Object.fromEntries(request.query),
-      header: request.headers,
-    };
-  }
-
   #contextVariable(request: GatewayRequest, route: RouteMatch, requestId: string): Record<string, unknown> {
     const now = new Date();
     return {
@@ -382,8 +354,15 @@ export class LocalGateway {
     };
   }
 
-  #stageVariables(): Record<string, string> {
-    return { ...this.#options.stageVariables };
+  /** A canary request gets the canary's stage variables over the stage's. */
+  #stageVariables(canary = false): Record<string, string> {
+    return { ...this.#options.stageVariables, ...(canary ? this.#options.canary?.stageVariableOverrides : {}) };
+  }
+
+  /** Whether a request goes to the stage's canary: `percentTraffic` of them do. */
+  #isCanaryRequest(): boolean {
+    const share = this.#options.canary?.percentTraffic ?? 0;
+    return share > 0 && Math.random() * 100 < share;
   }
 }
 

@@ -13,6 +13,7 @@ export interface ServedStage {
   name: string;
   variables: Record<string, string>;
   usagePlans: UsagePlans;
+  canary?: { percentTraffic: number; stageVariableOverrides: Record<string, string> };
 }
 
 export function servedStage(config: ApigwGenConfig, model: ApiModel, requested: string | undefined): ServedStage {
@@ -39,5 +40,14 @@ export function servedStage(config: ApigwGenConfig, model: ApiModel, requested: 
       ...(setting.throttlingRateLimit === undefined ? {} : { rateLimit: setting.throttlingRateLimit }),
       ...(setting.throttlingBurstLimit === undefined ? {} : { burstLimit: setting.throttlingBurstLimit }),
     }));
-  return { name: stage.name, variables: stage.variables, usagePlans: new UsagePlans(stage.name, plans, throttles) };
+  const canary = stage.canarySetting && {
+    percentTraffic: stage.canarySetting.percentTraffic,
+    stageVariableOverrides: stage.canarySetting.stageVariableOverrides,
+  };
+  return {
+    name: stage.name,
+    variables: stage.variables,
+    usagePlans: new UsagePlans(stage.name, plans, throttles),
+    ...(canary ? { canary } : {}),
+  };
 }

@@ -1,9 +1,10 @@
 import { JSONPath } from 'jsonpath-plus';
-import velocity from 'velocityjs';
+import { escapeJavaScript, fromJson, javaText, urlDecode, urlEncode } from './vtl/java-text.js';
 
 /**
- * The variables API Gateway gives a mapping template (`$input`, `$util`, `$context`,
- * `$stageVariables`), for a VTL engine (velocityjs), which calls their methods as written.
+ * The variables API Gateway gives a mapping template (`$input`, `$util`; `$context` and
+ * `$stageVariables` come from the gateway), for the template engine (src/serve/vtl/), which
+ * calls their methods as written.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html
  */
 
@@ -14,27 +15,20 @@ export interface TemplateRequest {
   header: Record<string, string>;
 }
 
-/** Renders mapping templates, each parsed once (a server renders the same few on every request). */
-export class TemplateRenderer {
-  readonly #compiled = new Map<string, velocity.Compile>();
-
-  render(template: string, variables: Record<string, unknown>): string {
-    let compiled = this.#compiled.get(template);
-    if (!compiled) this.#compiled.set(template, (compiled = new velocity.Compile(velocity.parse(template), { escape: false })));
-    return compiled.render(variables);
-  }
-}
-
-/** `$input`: the body and the parameters of the request (or of the integration response). */
+/**
+ * `$input`: the body and the parameters of the request (or of the integration response). An
+ * empty body reads as `{}`, as AWS records (`$input.body` of an empty POST is `{}`).
+ */
 export function inputVariable(request: TemplateRequest): Record<string, unknown> {
+  const text = request.body === '' ? '{}' : request.body;
   let parsed: { value: unknown } | undefined;
-  const body = () => (parsed ??= { value: parseBody(request.body) }).value;
+  const body = () => (parsed ??= { value: parseBody(text) }).value;
   return {
-    body: request.body,
+    body: text,
     /** The value at a JSONPath, as JSON text. */
     json: (path: string) => JSON.stringify(select(body(), path) ?? null),
-    /** The value at a JSONPath, as an object templates can walk. */
-    path: (path: string) => select(body(), path),
+    /** The value at a JSONPath, as an object templates can walk (lists print as JSON, maps as `{k=v}`). */
+    path: (path: string) => fromJson(select(body(), path)),
     /** All parameters by location, or one by name from path, query string then headers. */
     params: (name?: string) => {
       if (name === undefined) return { path: request.path, querystring: request.querystring, header: request.header };
@@ -43,14 +37,14 @@ export function inputVariable(request: TemplateRequest): Record<string, unknown>
   };
 }
 
-/** `$util`. */
+/** `$util`: Java's functions, as API Gateway runs them. */
 export const utilVariable = {
-  escapeJavaScript: (text: unknown) => JSON.stringify(String(text)).slice(1, -1).replace(/'/g, "\\'"),
-  parseJson: (text: unknown) => JSON.parse(String(text)) as unknown,
-  urlEncode: (text: unknown) => encodeURIComponent(String(text)).replace(/%20/g, '+'),
-  urlDecode: (text: unknown) => decodeURIComponent(String(text).replace(/\+/g, ' ')),
-  base64Encode: (text: unknown) => Buffer.from(String(text), 'utf8').toString('base64'),
-  base64Decode: (text: unknown) => Buffer.from(String(text), 'base64').toString('utf8'),
+  escapeJavaScript,
+  parseJson: (text: unknown) => fromJson(JSON.parse(javaText(text))),
+  urlEncode,
+  urlDecode,
+  base64Encode: (text: unknown) => Buffer.from(javaText(text), 'utf8').toString('base64'),
+  base64Decode: (text: unknown) => Buffer.from(javaText(text), 'base64').toString('utf8'),
 };
 
 function parseBody(body: string): unknown {
@@ -63,8 +57,8 @@ function parseBody(body: string): unknown {
 
 /** JSONPath as API Gateway reads it: a single match is the value itself; several, an array. */
 function select(value: unknown, path: string): unknown {
-  if (value === undefined) return undefined;
-  const matches = JSONPath<unknown[]>({ path, json: value as object, wrap: true, eval: false });
+  if (value === undefined || value === null || typeof value !== 'object') return path === '$' ? value : undefined;
+  const matches = JSONPath<unknown[]>({ path, json: value, wrap: true, eval: false });
   return matches.length <= 1 ? matches[0] : matches;
 }
 

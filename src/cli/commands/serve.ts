@@ -61,6 +61,7 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
             stage: stage.name,
             stageVariables: stage.variables,
             usagePlans: stage.usagePlans,
+            ...(stage.canary ? { canary: stage.canary } : {}),
             ...(handlers ? { handlers } : {}),
           });
           const server = await startServer(gateway, { port: args.port, host: args.host, log: io.stderr });

@@ -1,0 +1,208 @@
+import type { IntegrationModel } from '../../model/types.js';
+import type { GatewayErrorType } from '../gateway-errors.js';
+import { chooseMediaType, mediaTypeEssence } from '../media-types.js';
+import { inputVariable, utilVariable } from '../vtl-context.js';
+import { TemplateRenderer } from '../vtl/template-engine.js';
+import { mapResponseParameters, ResponseSelector, type BackendAnswer } from './integration-response.js';
+import { mapRequestParameters, type MethodRequestValues } from './request-parameters.js';
+
+/**
+ * Non-proxy integrations (MOCK, HTTP, AWS) as API Gateway runs them: the request template
+ * (chosen by `Content-Type`, or the body passed through as `passthroughBehavior` allows) makes
+ * the integration request; the backend answers (MOCK: the template's `statusCode`; HTTP: the
+ * real URL, with `requestParameters` and `$context.requestOverride` applied; AWS: what the
+ * gateway found for it, the document's example); the selection pattern picks the integration
+ * response, whose `responseParameters` and template (chosen by `Accept`) make the answer, and
+ * `$context.responseOverride` has the last word on status and headers.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-data-transformations.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
+ */
+
+export interface TemplatedRequest {
+  method: string;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  body: Buffer;
+  pathParameters: Record<string, string>;
+  query: URLSearchParams;
+}
+
+export interface TemplatedCall {
+  integration: IntegrationModel;
+  request: TemplatedRequest;
+  /** `$context` without the overrides, which this call adds. */
+  context: Record<string, unknown>;
+  stageVariables: Record<string, string>;
+  /** AWS integrations: what the backend answers locally (the document's example). */
+  example: () => { body: string; note: string };
+}
+
+export interface TemplatedAnswer {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  answeredBy: string;
+}
+
+export class TemplatedIntegrations {
+  readonly #templates = new TemplateRenderer();
+  readonly #selector = new ResponseSelector();
+
+  async run(call: TemplatedCall): Promise<TemplatedAnswer | { error: GatewayErrorType }> {
+    const { integration, request } = call;
+    const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
+    const templates = integration.requestTemplates;
+    const template = templates[contentType];
+    const passthrough = integration.passthroughBehavior ?? 'when_no_match';
+    if (template === undefined && (passthrough === 'never' || (passthrough === 'when_no_templates' && Object.keys(templates).length > 0))) {
+      return { error: 'UNSUPPORTED_MEDIA_TYPE' };
+    }
+    const context = {
+      ...call.context,
+      requestOverride: { header: {}, querystring: {}, path: {} },
+      responseOverride: { header: {} },
+    };
+    const templateRequest = {
+      body: request.body.toString('utf8'),
+      path: request.pathParameters,
+      querystring: Object.fromEntries(request.query),
+      header: request.headers,
+    };
+    const variables = { input: inputVariable(templateRequest), util: utilVariable, context, stageVariables: call.stageVariables };
+    const values: MethodRequestValues = { ...templateRequest, stageVariables: call.stageVariables, context };
+    let integrationRequest: string;
+    try {
+      integrationRequest = template === undefined ? templateRequest.body : this.#templates.render(template, variables);
+    } catch {
+      return { error: 'API_CONFIGURATION_ERROR' };
+    }
+    let backend: { subject: string; answer: BackendAnswer; answeredBy: string; note?: string };
+    if (integration.kind === 'mock') {
+      const statusCode = mockStatusCode(integrationRequest);
+      if (statusCode === undefined) return { error: 'API_CONFIGURATION_ERROR' };
+      // A MOCK integration response has no body.
+      backend = { subject: statusCode, answer: { body: '', headers: {} }, answeredBy: 'mock' };
+    } else if (integration.kind === 'http' && integration.uri) {
+      const called = await callHttpBackend(integration, {
+        body: integrationRequest,
+        mediaType: template === undefined ? request.headers['content-type'] : contentType,
+        method: request.method,
+        parameters: mapRequestParameters(integration.requestParameters, values),
+        overrides: context.requestOverride,
+        stageVariables: call.stageVariables,
+      });
+      if ('error' in called) return called;
+      backend = { subject: String(called.status), answer: called, answeredBy: 'http' };
+    } else {
+      const example = call.example();
+      // A Lambda function that answers has no error message: the default response takes it.
+      backend = {
+        subject: integration.kind === 'lambda' ? '' : '200',
+        answer: { body: example.body, headers: {} },
+        answeredBy: 'example',
+        note: example.note,
+      };
+    }
+    const selected = this.#selector.select(integration.responses, backend.subject);
+    if (!selected) return { error: 'API_CONFIGURATION_ERROR' };
+    const mediaType = chooseMediaType(Object.keys(selected.responseTemplates), request.headers.accept) ?? 'application/json';
+    const responseTemplate = selected.responseTemplates[mediaType];
+    let body: string;
+    try {
+      body =
+        responseTemplate === undefined
+          ? backend.answer.body
+          : this.#templates.render(responseTemplate, {
+              ...variables,
+              input: inputVariable({ ...templateRequest, body: backend.answer.body }),
+            });
+    } catch {
+      return { error: 'API_CONFIGURATION_ERROR' };
+    }
+    const headers: Record<string, string> = {
+      'content-type': mediaType,
+      ...mapResponseParameters(selected.responseParameters, backend.answer, values),
+    };
+    if (backend.note) headers['x-apigw-gen-mock'] = backend.note;
+    for (const [name, value] of Object.entries(context.responseOverride.header)) headers[name.toLowerCase()] = String(value);
+    const override = Number((context.responseOverride as { status?: unknown }).status);
+    // CONVERT_TO_BINARY: the template wrote base64, the client gets the bytes.
+    const converted = selected.contentHandling?.toUpperCase() === 'CONVERT_TO_BINARY' ? Buffer.from(body, 'base64') : body;
+    return {
+      statusCode: Number.isInteger(override) && override >= 100 && override <= 599 ? override : Number(selected.statusCode),
+      headers,
+      body: converted,
+      answeredBy: backend.answeredBy,
+    };
+  }
+}
+
+/**
+ * The status a MOCK request template asks for. API Gateway reads it from output that is not
+ * strict JSON too (CDK's CORS template writes `{statusCode: 200}`, recorded by AWS as a 200);
+ * output without a `statusCode` is a 200.
+ */
+export function mockStatusCode(output: string): string | undefined {
+  try {
+    const parsed = JSON.parse(output.trim() === '' ? '{}' : output) as { statusCode?: unknown } | null;
+    return String(parsed?.statusCode ?? 200);
+  } catch {
+    const loose = /["']?statusCode["']?\s*:\s*["']?(\d{3})\b/.exec(output);
+    return loose ? loose[1] : undefined;
+  }
+}
+
+interface HttpCall {
+  body: string;
+  mediaType: string | undefined;
+  method: string;
+  parameters: ReturnType<typeof mapRequestParameters>;
+  overrides: { header: Record<string, unknown>; querystring: Record<string, unknown>; path: Record<string, unknown> };
+  stageVariables: Record<string, string>;
+}
+
+/**
+ * The HTTP backend of a non-proxy integration: the URI with stage variables and the mapped path
+ * parameters filled in; only mapped query parameters and headers go (the client's others do not).
+ */
+async function callHttpBackend(
+  integration: IntegrationModel,
+  call: HttpCall,
+): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: GatewayErrorType }> {
+  const path = { ...call.parameters.path, ...stringValues(call.overrides.path) };
+  let target: URL;
+  try {
+    target = new URL(
+      integration
+        .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => call.stageVariables[name] ?? '')
+        .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodeURIComponent(path[name] ?? '')),
+    );
+  } catch {
+    return { error: 'API_CONFIGURATION_ERROR' };
+  }
+  for (const [name, value] of Object.entries({ ...call.parameters.querystring, ...stringValues(call.overrides.querystring) })) {
+    target.searchParams.set(name, value);
+  }
+  const headers: Record<string, string> = { ...call.parameters.header, ...stringValues(call.overrides.header) };
+  const method =
+    !integration.httpMethod || integration.httpMethod.toUpperCase() === 'ANY' ? call.method : integration.httpMethod.toUpperCase();
+  const sendsBody = call.body.length > 0 && method !== 'GET' && method !== 'HEAD';
+  if (sendsBody && call.mediaType && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
+    headers['content-type'] = call.mediaType;
+  }
+  try {
+    const answer = await fetch(target, {
+      method,
+      headers,
+      ...(sendsBody ? { body: call.body } : {}),
+      signal: AbortSignal.timeout(integration.timeoutInMillis ?? 29_000),
+    });
+    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() };
+  } catch {
+    return { error: 'INTEGRATION_FAILURE' };
+  }
+}
+
+function stringValues(record: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, String(value)]));
+}

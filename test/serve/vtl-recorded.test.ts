@@ -1,0 +1,281 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi } from '../../src/index.js';
+import { LocalGateway } from '../../src/serve/gateway.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { fixturesRoot } from '../support/paths.js';
+
+/**
+ * Mapping templates and non-proxy integrations against what real API Gateway answered: each case
+ * is a request of an AWS-validated LocalStack test (`@markers.aws.validated`) and the answer its
+ * snapshot recorded against AWS, sent over HTTP on 127.0.0.1 to `serve` with the routes that
+ * test set up (fixtures/specs/serve/vtl-recorded.json). Backends are local stand-ins for the
+ * ones those tests call: httpbin's `/post` (answers `{"json": <body>}`), an echo Lambda function
+ * URL (answers the body it got) and a server answering the status its path names.
+ *
+ * Source: https://github.com/localstack/localstack/tree/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway
+ */
+
+const COMMON = 'test_apigateway_common.py::TestApiGatewayCommon';
+const INTEGRATIONS = 'test_apigateway_integrations.py';
+const BASIC = 'test_apigateway_basic.py';
+const CANARY = 'test_apigateway_canary.py::TestCanaryDeployments::test_invoking_canary_deployment';
+
+interface RecordedCase {
+  /** Test file::test name [snapshot key] in localstack/localstack tests/aws/services/apigateway/. */
+  source: string;
+  method: string;
+  path: string;
+  /** A JSON body as Python's `requests` sends `json=` (`json.dumps`: `", "` and `": "` separators). */
+  json?: unknown;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Which served stage: `canary` sends every request to the stage's canary. */
+  stage?: 'canary';
+  status?: number;
+  text?: string;
+  responseJson?: unknown;
+  responseHeaders?: Record<string, string>;
+}
+
+const pythonJson = (value: unknown) => JSON.stringify(value).replace(/","/g, '", "').replace(/":/g, '": ');
+
+const inputPath = (key: string, route: string, json: unknown, text: string): RecordedCase => ({
+  source: `${COMMON}::test_input_path_template_formatting [${key}]`,
+  method: 'POST',
+  path: `/input-path/${route}`,
+  ...(json === undefined ? {} : { json }),
+  text,
+});
+
+const inputBody = (route: string, [empty, json, raw]: [string, string, string]): RecordedCase[] =>
+  (
+    [
+      ['empty-body', { body: '', headers: { 'content-type': 'application/json' } }, empty],
+      ['json-body', { json: { some: 'value' } }, json],
+      ['str-body', { body: 'some raw data', headers: { 'content-type': 'application/json' } }, raw],
+    ] as const
+  ).map(([key, request, text]) => ({
+    source: `${COMMON}::test_input_body_formatting [response-${route}.${key}]`,
+    method: 'POST',
+    path: `/input-body/${route}`,
+    ...request,
+    text,
+  }));
+
+const pathData = (message: string) => Buffer.from(pythonJson({ message })).toString('base64');
+
+const CASES: RecordedCase[] = [
+  inputPath('dict-response', 'path', { foo: 'bar' }, '{foo=bar}'),
+  inputPath('json-list', 'path', [{ foo: 'bar' }], '[{"foo":"bar"}]'),
+  inputPath('nested-dict', 'nested', { nested: { foo: 'bar' } }, '{foo=bar}'),
+  inputPath('nested-list', 'nested', { nested: [{ foo: 'bar' }] }, '[{"foo":"bar"}]'),
+  inputPath('dict-in-list', 'list', [{ foo: 'bar' }], '{foo=bar}'),
+  inputPath('list-with-nested-list', 'list', [[{ foo: 'bar' }]], '[{"foo":"bar"}]'),
+  inputPath('dict-with-nested-list', 'path', { foo: [{ nested: 'bar' }] }, '{foo=[{"nested":"bar"}]}'),
+  inputPath('bigger-dict', 'path', { bigger: 'dict', to: 'test', with: 'separators' }, '{bigger=dict, to=test, with=separators}'),
+  inputPath('to-string', 'to-string', { foo: 'bar' }, '{foo=bar}'),
+  inputPath('list-to-string', 'to-string', { list: [{ foo: 'bar' }] }, '{list=[{"foo":"bar"}]}'),
+  inputPath('empty-body', 'invalid-path', undefined, '{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}'),
+  inputPath('nested-empty-list', 'nested-list', { listValue: [] }, '{"body": [], "nested": , "isNull": "false", "isEmptyString": "false"}'),
+  inputPath('nested-null-list', 'nested-list', { listValue: null }, '{"body": , "nested": , "isNull": "true", "isEmptyString": "true"}'),
+  ...inputBody('raw-body', ['{}', '{"some": "value"}', 'some raw data']),
+  ...inputBody('str-body-input', [
+    'Action=SendMessage&MessageBody={}',
+    'Action=SendMessage&MessageBody={"some": "value"}',
+    'Action=SendMessage&MessageBody=some raw data',
+  ]),
+  ...inputBody('str-body-output', [
+    'Action=SendMessage&MessageBody={}',
+    'Action=SendMessage&MessageBody={"some": "value"}',
+    'Action=SendMessage&MessageBody=some raw data',
+  ]),
+  ...inputBody('str-body-all', [
+    'Action=SendMessage&MessageBody=Action=SendMessage&MessageBody={}',
+    'Action=SendMessage&MessageBody=Action=SendMessage&MessageBody={"some": "value"}',
+    'Action=SendMessage&MessageBody=Action=SendMessage&MessageBody=some raw data',
+  ]),
+  ...inputBody('body-attr-access', ['{}', '{}', '{}']),
+  ...inputBody('url-encode', [
+    'EncodedBody=%7B%7D&EncodedBodyAccess=',
+    'EncodedBody=%7B%22some%22%3A+%22value%22%7D&EncodedBodyAccess=',
+    'EncodedBody=some+raw+data&EncodedBodyAccess=',
+  ]),
+  {
+    source: `${INTEGRATIONS}::test_integration_mock_with_path_param (asserts status 200 and an empty body)`,
+    method: 'GET',
+    path: '/mock-path-param/test-path',
+    status: 200,
+    text: '',
+  },
+  ...(
+    [
+      ['invoke-path1', 'path1', 'path was path one'],
+      ['invoke-path2', 'path2', 'path was path two'],
+      ['invoke-path-else', 'whatever', 'this is the else clause'],
+    ] as const
+  ).map(([key, message, response]) => ({
+    source: `${INTEGRATIONS}::test_integration_mock_with_request_overrides_in_response_template [${key}]`,
+    method: 'GET',
+    path: `/request-overrides/${pathData(message)}`,
+    responseJson: { response },
+  })),
+  {
+    source: `${INTEGRATIONS}::test_integration_mock_with_response_override_in_request_template[True] [response]`,
+    method: 'GET',
+    path: '/response-override/with-template',
+    status: 444,
+    responseHeaders: { foo: 'bar' },
+    responseJson: { custom: 'is also passed around', fooHeader: 'bar', statusOverride: '444' },
+  },
+  {
+    source: `${INTEGRATIONS}::test_integration_mock_with_response_override_in_request_template[False] [response]`,
+    method: 'GET',
+    path: '/response-override/without-template',
+    status: 444,
+    responseHeaders: { foo: 'bar' },
+    text: '',
+  },
+  {
+    source: `${INTEGRATIONS}::test_integration_mock_with_vtl_map_assignation [response]`,
+    method: 'GET',
+    path: '/vtl-map-assignation',
+    status: 200,
+    responseJson: { value: 'bar', value2: 'putBar', value3: 'nestedFoo' },
+  },
+  {
+    source: `${BASIC}::TestAPIGateway::test_api_gateway_mock_integration [mocked-response] (routes: tests/aws/files/openapi-mock.json)`,
+    method: 'GET',
+    path: '/echo/foobar',
+    responseJson: { echo: 'foobar', response: 'mocked' },
+  },
+  ...['GET', 'POST'].map((method) => ({
+    source: `${BASIC}::TestIntegrations::test_mock_integration_response[WHEN_NO_MATCH-UrlType.PATH_BASED-${method}] [mock-response]`,
+    method,
+    path: '/mock-response/42',
+    headers: { 'content-type': 'application/json' },
+    status: 200,
+    responseJson: { id: 42, statusCode: 200 },
+  })),
+  {
+    // One document serves both deployments locally: `message` says which one AWS ran, the rest is compared.
+    source: `${CANARY} [response-deployment-1] (percentTraffic 0)`,
+    method: 'GET',
+    path: '/canary',
+    responseJson: {
+      isCanary: 'false',
+      message: 'deployment',
+      nonExistingDefault: '',
+      nonOverridden: 'default',
+      statusCode: 200,
+      variable: 'default',
+    },
+  },
+  {
+    source: `${CANARY} [response-canary-deployment] (percentTraffic 100)`,
+    method: 'GET',
+    path: '/canary',
+    stage: 'canary',
+    responseJson: {
+      isCanary: 'true',
+      message: 'deployment',
+      nonExistingDefault: 'canary',
+      nonOverridden: 'default',
+      statusCode: 200,
+      variable: 'canary',
+    },
+  },
+  {
+    source: `${INTEGRATIONS}::test_http_integration_status_code_selection (backend 404 -> 400 by selectionPattern 4\\d{2})`,
+    method: 'GET',
+    path: '/status-selection/404',
+    status: 400,
+  },
+  {
+    source: `${INTEGRATIONS}::test_http_integration_status_code_selection (backend 201 -> the default response, 200)`,
+    method: 'GET',
+    path: '/status-selection/201',
+    status: 200,
+  },
+];
+
+let backend: Server;
+const servers: Record<'main' | 'canary', RunningServer | undefined> = { main: undefined, canary: undefined };
+
+beforeAll(async () => {
+  backend = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const status = /^\/status\/(\d{3})$/.exec(request.url ?? '')?.[1];
+      if (status) {
+        response.writeHead(Number(status)).end();
+      } else if (request.url === '/post') {
+        let json: unknown = null;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          // httpbin answers `"json": null` for a body that is not JSON
+        }
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ args: {}, data: body, json }));
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+  const { model, document } = await loadApi(join(fixturesRoot, 'serve/vtl-recorded.json'));
+  const stageVariables = { backend: `127.0.0.1:${(backend.address() as AddressInfo).port}`, testVar: 'default', defaultVar: 'default' };
+  const stageVariableOverrides = { testVar: 'canary', noStageVar: 'canary' };
+  for (const [name, percentTraffic] of [
+    ['main', 0],
+    ['canary', 100],
+  ] as const) {
+    const gateway = new LocalGateway(model, { document, stage: 'dev', stageVariables, canary: { percentTraffic, stageVariableOverrides } });
+    servers[name] = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => undefined });
+  }
+});
+
+afterAll(async () => {
+  for (const server of Object.values(servers)) if (server) await server.close();
+  await new Promise((resolve) => backend.close(resolve));
+});
+
+describe(`serve: ${CASES.length} mapping-template cases recorded against AWS`, () => {
+  it.each(CASES.map((entry) => [entry.source, entry] as const))('%s', async (_, entry) => {
+    const server = servers[entry.stage ?? 'main']!;
+    const headers: Record<string, string> = { ...entry.headers };
+    let body = entry.body;
+    if (entry.json !== undefined) {
+      body = pythonJson(entry.json);
+      headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${server.url}${entry.path}`, {
+      method: entry.method,
+      headers,
+      ...(body ? { body } : {}),
+    });
+    const text = await response.text();
+    const answer: Record<string, unknown> = {};
+    const expected: Record<string, unknown> = {};
+    if (entry.status !== undefined) [answer.status, expected.status] = [response.status, entry.status];
+    if (entry.text !== undefined) [answer.text, expected.text] = [text, entry.text];
+    if (entry.responseJson !== undefined) [answer.json, expected.json] = [parseJson(text), entry.responseJson];
+    for (const [name, value] of Object.entries(entry.responseHeaders ?? {})) {
+      answer[`header ${name}`] = response.headers.get(name);
+      expected[`header ${name}`] = value;
+    }
+    expect(answer).toStrictEqual(expected);
+  });
+});
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
