@@ -51,6 +51,11 @@ export function checkConfig(config: ApigwGenConfig, source: Pick<ConfigSource, '
     }
   }
 
+  for (const [id, settings] of Object.entries(config.api.functions)) {
+    const sources = (['parameter', 'importValue', 'arn'] as const).filter((key) => settings[key] !== undefined);
+    if (sources.length > 1) at(joinPointer('/api/functions', id), `names ${sources.join(' and ')}: give at most one source of its ARN`);
+  }
+
   for (const plan of config.usagePlans) {
     const pointer = joinPointer('/usagePlans', plan.name);
     for (const [index, name] of plan.stages.entries()) {

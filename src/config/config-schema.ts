@@ -132,12 +132,16 @@ const USAGE_PLAN = {
   },
 } as const;
 
-const FUNCTION_SOURCE = {
+/**
+ * A function: where its ARN comes from (at most one source: see checkConfig) and, for `serve`, how it runs, with
+ * Lambda's names and limits (timeout 1 to 900 seconds; variable names start with a letter).
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+ */
+const FUNCTION = {
   type: 'object',
   minProperties: 1,
-  maxProperties: 1,
   additionalProperties: false,
-  errorText: 'must name one source: parameter, importValue or arn',
+  errorText: 'must name a source (parameter, importValue or arn), an environment or a timeout',
   properties: {
     parameter: {
       type: 'string',
@@ -146,6 +150,15 @@ const FUNCTION_SOURCE = {
     },
     importValue: { type: 'string', minLength: 1 },
     arn: { type: 'string', pattern: '^arn:[^:]+:lambda:', errorText: 'must be a Lambda function ARN' },
+    environment: {
+      type: 'object',
+      propertyNames: {
+        pattern: '^[A-Za-z][A-Za-z0-9_]*$',
+        errorText: 'environment variable names are a letter, then letters, digits and _',
+      },
+      additionalProperties: { type: 'string' },
+    },
+    timeout: { type: 'integer', minimum: 1, maximum: 900 },
   },
 } as const;
 
@@ -201,7 +214,7 @@ export const configSchema = {
         description: { type: 'string' },
         endpointType: { enum: ['EDGE', 'REGIONAL', 'PRIVATE'] },
         vpcEndpointIds: { type: 'array', uniqueItems: true, items: { type: 'string', pattern: '^vpce-' } },
-        functions: { type: 'object', additionalProperties: FUNCTION_SOURCE },
+        functions: { type: 'object', additionalProperties: FUNCTION },
       },
     },
   },

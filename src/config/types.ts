@@ -124,12 +124,23 @@ export interface ApiConfig {
   description?: string;
   endpointType?: 'EDGE' | 'REGIONAL' | 'PRIVATE';
   vpcEndpointIds: string[];
-  /** How the template reaches the Lambda functions the document names, by function key (a logical id or function name). */
-  functions: Record<string, FunctionSource>;
+  /** The Lambda functions the document names as `${X.Arn}`, by logical id. */
+  functions: Record<string, FunctionConfig>;
 }
 
-/** Where a function's ARN comes from: a template parameter (the default), another stack's export, or a fixed ARN. */
-export type FunctionSource = { parameter: string } | { importValue: string } | { arn: string };
+/**
+ * A function: where the template takes its ARN from (a template parameter, the default; another
+ * stack's export; or a fixed ARN: at most one), and how `serve` runs it.
+ */
+export interface FunctionConfig {
+  parameter?: string;
+  importValue?: string;
+  arn?: string;
+  /** Environment variables of the function (`serve` sets them in its worker). */
+  environment?: Record<string, string>;
+  /** Lambda's timeout in seconds (1 to 900); `serve` stops the function after it. */
+  timeout?: number;
+}
 
 /** The config when there is no file: one default stage, no usage plans. */
 export const EMPTY_CONFIG: ApigwGenConfig = { stages: [], usagePlans: [], api: { vpcEndpointIds: [], functions: {} }, targets: [] };

@@ -6,6 +6,7 @@ import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
+import { lambdaFailure } from './lambda-failures.js';
 import { gatewayError, type GatewayErrorType } from './gateway-errors.js';
 import { validateRequest } from './request-validation.js';
 import { withCors } from './cors.js';
@@ -199,7 +200,8 @@ export class LocalGateway {
 
   /**
    * Lambda proxy: the operation's generated handler, with the payload version the integration
-   * asks for (REST APIs always send 1.0). A throw is API Gateway's 502 (REST) or 500 (HTTP API).
+   * asks for (REST APIs always send 1.0). A failed function or malformed result is API Gateway's
+   * 502 (REST) or 500 (HTTP API); no answer within `timeoutInMillis` its 504 (REST) or 503 (HTTP API).
    */
   async #invoke(
     integration: IntegrationModel,
@@ -208,37 +210,25 @@ export class LocalGateway {
     requestId: string,
     grant: AuthorizationGrant | undefined,
   ): Promise<GatewayResponse> {
-    const module = this.#options.handlers!.moduleOf(route.operation);
-    if ('missing' in module) return this.#answerWithExample(route.operation, request, integration, module.missing);
-    try {
-      const result = await this.#options.handlers!.invoke(
-        route.operation,
-        module.path,
-        { ...this.#proxyRequest(request, route, requestId), ...grant },
-        this.#payloadVersion(integration),
-      );
-      const { base64, ...answer } = result;
+    const spec = this.#options.handlers!.functionOf(route.operation);
+    if ('missing' in spec) return this.#answerWithExample(route.operation, request, integration, spec.missing);
+    const outcome = await this.#options.handlers!.invokeProxy({
+      operation: route.operation,
+      spec,
+      request: { ...this.#proxyRequest(request, route, requestId), ...grant },
+      version: this.#payloadVersion(integration),
+      waitMs: integration.timeoutInMillis ?? 29_000,
+    });
+    if ('result' in outcome) {
+      const { base64, ...answer } = outcome.result;
       return {
         ...answer,
         body: base64 && this.#sendsBinary(request.headers.accept) ? Buffer.from(answer.body, 'base64') : answer.body,
         answeredBy: 'lambda',
       };
-    } catch (error) {
-      process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${String(error)}`);
-      return this.#model.kind === 'rest'
-        ? {
-            statusCode: 502,
-            headers: { 'content-type': 'application/json' },
-            body: '{"message": "Internal server error"}',
-            answeredBy: 'lambda',
-          }
-        : {
-            statusCode: 500,
-            headers: { 'content-type': 'application/json' },
-            body: '{"message":"Internal Server Error"}',
-            answeredBy: 'lambda',
-          };
     }
+    if ('failed' in outcome) process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${outcome.failed}`);
+    return lambdaFailure(this.#model.kind, 'timedOut' in outcome);
   }
 
   /**

@@ -54,7 +54,10 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
           });
           const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const handlers = args.handlers === undefined ? undefined : new LambdaHandlers(model, resolve(args.handlers));
+          const handlers =
+            args.handlers === undefined
+              ? undefined
+              : new LambdaHandlers(model, resolve(args.handlers), { functions: config.api.functions });
           const stage = servedStage(config, model, args.stage);
           const gateway = new LocalGateway(model, {
             document,
@@ -73,6 +76,7 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
             process.once('SIGTERM', resolve);
           });
           await server.close();
+          await handlers?.close();
           return ExitCode.ok;
         },
         { io, debug: args.debug },

@@ -1,4 +1,4 @@
-import type { FunctionSource } from '../../config/types.js';
+import type { FunctionConfig } from '../../config/types.js';
 import { getAtPointer, parsePointer, pointerOf } from '../../diagnostics/json-pointer.js';
 import { assignUniqueNames } from '../../model/names.js';
 import { intrinsicName, ref, subParts, type CfnValue, type Intrinsic, type Parameter } from './template.js';
@@ -47,7 +47,7 @@ export function resolveReferences(options: {
   placeholderFields: readonly string[];
   taken: readonly string[];
   functionIds: readonly string[];
-  functions: Record<string, FunctionSource>;
+  functions: Record<string, FunctionConfig>;
 }): ReferenceResolution {
   const document = substitutePlaceholders(options.document, options.placeholderFields);
   const found = new Map<string, 'ref' | 'getAtt' | 'condition'>();
@@ -75,7 +75,7 @@ export function resolveReferences(options: {
     [
       ...[...new Set(referenceKeys.map(nameKey))].map((key) => {
         const source = mapped(key);
-        const identifier = source && 'parameter' in source ? source.parameter : alphanumeric(key);
+        const identifier = source?.parameter ?? alphanumeric(key);
         return { key, identifier };
       }),
       ...conditionKeys.map((key) => ({ key: `condition:${key}`, identifier: alphanumeric(key) })),
@@ -91,9 +91,9 @@ export function resolveReferences(options: {
     const name = names.get(nameKey(key))!;
     const source = mapped(key);
     const [id, attribute] = splitKey(nameKey(key));
-    if (source && 'importValue' in source) {
+    if (source?.importValue !== undefined) {
       replacements.set(key, { value: { 'Fn::ImportValue': source.importValue }, variable: name });
-    } else if (source && 'arn' in source) {
+    } else if (source?.arn !== undefined) {
       replacements.set(key, { value: source.arn, variable: name });
     } else {
       replacements.set(key, { parameter: name });

@@ -214,6 +214,21 @@ describe('loadConfig rejects', () => {
       ],
     ],
     [
+      // Lambda's limits: https://docs.aws.amazon.com/lambda/latest/dg/configuration-timeout.html,
+      // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html
+      'a function timeout beyond 900 s and an environment variable name starting with a digit',
+      'api:\n  functions:\n    Orders:\n      timeout: 901\n      environment: { 1ST: x }\n',
+      [
+        { pointer: '/api/functions/Orders/timeout', line: 4, message: /^must be <= 900 \(got 901\)$/ },
+        { pointer: '/api/functions/Orders/environment/1ST', line: 5, message: /^environment variable names are a letter/ },
+      ],
+    ],
+    [
+      'a function with two sources of its ARN',
+      'api:\n  functions:\n    Books:\n      parameter: BooksArn\n      arn: arn:aws:lambda:us-east-1:1:function:books\n',
+      [{ pointer: '/api/functions/Books', line: 3, message: /^names parameter and arn: give at most one source of its ARN$/ }],
+    ],
+    [
       'an API key value parameter named like a resource of the template',
       withStages('usagePlans:\n  a:\n    stages: [prod]\n    apiKeys:\n      - { name: alice, valueParameter: StageProd }\n'),
       [
