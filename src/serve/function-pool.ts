@@ -40,7 +40,10 @@ export interface FunctionSpec {
  * its module did not load, it exited, it hit the function timeout), or no answer came within
  * the caller's wait (an integration timeout: the worker is stopped).
  */
-export type InvocationOutcome = { result: unknown } | { failed: string } | { timedOut: true };
+export type InvocationOutcome =
+  | { result: unknown }
+  | { failed: string; /** What the handler threw, as Lambda reports it. */ error?: { errorType: string; errorMessage: string } }
+  | { timedOut: true };
 
 interface PooledWorker {
   worker: Worker;
@@ -125,7 +128,11 @@ export class FunctionPool {
     const entry: PooledWorker = { worker: startWorker(spec), version };
     workers.push(entry);
     entry.worker.on('message', (reply: InvocationReply) => {
-      entry.busy?.('result' in reply ? { result: JSON.parse(reply.result) as unknown } : { failed: reply.error });
+      entry.busy?.(
+        'result' in reply
+          ? { result: JSON.parse(reply.result) as unknown }
+          : { failed: reply.error.stack, error: { errorType: reply.error.errorType, errorMessage: reply.error.errorMessage } },
+      );
       if (workers.filter((other) => !other.busy).length > MAX_IDLE_WORKERS) this.#discard(spec.modulePath, entry);
     });
     const fail = (why: string) => {

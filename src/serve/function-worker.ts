@@ -22,8 +22,8 @@ export interface InvocationMessage {
   };
 }
 
-/** What the worker answers: the result as JSON (`null` for `undefined`), or why there is none. */
-export type InvocationReply = { result: string } | { error: string };
+/** What the worker answers: the result as JSON (`null` for `undefined`), or the error as Lambda reports it. */
+export type InvocationReply = { result: string } | { error: { errorType: string; errorMessage: string; stack: string } };
 
 type Handler = (event: unknown, context: unknown, callback: (error: unknown, result?: unknown) => void) => unknown;
 
@@ -61,6 +61,11 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+function lambdaError(thrown: unknown): { errorType: string; errorMessage: string; stack: string } {
+  const error = toError(thrown);
+  return { errorType: error.name, errorMessage: error.message, stack: error.stack ?? String(error) };
+}
+
 parentPort!.on('message', (message: InvocationMessage) => {
   run(message).then(
     (result) => {
@@ -68,10 +73,10 @@ parentPort!.on('message', (message: InvocationMessage) => {
       try {
         reply = { result: JSON.stringify(result) ?? 'null' };
       } catch (error) {
-        reply = { error: `the result is not JSON: ${String(error)}` };
+        reply = { error: lambdaError(error) };
       }
       parentPort!.postMessage(reply);
     },
-    (error: unknown) => parentPort!.postMessage({ error: toError(error).stack ?? String(error) } satisfies InvocationReply),
+    (error: unknown) => parentPort!.postMessage({ error: lambdaError(error) } satisfies InvocationReply),
   );
 });

@@ -96,6 +96,7 @@ export class LambdaHandlers {
     const name = basename(modulePath, '.js');
     const outcome = await this.#pool.invoke({ modulePath, name }, event, { waitMs: 29_000 });
     if ('result' in outcome) return outcome.result;
-    throw new Error('failed' in outcome ? outcome.failed : `${modulePath} gave no answer within 29 s`);
+    if ('timedOut' in outcome) throw new Error(`${modulePath} gave no answer within 29 s`);
+    throw new Error(outcome.error?.errorMessage ?? outcome.failed);
   }
 }
