@@ -11,7 +11,9 @@
  * ```
  */
 import { runChecks, type CheckOptions } from './checks/run-checks.js';
+import type { Output } from './diagnostics/codes.js';
 import { compareDiagnostics, DocumentError, hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
+import { blockedOutputs, scopeDiagnostics } from './diagnostics/scope-diagnostics.js';
 import { decideApiKind, type ApiKind, type ApiKindDecision } from './document/api-kind.js';
 import { loadDocument, type LoadedDocument, type LoadOptions, type ReadFileStamp } from './load/load-document.js';
 import { buildApiModel } from './model/build-api-model.js';
@@ -33,6 +35,11 @@ export interface LoadApiOptions extends ValidateOptions {
   lenient?: boolean;
   /** Whether diagnostics get a line and column (see CheckOptions); when the run fails, all do. Default: true. */
   locate?: CheckOptions['locate'];
+  /**
+   * The output the API is loaded for: an error stops it only when its code makes that output
+   * wrong (`blocks` in the catalogue), else it is a warning. Default: `validate` (every error stops).
+   */
+  target?: Output;
 }
 
 /** What `validate` found. */
@@ -64,14 +71,23 @@ export async function validate(path: string, options: ValidateOptions = {}): Pro
       diagnostic.severity === 'warning' ? { ...diagnostic, severity: 'error' } : diagnostic,
     );
   }
-  result.diagnostics.sort(compareDiagnostics);
+  result.diagnostics = withBlocks(result.diagnostics).sort(compareDiagnostics);
   result.valid = !hasErrors(result.diagnostics);
   return result;
 }
 
+/** Each error with the outputs it stops, as every command tells them. */
+function withBlocks(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.map((diagnostic) =>
+    diagnostic.severity === 'error' ? { ...diagnostic, blocks: blockedOutputs(diagnostic) } : diagnostic,
+  );
+}
+
 /** The pipeline's first stages, shared by `validate` and `loadApi`: load, decide the kind of API, check. */
 async function checkDocument(path: string, options: ValidateOptions & CheckOptions) {
-  const loaded = await loadDocument(path, options);
+  const loaded = await loadDocument(path, options).catch((error: unknown) => {
+    throw error instanceof DocumentError ? new DocumentError(withBlocks(error.diagnostics)) : error;
+  });
   const apiKind = decideApiKind(loaded.document, options.apiKind);
   return { loaded, apiKind, diagnostics: await runChecks(loaded, apiKind.kind, options) };
 }
@@ -87,23 +103,54 @@ export interface LoadedApi {
   files: ReadFileStamp[];
 }
 
+/** A document loaded and checked, before an output decides which of its findings stop it (see apiFor). */
+export interface CheckedApi {
+  loaded: LoadedDocument;
+  apiKind: ApiKindDecision;
+  diagnostics: Diagnostic[];
+  /** Built by the first apiFor, shared by the others. */
+  model?: ApiModel;
+}
+
+/** Loads and checks a document once, for any number of outputs. Throws a DocumentError when it cannot be read. */
+export async function checkApi(path: string, options: ValidateOptions & CheckOptions = {}): Promise<CheckedApi> {
+  return checkDocument(path, options);
+}
+
 /**
  * Loads, checks and models a document: the input of every generator. Throws a DocumentError
- * carrying every diagnostic when the document has errors.
+ * carrying every diagnostic when the document has errors that make `options.target` wrong.
  */
 export async function loadApi(path: string, options: LoadApiOptions = {}): Promise<LoadedApi> {
-  const { loaded, apiKind, diagnostics } = await checkDocument(path, options);
+  return apiFor(await checkDocument(path, options), options);
+}
+
+/** The API of a checked document as one output sees it (see loadApi). */
+export function apiFor(checked: CheckedApi, options: Pick<LoadApiOptions, 'target' | 'lenient' | 'strict'> = {}): LoadedApi {
+  const { loaded } = checked;
+  const diagnostics = scopeDiagnostics(checked.diagnostics, {
+    output: options.target ?? 'validate',
+    apiGatewayDocument: loaded.scan.extensions.length > 0,
+  });
   if (options.lenient) {
     const downgraded = diagnostics.map((diagnostic) =>
       diagnostic.severity === 'error' ? { ...diagnostic, severity: 'warning' as const } : diagnostic,
     );
-    return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics: downgraded, files: loaded.files };
+    return { model: modelOf(checked), document: loaded.document, diagnostics: downgraded, files: loaded.files };
   }
   const failing = options.strict
     ? diagnostics.filter((diagnostic) => diagnostic.severity !== 'info')
     : diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  if (failing.length > 0) throw new DocumentError(locateAll(loaded, diagnostics));
-  return { model: buildApiModel(loaded, apiKind), document: loaded.document, diagnostics, files: loaded.files };
+  if (failing.length > 0) {
+    throw new DocumentError(locateAll(loaded, withBlocks(diagnostics)));
+  }
+  return { model: modelOf(checked), document: loaded.document, diagnostics, files: loaded.files };
+}
+
+/** Outputs of one document share its model. */
+function modelOf(checked: CheckedApi): ApiModel {
+  checked.model ??= buildApiModel(checked.loaded, checked.apiKind);
+  return checked.model;
 }
 
 /** Gives a line to the diagnostics that were left without one: the user reads them all when the run fails. */
@@ -127,6 +174,6 @@ export type { TargetConfig } from './config/types.js';
 export type { WriteResult } from './emit/write-plan.js';
 export { DocumentError, UsageError } from './diagnostics/diagnostic.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';
-export { diagnosticCatalog, type DiagnosticCode, type Severity } from './diagnostics/codes.js';
+export { diagnosticCatalog, OUTPUTS, type DiagnosticCode, type Output, type Severity } from './diagnostics/codes.js';
 export type { ApiKind, ApiKindDecision } from './document/api-kind.js';
 export type * from './model/types.js';

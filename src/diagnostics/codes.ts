@@ -5,9 +5,35 @@
 
 export type Severity = 'error' | 'warning' | 'info';
 
+/**
+ * What apigw-gen makes from a document, as far as findings can stop it: `validate` stands for
+ * API Gateway's import, which it checks; `mock` and `cfn` write documents API Gateway imports.
+ * (`serve` serves any document, with every finding as a warning.)
+ */
+export type Output = 'validate' | 'sdk' | 'handlers' | 'mock' | 'cfn';
+
+/** Every output, in the order they are listed to users. */
+export const OUTPUTS: readonly Output[] = ['validate', 'sdk', 'handlers', 'mock', 'cfn'];
+
+/** A finding that makes every output wrong (a broken document, an authorizer the client and the handlers depend on). */
+const EVERY = OUTPUTS;
+/** What API Gateway refuses on import or runs differently: a client or a handler does not depend on it. */
+const IMPORT: readonly Output[] = ['validate', 'mock', 'cfn'];
+
 /** What the catalogue says about one code. */
 export interface CodeInfo {
   severity: Severity;
+  /**
+   * The outputs a finding of this code makes wrong, so that, as an error, it stops them; for the
+   * other outputs it is a warning (see scopeDiagnostics).
+   */
+  blocks: readonly Output[];
+  /**
+   * The finding is about API Gateway (its import rules, its extensions), not about OpenAPI: a
+   * document with no `x-amazon-apigateway-*` extension at all, written for another server, gets
+   * its client and handlers without it.
+   */
+  apiGateway?: true;
   title: string;
   cause: string;
   fix: string;
@@ -21,12 +47,14 @@ export const diagnosticCatalog = {
   // Loading
   APIGW_FILE_UNREADABLE: {
     severity: 'error',
+    blocks: EVERY,
     title: 'File cannot be read',
     cause: 'The file does not exist, is not readable, or is not text.',
     fix: 'Check the path and that the file is a UTF-8 YAML or JSON document.',
   },
   APIGW_PARSE_ERROR: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Malformed YAML or JSON',
     cause: 'The file is not well-formed YAML or JSON.',
     fix: 'Fix the syntax at the reported line.',
@@ -40,24 +68,28 @@ export const diagnosticCatalog = {
   },
   APIGW_NOT_OPENAPI: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Not an OpenAPI document',
     cause: 'The document has no `openapi: 3.x` or `swagger: "2.0"` field at its root.',
     fix: 'Point apigw-gen at an OpenAPI 3.0/3.1 or Swagger 2.0 document.',
   },
   APIGW_UNSUPPORTED_VERSION: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Unsupported OpenAPI version',
     cause: 'The document declares a version apigw-gen does not read.',
     fix: 'Use OpenAPI 3.0.x or 3.1.x (Swagger 2.0 is converted to 3.0 automatically).',
   },
   APIGW_SWAGGER2_CONVERTED: {
     severity: 'info',
+    blocks: EVERY,
     title: 'Swagger 2.0 converted to OpenAPI 3.0',
     cause: 'The document is Swagger 2.0; apigw-gen converted it with swagger2openapi before checking.',
     fix: 'Nothing to do. Pointers into the converted document are mapped back where possible.',
   },
   APIGW_REF_BARE_NAME: {
     severity: 'warning',
+    blocks: EVERY,
     title: 'Bare name used as a Swagger 2.0 `$ref`',
     cause:
       "A `$ref` holds only a name (`Pet`), not a JSON reference. API Gateway's importer (swagger-parser) reads it as `#/definitions/Pet` (or `#/parameters/…`, `#/responses/…` where those are expected); most other tools look for a file named `Pet`.",
@@ -65,12 +97,14 @@ export const diagnosticCatalog = {
   },
   APIGW_REF_NOT_FOUND: {
     severity: 'error',
+    blocks: EVERY,
     title: '`$ref` target not found',
     cause: 'A `$ref` points at a file or a location that does not exist.',
     fix: 'Correct the reference, or add the missing definition.',
   },
   APIGW_REF_OUTSIDE_ROOT: {
     severity: 'error',
+    blocks: EVERY,
     title: '`$ref` reaches outside the document folder',
     cause:
       "A `$ref` points at a file outside the root document's folder; apigw-gen refuses it by default so that a document cannot read arbitrary files.",
@@ -78,6 +112,7 @@ export const diagnosticCatalog = {
   },
   APIGW_REF_REMOTE: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Remote `$ref` refused',
     cause: 'A `$ref` points at a URL; apigw-gen does not download documents.',
     fix: 'Download the referenced document next to yours and reference it by relative path.',
@@ -86,6 +121,7 @@ export const diagnosticCatalog = {
   // The OpenAPI document itself
   APIGW_OPENAPI_SCHEMA: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Invalid OpenAPI structure',
     cause: 'The document does not follow the OpenAPI specification at this location.',
     fix: 'Correct the value so that it matches the OpenAPI object it sits in.',
@@ -93,12 +129,14 @@ export const diagnosticCatalog = {
   },
   APIGW_DUPLICATE_OPERATION_ID: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Duplicate operationId',
     cause: 'Two operations share one operationId; OpenAPI requires them to be unique.',
     fix: 'Give every operation its own operationId.',
   },
   APIGW_PATH_PARAMETER_MISMATCH: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Path template and path parameters disagree',
     cause:
       'A `{name}` in the path has no `in: path` parameter, or an `in: path` parameter has no `{name}` in the path, or is not `required: true`.',
@@ -106,12 +144,14 @@ export const diagnosticCatalog = {
   },
   APIGW_DUPLICATE_PARAMETER: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Duplicate parameter',
     cause: 'An operation declares the same name and location twice.',
     fix: 'Remove one of the parameters.',
   },
   APIGW_SECURITY_SCHEME_UNDEFINED: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Security requirement names an undefined scheme',
     cause: 'A `security` requirement uses a name that is not in `components.securitySchemes`.',
     fix: 'Define the security scheme, or correct its name.',
@@ -120,6 +160,8 @@ export const diagnosticCatalog = {
   // Extension values (JSON Schema)
   APIGW_EXTENSION_INVALID: {
     severity: 'error',
+    blocks: EVERY,
+    apiGateway: true,
     title: 'Invalid API Gateway extension value',
     cause: 'An `x-amazon-apigateway-*` value does not have the type, fields or values API Gateway accepts.',
     fix: 'Correct the value as the message says; the extension page in the developer guide lists every field.',
@@ -127,6 +169,8 @@ export const diagnosticCatalog = {
   },
   APIGW_EXTENSION_FIELD_IGNORED: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Unknown field in an API Gateway extension',
     cause: 'The extension object has a field that API Gateway does not define; it is ignored on import.',
     fix: 'Remove the field, or correct its spelling.',
@@ -134,6 +178,8 @@ export const diagnosticCatalog = {
   },
   APIGW_UNKNOWN_EXTENSION: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Unknown or misplaced API Gateway extension',
     cause: 'An `x-amazon-apigateway-*` name is not one API Gateway defines, or it sits where API Gateway does not read it.',
     fix: 'Correct the name or move it to the place the developer guide gives for it.',
@@ -141,6 +187,8 @@ export const diagnosticCatalog = {
   },
   APIGW_EXTENSION_WRONG_API_KIND: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Extension ignored by this kind of API',
     cause: 'The extension only applies to REST APIs or only to HTTP APIs, and this document is the other kind.',
     fix: 'Remove it, or pass --api-kind if apigw-gen inferred the wrong kind of API.',
@@ -149,6 +197,8 @@ export const diagnosticCatalog = {
   // Integrations
   APIGW_INTEGRATION_MISSING: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Operation has no integration',
     cause: 'A REST API method without `x-amazon-apigateway-integration` imports, but a deployment of the API fails until it has one.',
     fix: 'Add an integration (or generate MOCK integrations with `apigw-gen mock`).',
@@ -156,6 +206,8 @@ export const diagnosticCatalog = {
   },
   APIGW_INTEGRATION_TYPE_NOT_SUPPORTED: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration type not supported by HTTP APIs',
     cause:
       'HTTP APIs support only `aws_proxy` and `http_proxy` integrations; `aws` imports with a warning and is ignored, `http` and `mock` fail.',
@@ -164,6 +216,8 @@ export const diagnosticCatalog = {
   },
   APIGW_INTEGRATION_URI_MISSING: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration has no uri',
     cause: 'Every integration type except `mock` needs a `uri`.',
     fix: 'Add the backend `uri` (a Lambda invocation ARN, an AWS service ARN or an HTTP URL).',
@@ -171,6 +225,8 @@ export const diagnosticCatalog = {
   },
   APIGW_INTEGRATION_URI_INVALID: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration uri has the wrong form',
     cause:
       '`http`/`http_proxy` need an http(s) URL; `aws`/`aws_proxy` need an `arn:aws:apigateway:…` URI (HTTP APIs also accept a Lambda function ARN).',
@@ -179,6 +235,8 @@ export const diagnosticCatalog = {
   },
   APIGW_LAMBDA_HTTP_METHOD: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Lambda integrations must use POST',
     cause: 'API Gateway invokes Lambda with POST; any other `httpMethod` fails at invocation.',
     fix: 'Set `httpMethod: POST` (this is the backend method, not the API method).',
@@ -186,12 +244,16 @@ export const diagnosticCatalog = {
   },
   APIGW_INTEGRATION_HTTP_METHOD_MISSING: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration has no httpMethod',
     cause: 'Integrations of type aws, aws_proxy, http and http_proxy need the backend `httpMethod` on REST APIs.',
     fix: 'Add `httpMethod` (POST for Lambda).',
   },
   APIGW_INTEGRATION_TIMEOUT_RANGE: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration timeout out of range',
     cause:
       '`timeoutInMillis` must be 50–29000 for REST APIs (more only after a quota increase on Regional/private APIs, up to 900000 with response streaming) and 50–30000 for HTTP APIs.',
@@ -200,6 +262,8 @@ export const diagnosticCatalog = {
   },
   APIGW_PAYLOAD_FORMAT_VERSION: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Missing or wrong payloadFormatVersion',
     cause: 'HTTP API integrations need `payloadFormatVersion`: "1.0" or "2.0" for Lambda proxy, "1.0" for everything else.',
     fix: 'Set `payloadFormatVersion` ("2.0" for new Lambda functions).',
@@ -207,6 +271,8 @@ export const diagnosticCatalog = {
   },
   APIGW_VPC_LINK_CONNECTION_ID: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'VPC link integration has no connectionId',
     cause: '`connectionType: VPC_LINK` needs the VPC link id in `connectionId`.',
     fix: 'Add `connectionId` (it may be `${stageVariables.vpcLinkId}`).',
@@ -214,6 +280,8 @@ export const diagnosticCatalog = {
   },
   APIGW_INTEGRATION_FIELD_NOT_APPLICABLE: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration field does not apply here',
     cause:
       'The field does not apply to this integration type or kind of API (for example request templates on a proxy integration, `integrationSubtype` on a REST API, response streaming on a non-proxy integration); API Gateway ignores or rejects it.',
@@ -222,6 +290,8 @@ export const diagnosticCatalog = {
   },
   APIGW_INTEGRATION_RESPONSE_STATUS_UNDECLARED: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Integration response status is not a declared response',
     cause: "An integration response maps to a `statusCode` that is not in the operation's `responses`; REST import rejects it.",
     fix: 'Declare the status under `responses`, or map to a declared one.',
@@ -229,6 +299,8 @@ export const diagnosticCatalog = {
   },
   APIGW_REQUEST_PARAMETER_MAPPING: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Invalid request parameter mapping',
     cause:
       'A `requestParameters` key or value has a form API Gateway does not accept (REST: `integration.request.{header|querystring|path}.x` ← `method.request.…`, `$context.x`, `$stageVariables.x` or a quoted literal; HTTP: `{append|overwrite|remove}:{header|querystring}.x` or `overwrite:path`).',
@@ -237,6 +309,8 @@ export const diagnosticCatalog = {
   },
   APIGW_RESPONSE_PARAMETER_MAPPING: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Invalid response parameter mapping',
     cause:
       'A `responseParameters` key or value has a form API Gateway does not accept (`method.response.header.x` ← `integration.response.header.y`, `integration.response.body…` or a quoted literal).',
@@ -245,6 +319,8 @@ export const diagnosticCatalog = {
   },
   APIGW_RESPONSE_HEADER_UNDECLARED: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Mapped response header is not declared',
     cause: "A `method.response.header.x` mapping names a header that the operation's response does not declare; REST import rejects it.",
     fix: 'Declare the header under the response `headers`.',
@@ -252,6 +328,8 @@ export const diagnosticCatalog = {
   },
   APIGW_METHOD_PARAMETER_UNDECLARED: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Mapping uses an undeclared method request parameter',
     cause:
       'A `method.request.{path|querystring|header}.x` value (in a mapping, a cache key or an identity source) names a parameter the operation does not declare; REST import rejects it.',
@@ -261,6 +339,8 @@ export const diagnosticCatalog = {
   // Authorizers and security
   APIGW_AUTHORIZER_TYPE: {
     severity: 'error',
+    blocks: EVERY,
+    apiGateway: true,
     title: 'Authorizer type not supported by this kind of API',
     cause: 'REST APIs accept `token`, `request` and `cognito_user_pools` authorizers; HTTP APIs accept `request` and `jwt`.',
     fix: 'Use an authorizer type this kind of API supports.',
@@ -268,6 +348,8 @@ export const diagnosticCatalog = {
   },
   APIGW_AUTHORIZER_FIELD_MISSING: {
     severity: 'error',
+    blocks: EVERY,
+    apiGateway: true,
     title: 'Authorizer is missing a required field',
     cause:
       'Lambda authorizers need `authorizerUri`; Cognito authorizers need `providerARNs`; JWT authorizers need `jwtConfiguration` and `identitySource`; REST request authorizers with caching need `identitySource`; HTTP API Lambda authorizers need `authorizerPayloadFormatVersion`.',
@@ -276,6 +358,8 @@ export const diagnosticCatalog = {
   },
   APIGW_AUTHORIZER_FIELD_NOT_APPLICABLE: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Authorizer field does not apply to this authorizer',
     cause:
       'The field belongs to another authorizer type or kind of API (for example `enableSimpleResponses` outside an HTTP API payload 2.0 Lambda authorizer); API Gateway ignores it.',
@@ -284,6 +368,8 @@ export const diagnosticCatalog = {
   },
   APIGW_AUTHORIZER_SCHEME_TYPE: {
     severity: 'error',
+    blocks: EVERY,
+    apiGateway: true,
     title: 'Authorizer on the wrong kind of security scheme',
     cause:
       'On REST APIs, `x-amazon-apigateway-authorizer` must sit on a security scheme of `type: apiKey`; on HTTP APIs, JWT authorizers sit on `oauth2` or `openIdConnect` schemes and Lambda authorizers on `apiKey` schemes.',
@@ -292,6 +378,8 @@ export const diagnosticCatalog = {
   },
   APIGW_IDENTITY_SOURCE: {
     severity: 'error',
+    blocks: EVERY,
+    apiGateway: true,
     title: 'Invalid authorizer identity source',
     cause:
       'REST identity sources are `method.request.{header|querystring}.x`, `stageVariables.x` or `context.x`; HTTP API identity sources are `$request.{header|querystring}.x`, `$context.x` or `$stageVariables.x`.',
@@ -300,6 +388,8 @@ export const diagnosticCatalog = {
   },
   APIGW_ROOT_SECURITY_IGNORED: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Root-level security is ignored by REST APIs',
     cause:
       'API Gateway REST import ignores the root `security` field; operations without their own `security` end up with no authorization.',
@@ -308,6 +398,8 @@ export const diagnosticCatalog = {
   },
   APIGW_MULTIPLE_SECURITY_REQUIREMENTS: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'More than one security requirement on an HTTP API route',
     cause: 'An HTTP API route can use only one of IAM, a Lambda authorizer or a JWT authorizer; import fails when several are modelled.',
     fix: 'Keep one security requirement with one scheme on the operation.',
@@ -315,6 +407,8 @@ export const diagnosticCatalog = {
   },
   APIGW_SECURITY_NOT_ENFORCED: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Security scheme API Gateway does not enforce',
     cause:
       'The security scheme has no API Gateway meaning (no authorizer, not the `x-api-key` header, not IAM), so API Gateway lets requests through without checking it.',
@@ -323,6 +417,8 @@ export const diagnosticCatalog = {
   },
   APIGW_TOO_MANY_AUTHORIZERS: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'More authorizers than the default quota',
     cause: 'A REST API can have 10 authorizers unless the quota is raised.',
     fix: 'Share authorizers between operations, or request a quota increase.',
@@ -332,6 +428,8 @@ export const diagnosticCatalog = {
   // Other REST extensions
   APIGW_REQUEST_VALIDATOR_UNDEFINED: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Request validator is not defined',
     cause: '`x-amazon-apigateway-request-validator` names a validator missing from `x-amazon-apigateway-request-validators`.',
     fix: 'Define the validator at the root, or correct its name.',
@@ -339,6 +437,8 @@ export const diagnosticCatalog = {
   },
   APIGW_POLICY_TOO_LARGE: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Resource policy larger than 8192 characters',
     cause: 'API Gateway limits a resource policy to 8192 characters.',
     fix: 'Shorten the policy, for example by merging statements or using wildcards.',
@@ -346,6 +446,8 @@ export const diagnosticCatalog = {
   },
   APIGW_SECURITY_POLICY_ACCESS_MODE: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Enhanced security policy without an endpoint access mode',
     cause: 'A `SecurityPolicy_*` value of `x-amazon-apigateway-security-policy` requires `x-amazon-apigateway-endpoint-access-mode`.',
     fix: 'Add `x-amazon-apigateway-endpoint-access-mode`.',
@@ -353,6 +455,8 @@ export const diagnosticCatalog = {
   },
   APIGW_ENDPOINT_CONFIGURATION_PLACEMENT: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Endpoint configuration in the wrong place',
     cause: 'In OpenAPI 3, `x-amazon-apigateway-endpoint-configuration` is read from a `servers[]` entry, not from the root.',
     fix: 'Move it into the server object.',
@@ -362,6 +466,8 @@ export const diagnosticCatalog = {
   // Import quirks
   APIGW_PATH_SEGMENT_INVALID: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Path has characters API Gateway rejects',
     cause:
       'REST resource paths may contain only letters, digits and `_-.,:{}` (and `+` in a greedy `{proxy+}`); a path parameter must be a whole segment.',
@@ -370,6 +476,8 @@ export const diagnosticCatalog = {
   },
   APIGW_MODEL_NAME_INVALID: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Model name is not alphanumeric',
     cause: 'REST APIs import every `components.schemas` entry as a model, and model names must be alphanumeric.',
     fix: 'Rename the schema (and its references) to letters and digits only.',
@@ -377,6 +485,8 @@ export const diagnosticCatalog = {
   },
   APIGW_UNSUPPORTED_KEYWORD_DROPPED: {
     severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'Schema keyword dropped by REST import',
     cause:
       'REST API models are JSON Schema draft 4 without `discriminator`, `example`, `exclusiveMinimum`, `readOnly`, `default` and some formats; API Gateway drops them, so request validation ignores them.',
@@ -385,6 +495,8 @@ export const diagnosticCatalog = {
   },
   APIGW_HTTP_API_OPENAPI_VERSION: {
     severity: 'error',
+    blocks: IMPORT,
+    apiGateway: true,
     title: 'HTTP APIs import OpenAPI 3.0 only',
     cause: 'HTTP API import rejects `swagger: "2.0"` documents.',
     fix: 'Convert the document to OpenAPI 3.0 (apigw-gen checks the converted document).',

@@ -1,4 +1,4 @@
-import { diagnosticCatalog, type DiagnosticCode, type Severity } from './codes.js';
+import { diagnosticCatalog, type DiagnosticCode, type Output, type Severity } from './codes.js';
 
 /** One problem found in a document: the same shape for every stage and every output format. */
 export interface Diagnostic {
@@ -15,6 +15,8 @@ export interface Diagnostic {
   /** `operationId (METHOD /path)` when the problem belongs to an operation. */
   operation?: string;
   help: string;
+  /** For an error `validate` reports: the outputs it stops (the others generate with it as a warning). */
+  blocks?: Output[];
 }
 
 /** What a check reports: a pointer into the loaded (bundled) document, which the loader later maps to a file and line. */

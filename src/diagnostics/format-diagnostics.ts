@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { diagnosticCatalog, type DiagnosticCode, type Severity } from './codes.js';
+import { diagnosticCatalog, OUTPUTS, type DiagnosticCode, type Output, type Severity } from './codes.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** Counts by severity. */
@@ -33,6 +33,7 @@ export function formatHuman(diagnostics: readonly Diagnostic[], options: { color
     const where = [diagnostic.operation, `#${diagnostic.pointer}`].filter(Boolean).join('  ');
     lines.push(`  ${paint('dim', `at ${where}`)}`);
     lines.push(`  help: ${diagnostic.help}`);
+    if (raw.blocks) lines.push(`  ${paint('dim', blocksLine(raw.blocks))}`);
   }
   const { errors, warnings, infos } = summarize(diagnostics);
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}${infos ? `, ${plural(infos, 'note')}` : ''}`;
@@ -60,6 +61,12 @@ export function formatCounts(diagnostics: readonly Diagnostic[], options: { colo
     );
   lines.push(`  run \`apigw-gen validate ${printable(options.document)}\` to see where each one is`);
   return lines.join('\n') + '\n';
+}
+
+/** `blocks: validate, mock, cfn; a warning for sdk, handlers`: what an error stops, and what it does not. */
+function blocksLine(blocks: readonly Output[]): string {
+  const others = OUTPUTS.filter((output) => !blocks.includes(output));
+  return others.length === 0 ? 'blocks: every output' : `blocks: ${blocks.join(', ')}; a warning for ${others.join(', ')}`;
 }
 
 /** Control characters from a document must not reach the terminal as such (an escape sequence could rewrite the screen). */

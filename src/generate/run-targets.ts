@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { TargetConfig } from '../config/types.js';
 import { compareDiagnostics, DocumentError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadApi, type LoadedApi } from '../index.js';
+import { apiFor, checkApi, type CheckedApi, type LoadedApi } from '../index.js';
 import type { ReadFileStamp } from '../load/load-document.js';
 import { planCfnTarget } from './cfn-target.js';
 import { planHandlersTarget } from './handlers-target.js';
@@ -30,7 +30,7 @@ export async function runTargets(
   const { targets } = loadedConfig.config;
   if (targets.length === 0)
     throw new UsageError(`${loadedConfig.source?.file ?? options.configPath} has no targets; add them under "targets".`);
-  const apis = await loadDocuments(targets);
+  const apis = apisFor(targets, await loadDocuments(targets));
   const releases = await Promise.all(
     targets.map((target) =>
       target.type === 'sdk' ? readSdkRelease(target.out, { bump: options.bump ?? false }) : Promise.resolve(undefined),
@@ -41,12 +41,7 @@ export async function runTargets(
     const warn = (message: string) => options.onWarning?.(target, message);
     return {
       target,
-      plan: planTarget(
-        target,
-        apis.get(loadKey(target))!,
-        { config: loadedConfig, release: releases[index], bump: options.bump ?? false },
-        warn,
-      ),
+      plan: planTarget(target, apis[index]!, { config: loadedConfig, release: releases[index], bump: options.bump ?? false }, warn),
       started,
     };
   });
@@ -59,42 +54,55 @@ export async function runTargets(
     return { target, result, report: plan.report(result, relative(cwd, target.out) || '.'), duration: performance.now() - started };
   });
   const warnings = new Map<string, Diagnostic[]>();
-  for (const [key, api] of apis) {
-    const document = (JSON.parse(key) as [string])[0];
-    const found = api.diagnostics.filter(({ severity }) => severity === 'warning');
-    if (found.length > 0) warnings.set(document, uniqueDiagnostics([...(warnings.get(document) ?? []), ...found]));
-  }
-  const inputs = [...new Map([configStamp, ...[...apis.values()].flatMap((api) => api.files)].map((file) => [file.path, file])).values()];
+  targets.forEach((target, index) => {
+    const found = apis[index]!.diagnostics.filter(({ severity }) => severity === 'warning');
+    if (found.length > 0) warnings.set(target.document, uniqueDiagnostics([...(warnings.get(target.document) ?? []), ...found]));
+  });
+  const inputs = [...new Map([configStamp, ...apis.flatMap((api) => api.files)].map((file) => [file.path, file])).values()];
   return { run: { targets: results, warnings, stale: staleFiles(results, cwd), cached: false }, inputs };
 }
 
-/** Targets that read a document with the same options share one load. */
+/** Targets that read a document with the same options share one load and check. */
 function loadKey(target: TargetConfig): string {
-  const lenient = 'lenient' in target && target.lenient === true;
-  return JSON.stringify([target.document, target.apiKind ?? null, target.allowExternalRefs ?? false, lenient]);
+  return JSON.stringify([target.document, target.apiKind ?? null, target.allowExternalRefs ?? false]);
 }
 
-async function loadDocuments(targets: TargetConfig[]): Promise<Map<string, LoadedApi>> {
+async function loadDocuments(targets: TargetConfig[]): Promise<Map<string, CheckedApi | DocumentError>> {
   const unique = new Map(targets.map((target) => [loadKey(target), target]));
   const settled = await Promise.all(
     [...unique].map(async ([key, target]) => {
       try {
-        const api = await loadApi(target.document, {
+        const checked = await checkApi(target.document, {
           allowExternalRefs: target.allowExternalRefs ?? false,
-          lenient: 'lenient' in target && target.lenient === true,
           locate: false, // Warnings are only counted; a failing run locates everything.
           ...(target.apiKind ? { apiKind: target.apiKind } : {}),
         });
-        return { key, api };
+        return [key, checked] as [string, CheckedApi | DocumentError];
       } catch (error) {
-        if (error instanceof DocumentError) return { key, diagnostics: error.diagnostics };
+        if (error instanceof DocumentError) return [key, error] as [string, CheckedApi | DocumentError];
         throw error;
       }
     }),
   );
-  const failing = settled.flatMap((entry) => entry.diagnostics ?? []);
+  return new Map(settled);
+}
+
+/** Each target's API, as its output sees the findings; throws every problem that stops a target, of every document, at once. */
+function apisFor(targets: TargetConfig[], checked: Map<string, CheckedApi | DocumentError>): LoadedApi[] {
+  const failing: Diagnostic[] = [];
+  const apis = targets.map((target) => {
+    const entry = checked.get(loadKey(target))!;
+    try {
+      if (entry instanceof DocumentError) throw entry;
+      return apiFor(entry, { target: target.type, lenient: 'lenient' in target && target.lenient === true });
+    } catch (error) {
+      if (!(error instanceof DocumentError)) throw error;
+      failing.push(...error.diagnostics);
+      return undefined;
+    }
+  });
   if (failing.length > 0) throw new DocumentError(uniqueDiagnostics(failing).sort(compareDiagnostics));
-  return new Map(settled.flatMap((entry) => (entry.api ? [[entry.key, entry.api] as const] : [])));
+  return apis as LoadedApi[];
 }
 
 /** A document loaded with two sets of options fails twice with the same problems: each is told once. */

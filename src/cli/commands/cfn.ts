@@ -42,6 +42,7 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
           const loadedConfig = loadConfig(args.config === undefined ? {} : { path: args.config });
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
+            target: 'cfn',
             lenient: args.lenient,
             locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),

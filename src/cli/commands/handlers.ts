@@ -43,6 +43,7 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
           ]);
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
+            target: 'handlers',
             lenient: args.lenient,
             locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),

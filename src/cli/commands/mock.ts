@@ -34,6 +34,7 @@ export function mockCommand(io: CommandIo, setExitCode: (code: number) => void):
           documentFormatOf(args.out); // A usage mistake is told before the document is read.
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
+            target: 'mock',
             locate: false,
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });

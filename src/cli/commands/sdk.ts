@@ -47,6 +47,7 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
           ]);
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
+            target: 'sdk',
             lenient: args.lenient,
             locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
