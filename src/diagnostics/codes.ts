@@ -61,6 +61,7 @@ export const diagnosticCatalog = {
   },
   APIGW_DOCUMENT_TOO_COMPLEX: {
     severity: 'error',
+    blocks: EVERY,
     title: 'Document nested too deeply, or expanded too far by YAML aliases',
     cause:
       'The file nests objects or arrays more than 100 levels deep, or its YAML aliases (`*name`) repeat anchored values so often that the document expands to more than ten values per character of text. No real API needs either; both are ways to exhaust the tools that read the file.',
