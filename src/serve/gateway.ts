@@ -13,7 +13,7 @@ import { withCors } from './cors.js';
 import { chooseMediaType, mediaTypeEssence } from './media-types.js';
 import { RouteTable, type RouteMatch } from './routes.js';
 import type { UsagePlans } from './usage-plans.js';
-import { TemplatedIntegrations } from './integrations/templated-integration.js';
+import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templated-integration.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -162,8 +162,23 @@ export class LocalGateway {
         const example = this.#answerWithExample(route.operation, request, integration, 'answered from the document');
         return { body: example.body.toString(), note: String(example.headers['x-apigw-gen-mock']) };
       },
+      invokeLambda: integration.kind === 'lambda' ? this.#lambdaInvoker(integration, route.operation) : undefined,
     });
+    if ('timedOut' in answer) return lambdaFailure(this.#model.kind, true);
     return 'error' in answer ? this.#error(answer.error, requestId) : answer;
+  }
+
+  /** A non-proxy Lambda integration's function, from the handlers folder, run apart from the server like every function. */
+  #lambdaInvoker(integration: IntegrationModel, operation: OperationModel): ((event: unknown) => Promise<LambdaOutcome>) | undefined {
+    const handlers = this.#options.handlers;
+    const spec = handlers?.functionOf(operation);
+    if (!handlers || !spec || 'missing' in spec) return undefined;
+    return async (event) => {
+      const outcome = await handlers.invokeFunction(spec, event, { waitMs: integration.timeoutInMillis ?? 29_000 });
+      if ('result' in outcome || 'timedOut' in outcome) return outcome;
+      // A function that exits without an answer fails as Lambda reports it: an error to select on too.
+      return outcome.error ?? { errorType: 'Runtime.ExitError', errorMessage: outcome.failed };
+    };
   }
 
   /** HTTP proxy: the request goes on to the URI (with path parameters filled in), the answer comes back as it is. */

@@ -40,7 +40,7 @@ export class LambdaHandlers {
         ...(settings?.environment ? { environment: settings.environment } : {}),
         ...(settings?.timeout === undefined ? {} : { timeoutMs: settings.timeout * 1000 }),
       };
-      for (const operation of group.proxy) this.#functions.set(operation.pointer, spec);
+      for (const operation of [...group.proxy, ...group.nonProxy]) this.#functions.set(operation.pointer, spec);
     }
   }
 

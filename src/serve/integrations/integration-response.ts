@@ -4,16 +4,19 @@ import { jsonPathText, sourceValue, type MethodRequestValues } from './request-p
 /**
  * The integration response that answers: the first whose selection pattern matches the whole
  * subject (the backend's status code for HTTP and MOCK integrations, the error message for
- * Lambda ones), else the default one (`default`, or an empty pattern).
+ * Lambda ones, none when the function answered), else the default one (`default`, or an empty
+ * pattern).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-integration-settings-integration-response.html
  */
 export class ResponseSelector {
   /** Compiled selection patterns: the same few are tested on every request. */
   readonly #patterns = new Map<string, RegExp | null>();
 
-  select(responses: IntegrationResponseModel[], subject: string): IntegrationResponseModel | undefined {
+  select(responses: IntegrationResponseModel[], subject: string | undefined): IntegrationResponseModel | undefined {
     const isDefault = (entry: IntegrationResponseModel) => entry.pattern === 'default' || entry.pattern === '';
-    return responses.find((entry) => !isDefault(entry) && this.#matches(entry.pattern, subject)) ?? responses.find(isDefault);
+    const matching =
+      subject === undefined ? undefined : responses.find((entry) => !isDefault(entry) && this.#matches(entry.pattern, subject));
+    return matching ?? responses.find(isDefault);
   }
 
   /** API Gateway anchors a pattern at both ends; an invalid one matches nothing. */

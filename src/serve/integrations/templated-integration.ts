@@ -33,9 +33,14 @@ export interface TemplatedCall {
   /** `$context` without the overrides, which this call adds. */
   context: Record<string, unknown>;
   stageVariables: Record<string, string>;
-  /** AWS integrations: what the backend answers locally (the document's example). */
+  /** AWS integrations without a function to run: what the backend answers locally (the document's example). */
   example: () => { body: string; note: string };
+  /** Lambda non-proxy integrations: runs the function's handler with the integration request as its event. */
+  invokeLambda?: ((event: unknown) => Promise<LambdaOutcome>) | undefined;
 }
+
+/** What a Lambda function did: its result, or the error it threw (`errorMessage` selects the integration response). */
+export type LambdaOutcome = { result: unknown } | { errorMessage: string; errorType: string } | { timedOut: true };
 
 export interface TemplatedAnswer {
   statusCode: number;
@@ -48,7 +53,7 @@ export class TemplatedIntegrations {
   readonly #templates = new TemplateRenderer();
   readonly #selector = new ResponseSelector();
 
-  async run(call: TemplatedCall): Promise<TemplatedAnswer | { error: GatewayErrorType }> {
+  async run(call: TemplatedCall): Promise<TemplatedAnswer | { error: GatewayErrorType } | { timedOut: true }> {
     const { integration, request } = call;
     const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
     const templates = integration.requestTemplates;
@@ -76,7 +81,7 @@ export class TemplatedIntegrations {
     } catch {
       return { error: 'API_CONFIGURATION_ERROR' };
     }
-    let backend: { subject: string; answer: BackendAnswer; answeredBy: string; note?: string };
+    let backend: { subject: string | undefined; answer: BackendAnswer; answeredBy: string; note?: string };
     if (integration.kind === 'mock') {
       const statusCode = mockStatusCode(integrationRequest);
       if (statusCode === undefined) return { error: 'API_CONFIGURATION_ERROR' };
@@ -93,11 +98,24 @@ export class TemplatedIntegrations {
       });
       if ('error' in called) return called;
       backend = { subject: String(called.status), answer: called, answeredBy: 'http' };
+    } else if (integration.kind === 'lambda' && call.invokeLambda) {
+      let event: unknown;
+      try {
+        event = JSON.parse(integrationRequest.trim() === '' ? '{}' : integrationRequest);
+      } catch {
+        return { error: 'API_CONFIGURATION_ERROR' };
+      }
+      const outcome = await call.invokeLambda(event);
+      if ('timedOut' in outcome) return outcome;
+      backend =
+        'errorMessage' in outcome
+          ? { subject: outcome.errorMessage, answer: { body: JSON.stringify(outcome), headers: {} }, answeredBy: 'lambda' }
+          : { subject: undefined, answer: { body: JSON.stringify(outcome.result ?? null), headers: {} }, answeredBy: 'lambda' };
     } else {
       const example = call.example();
       // A Lambda function that answers has no error message: the default response takes it.
       backend = {
-        subject: integration.kind === 'lambda' ? '' : '200',
+        subject: integration.kind === 'lambda' ? undefined : '200',
         answer: { body: example.body, headers: {} },
         answeredBy: 'example',
         note: example.note,
