@@ -191,6 +191,45 @@ const TARGET = {
   })),
 } as const;
 
+/** `serve`'s authorization settings. */
+const SERVE = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    verifyTokens: { type: 'boolean' },
+    authorizers: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          jwks: { type: 'string', minLength: 1 },
+          issuer: { type: 'string', minLength: 1 },
+          audience: { type: 'array', items: { type: 'string', minLength: 1 } },
+        },
+      },
+    },
+    iamCredentials: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['accessKeyId', 'secretAccessKey'],
+        properties: {
+          accessKeyId: {
+            type: 'string',
+            pattern: '^[A-Z0-9]{16,128}$',
+            errorText: 'must be an access key id (16 to 128 upper-case letters and digits)',
+          },
+          secretAccessKey: { type: 'string', minLength: 1 },
+          sessionToken: { type: 'string', minLength: 1 },
+          userArn: { type: 'string', pattern: '^arn:aws[a-z-]*:(iam|sts)::\\d{12}:', errorText: 'must be an IAM or STS ARN' },
+        },
+      },
+    },
+  },
+} as const;
+
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
@@ -217,5 +256,6 @@ export const configSchema = {
         functions: { type: 'object', additionalProperties: FUNCTION },
       },
     },
+    serve: SERVE,
   },
 } as const;

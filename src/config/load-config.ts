@@ -12,6 +12,7 @@ import {
   type ApigwGenConfig,
   type ApiKeyConfig,
   type CacheClusterSize,
+  type ServeConfig,
   type StageConfig,
   type TargetConfig,
   type UsagePlanConfig,
@@ -93,6 +94,7 @@ interface RawConfig {
   usagePlans?: Record<string, RawUsagePlan>;
   api?: Partial<ApigwGenConfig['api']>;
   targets?: TargetConfig[];
+  serve?: Partial<ServeConfig>;
 }
 
 type RawStage = Omit<StageConfig, 'name' | 'variables' | 'methodSettings' | 'cacheClusterSize' | 'canarySetting'> & {
@@ -119,7 +121,21 @@ function shapeConfig(raw: RawConfig, folder: string): ApigwGenConfig {
       document: resolve(folder, target.document),
       out: resolve(folder, target.out),
     })),
+    ...(raw.serve ? { serve: shapeServe(raw.serve, folder) } : {}),
   };
+}
+
+/** JWKS files are the config file's, like targets' paths; URLs stay as written. */
+function shapeServe(raw: Partial<ServeConfig>, folder: string): ServeConfig {
+  const authorizers = Object.fromEntries(
+    sortedEntries(raw.authorizers ?? {}).map(([name, authorizer]) => [
+      name,
+      authorizer.jwks === undefined || /^https?:\/\//.test(authorizer.jwks)
+        ? authorizer
+        : { ...authorizer, jwks: resolve(folder, authorizer.jwks) },
+    ]),
+  );
+  return { ...raw, authorizers, iamCredentials: raw.iamCredentials ?? [] };
 }
 
 function shapeStage(name: string, raw: RawStage): StageConfig {

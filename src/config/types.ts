@@ -14,6 +14,36 @@ export interface ApigwGenConfig {
   api: ApiConfig;
   /** What `generate` writes, in the order written. */
   targets: TargetConfig[];
+  /** How `serve` checks tokens and signatures; absent: the defaults. */
+  serve?: ServeConfig;
+}
+
+/** `serve`'s authorization settings: keys for Cognito and JWT authorizers, credentials for IAM. */
+export interface ServeConfig {
+  /** Check JWT signatures against the JWKS (`--no-verify-tokens` turns it off). Default true. */
+  verifyTokens?: boolean;
+  /** Cognito and JWT authorizers, by security scheme name. */
+  authorizers: Record<string, ServeAuthorizerConfig>;
+  /** The credentials SigV4-signed requests may use (IAM authorization). */
+  iamCredentials: IamCredentialConfig[];
+}
+
+export interface ServeAuthorizerConfig {
+  /** A JWKS: a file (resolved against the config's folder) or an http(s) URL. Default: `<issuer>/.well-known/jwks.json`. */
+  jwks?: string;
+  /** Instead of the document's issuer (Cognito: from the user pool ARN). */
+  issuer?: string;
+  /** Accepted audiences (Cognito: app client ids), instead of the document's `jwtConfiguration.audience`. */
+  audience?: string[];
+}
+
+export interface IamCredentialConfig {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Temporary credentials' token: then requests must carry it in `X-Amz-Security-Token`. */
+  sessionToken?: string;
+  /** The caller, as `requestContext.identity.userArn`. */
+  userArn?: string;
 }
 
 /** Options every target takes. `document` and `out` are resolved against the config file's folder. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ServeConfig } from '../config/types.js';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
 import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
@@ -51,6 +52,8 @@ export interface GatewayOptions {
   usagePlans?: UsagePlans;
   /** Built handler modules for Lambda proxy integrations and Lambda authorizers (`apigw-gen handlers` output). */
   handlers?: LambdaHandlers;
+  /** JWKS for Cognito and JWT authorizers, credentials for IAM, from the config's `serve`. */
+  auth?: ServeConfig;
   /** Where authorizers' warnings go (default: process warnings). */
   warn?: (message: string) => void;
   /** The stage's canary: the share of requests it takes and its stage variables. */
@@ -89,6 +92,7 @@ export class LocalGateway {
     const authorizers = new OperationAuthorizers({
       model,
       handlers: options.handlers,
+      settings: options.auth,
       warn: options.warn ?? ((message) => process.emitWarning(`apigw-gen serve: ${message}`)),
     });
     this.#authorizers = authorizers.guardsAny ? authorizers : undefined;

@@ -11,6 +11,7 @@ interface ServeArgs extends SharedArgs {
   port: number;
   host: string;
   stage?: string;
+  verifyTokens?: boolean;
 }
 
 /** `apigw-gen serve <document>`: a local API Gateway for the document, until SIGINT or SIGTERM. */
@@ -32,7 +33,12 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
         })
         .option('handlers', {
           type: 'string',
-          describe: 'Folder of built `apigw-gen handlers` output: Lambda proxy integrations run its handlers',
+          describe: 'Folder of built `apigw-gen handlers` output: Lambda proxy integrations and Lambda authorizers run from it',
+        })
+        .option('verify-tokens', {
+          type: 'boolean',
+          describe:
+            "Check JWT signatures of Cognito and JWT authorizers (--no-verify-tokens: accept unsigned test tokens); default: the config's serve.verifyTokens, else true",
         }),
     handler: async (args) => {
       const code = await runCommand(
@@ -59,12 +65,21 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
               ? undefined
               : new LambdaHandlers(model, resolve(args.handlers), { functions: config.api.functions });
           const stage = servedStage(config, model, args.stage);
+          const auth = { authorizers: {}, iamCredentials: [], ...config.serve };
+          if (args.verifyTokens !== undefined) auth.verifyTokens = args.verifyTokens;
+          if (auth.verifyTokens === false && model.securitySchemes.some((scheme) => scheme.kind === 'cognito' || scheme.kind === 'jwt')) {
+            io.stderr(
+              'apigw-gen serve: WARNING: token signatures are NOT verified (--no-verify-tokens): Cognito and JWT authorizers accept unsigned tokens\n',
+            );
+          }
           const gateway = new LocalGateway(model, {
             document,
             stage: stage.name,
             stageVariables: stage.variables,
             usagePlans: stage.usagePlans,
             ...(stage.canary ? { canary: stage.canary } : {}),
+            auth,
+            warn: (message) => io.stderr(`apigw-gen serve: ${message}\n`),
             ...(handlers ? { handlers } : {}),
           });
           const server = await startServer(gateway, { port: args.port, host: args.host, log: io.stderr });

@@ -1,14 +1,18 @@
 import { join } from 'node:path';
-import type { ApiModel, OperationModel } from '../../model/types.js';
+import type { ServeConfig } from '../../config/types.js';
+import type { ApiModel, AuthorizerModel, OperationModel, SecuritySchemeModel } from '../../model/types.js';
 import { authorizerFileNames, lambdaAuthorizerSchemes } from '../../targets/handlers/authorizers.js';
 import type { LambdaHandlers } from '../lambda-proxy.js';
 import type { AuthorizationCall, AuthorizationOutcome, Authorizer } from './authorization.js';
+import { JwtAuthorizer } from './jwt-authorizer.js';
 import { LambdaAuthorizer } from './lambda-authorizer.js';
 
 export interface OperationAuthorizersOptions {
   model: ApiModel;
   /** Built handlers: Lambda authorizers run from their `dist/authorizers/`. */
   handlers?: LambdaHandlers | undefined;
+  /** JWKS and IAM credentials from the config. */
+  settings?: ServeConfig | undefined;
   warn: (message: string) => void;
 }
 
@@ -28,6 +32,19 @@ export class OperationAuthorizers {
       const file = files.get(scheme.name);
       const modulePath = handlers && file ? join(handlers.folder, 'dist/authorizers', `${file}.js`) : undefined;
       authorizers.set(scheme.name, new LambdaAuthorizer({ model, scheme, handlers, modulePath, warn: options.warn }));
+    }
+    for (const scheme of model.securitySchemes) {
+      if ((scheme.kind !== 'cognito' && scheme.kind !== 'jwt') || !scheme.authorizer) continue;
+      authorizers.set(
+        scheme.name,
+        new JwtAuthorizer({
+          model,
+          scheme: scheme as SecuritySchemeModel & { authorizer: AuthorizerModel },
+          settings: options.settings?.authorizers[scheme.name],
+          verifyTokens: options.settings?.verifyTokens ?? true,
+          warn: options.warn,
+        }),
+      );
     }
     for (const operation of model.operations) {
       for (const requirement of operation.security) {

@@ -258,3 +258,46 @@ describe('loadConfig rejects', () => {
     );
   });
 });
+
+describe('the serve section', () => {
+  it('resolves JWKS files against the config folder, keeps URLs, and defaults the credentials', () => {
+    const cwd = folderWith({
+      'apigw-gen.config.yaml': `serve:
+  verifyTokens: false
+  authorizers:
+    UserPool:
+      jwks: keys/jwks.json
+      audience: [vault-client]
+    OrdersJwt:
+      jwks: https://issuer.example/.well-known/jwks.json
+`,
+    });
+    expect(loadConfig({ cwd }).config.serve).toStrictEqual({
+      verifyTokens: false,
+      authorizers: {
+        OrdersJwt: { jwks: 'https://issuer.example/.well-known/jwks.json' },
+        UserPool: { jwks: join(cwd, 'keys/jwks.json'), audience: ['vault-client'] },
+      },
+      iamCredentials: [],
+    });
+  });
+
+  it('refuses IAM credentials without a valid access key id or secret, at their line', () => {
+    const problems = problemsOf({
+      'apigw-gen.config.yaml': `serve:
+  iamCredentials:
+    - accessKeyId: not-a-key
+      secretAccessKey: s3cret
+    - accessKeyId: AKIAIOSFODNN7EXAMPLE
+`,
+    });
+    expect(problems.map(({ pointer, line, message }) => ({ pointer, line, message }))).toStrictEqual([
+      {
+        pointer: '/serve/iamCredentials/0/accessKeyId',
+        line: 3,
+        message: 'must be an access key id (16 to 128 upper-case letters and digits)',
+      },
+      { pointer: '/serve/iamCredentials/1', line: 5, message: expect.stringContaining('secretAccessKey') as string },
+    ]);
+  });
+});
