@@ -355,6 +355,7 @@ export class LocalGateway {
       stage: this.#options.stage,
       httpMethod: request.method,
       resourcePath: route.operation.path,
+      resourceId: 'local',
       path: `/${this.#options.stage}${request.path}`,
       protocol: 'HTTP/1.1',
       requestTimeEpoch: now.getTime(),

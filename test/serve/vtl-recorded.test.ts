@@ -13,7 +13,8 @@ import { fixturesRoot } from '../support/paths.js';
  * snapshot recorded against AWS, sent over HTTP on 127.0.0.1 to `serve` with the routes that
  * test set up (fixtures/specs/serve/vtl-recorded.json). Backends are local stand-ins for the
  * ones those tests call: httpbin's `/post` (answers `{"json": <body>}`), an echo Lambda function
- * URL (answers the body it got) and a server answering the status its path names.
+ * URL (answers the body it got) and a server answering the status its path names. Where a test
+ * asserts rather than snapshots, the case checks what it asserts.
  *
  * Source: https://github.com/localstack/localstack/tree/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway
  */
@@ -32,6 +33,8 @@ interface RecordedCase {
   json?: unknown;
   body?: string;
   headers?: Record<string, string>;
+  /** Values in the response's JSON, by dotted path. */
+  responseJsonAt?: Record<string, unknown>;
   /** Which served stage: `canary` sends every request to the stage's canary. */
   stage?: 'canary';
   status?: number;
@@ -199,6 +202,24 @@ const CASES: RecordedCase[] = [
     path: '/status-selection/201',
     status: 200,
   },
+  {
+    // Asserted there: the backend got testheader "test" and contextheader = the resource's id ($context.resourceId; "local" here).
+    source: `${COMMON}::test_integration_request_parameters_mapping`,
+    method: 'GET',
+    path: '/request-parameters',
+    headers: { customHeader: 'test' },
+    status: 200,
+    responseJsonAt: { 'headers.testheader': 'test', 'headers.contextheader': 'local' },
+  },
+  {
+    // Asserted there: Content-Type and Access-Control-Allow-Origin come from the integration response's responseParameters.
+    source: `${BASIC}::TestAPIGateway::test_api_gateway_lambda_integration_aws_type`,
+    method: 'POST',
+    path: '/lambda-aws-type',
+    json: { test: 'test' },
+    headers: { accept: '*/*' },
+    responseHeaders: { 'content-type': 'text/html', 'access-control-allow-origin': '*' },
+  },
 ];
 
 let backend: Server;
@@ -220,7 +241,9 @@ beforeAll(async () => {
         } catch {
           // httpbin answers `"json": null` for a body that is not JSON
         }
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ args: {}, data: body, json }));
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ args: {}, data: body, json, headers: request.headers }));
       } else {
         response.writeHead(200, { 'content-type': 'application/json' }).end(body);
       }
@@ -264,6 +287,12 @@ describe(`serve: ${CASES.length} mapping-template cases recorded against AWS`, (
     if (entry.status !== undefined) [answer.status, expected.status] = [response.status, entry.status];
     if (entry.text !== undefined) [answer.text, expected.text] = [text, entry.text];
     if (entry.responseJson !== undefined) [answer.json, expected.json] = [parseJson(text), entry.responseJson];
+    for (const [path, value] of Object.entries(entry.responseJsonAt ?? {})) {
+      answer[`json ${path}`] = path
+        .split('.')
+        .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], parseJson(text));
+      expected[`json ${path}`] = value;
+    }
     for (const [name, value] of Object.entries(entry.responseHeaders ?? {})) {
       answer[`header ${name}`] = response.headers.get(name);
       expected[`header ${name}`] = value;
