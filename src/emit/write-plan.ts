@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../diagnostics/diagnostic.js';
 
@@ -8,6 +19,9 @@ import { UsageError } from '../diagnostics/diagnostic.js';
  * - Files are `generated` (always rewritten, listed in the manifest) or `scaffold` (the user's:
  *   written once, never overwritten).
  * - All or nothing: every file is staged in a temporary folder first, then moved into place.
+ * - A run killed at any moment (even `kill -9`) leaves nothing the next run refuses: the manifest
+ *   lists every file the run may write before the first one appears, so the next run recognises
+ *   them as its own, and it removes the stage folders that dead runs left behind.
  * - Unchanged files are not rewritten, so their modification time stays (watchers stay quiet).
  * - Generated files that are no longer planned are removed; files apigw-gen did not generate
  *   are never touched.
@@ -80,8 +94,7 @@ export function writePlan(outDir: string, files: readonly PlannedFile[], options
     .filter((path) => !planned.has(path) && isInside(root, path) && existsSync(join(root, path)))
     .sort();
   if (options.check) return result;
-  commit(root, toWrite);
-  for (const path of result.removed) unlinkSync(join(root, path));
+  removeDeadStages(dirname(root));
   const generated = files.filter((file) => file.ownership === 'generated');
   const scaffolds = [...files.filter((file) => file.ownership === 'scaffold').map((file) => file.path), ...result.orphaned].sort();
   const manifest: Manifest = {
@@ -89,10 +102,25 @@ export function writePlan(outDir: string, files: readonly PlannedFile[], options
     files: Object.fromEntries(generated.map((file) => [file.path, hash(file.contents)])),
     ...(scaffolds.length > 0 ? { scaffolds } : {}),
   };
-  const manifestText = JSON.stringify(manifest, null, 2) + '\n';
+  const manifestText = manifestJson(manifest);
   const manifestPath = join(root, MANIFEST);
-  if (!existsSync(manifestPath) || readFileSync(manifestPath, 'utf8') !== manifestText) writeFileSync(manifestPath, manifestText);
+  const current = existsSync(manifestPath) ? readFileSync(manifestPath, 'utf8') : undefined;
+  if (toWrite.length === 0 && result.removed.length === 0) {
+    if (current !== manifestText) commit(root, [{ path: MANIFEST, contents: manifestText, ownership: 'generated' }]);
+    return result;
+  }
+  // Until the run ends, the manifest lists what it had, what it writes and what it still has to remove.
+  const during: Manifest = {
+    generator: 'apigw-gen',
+    files: { ...previous.files, ...manifest.files },
+    scaffolds: [...new Set([...(previous.scaffolds ?? []), ...scaffolds])].sort(),
+  };
+  commit(root, toWrite, dirname(root), { before: manifestJson(during), after: manifestText, removed: result.removed });
   return result;
+}
+
+function manifestJson(manifest: Manifest): string {
+  return JSON.stringify(manifest, null, 2) + '\n';
 }
 
 /**
@@ -109,6 +137,7 @@ export function writeGeneratedFile(
 ): WriteResult {
   const target = resolve(path);
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [], orphaned: [] };
+  if (!options.check) removeDeadStages(dirname(target));
   if (existsSync(target)) {
     if (statSync(target).isDirectory()) throw new UsageError(`${path} is a folder; name the file to write.`);
     const existing = readFileSync(target, 'utf8');
@@ -129,25 +158,68 @@ function notGenerated(path: string, choose: 'file' | 'folder'): UsageError {
 
 /**
  * Stages every file in a temporary folder (beside the output folder, or in `stageIn`), then moves
- * them in: a failure while staging leaves the output as it was.
+ * them in: a failure while staging leaves the output as it was. With `manifest`, its `before`
+ * text is moved in first and its `after` text last, once the files it no longer lists are
+ * `removed`: at every moment, the manifest covers every generated file in the folder.
  */
-function commit(root: string, files: readonly PlannedFile[], stageIn = dirname(root)): void {
-  if (files.length === 0) return;
+function commit(
+  root: string,
+  files: readonly PlannedFile[],
+  stageIn = dirname(root),
+  manifest?: { before: string; after: string; removed: readonly string[] },
+): void {
+  if (files.length === 0 && !manifest) return;
   mkdirSync(stageIn, { recursive: true });
-  const stage = mkdtempSync(join(stageIn, '.apigw-gen-stage-'));
+  const stage = mkdtempSync(join(stageIn, `${STAGE_PREFIX}${process.pid}-`));
   try {
     for (const file of files) {
       const staged = join(stage, file.path);
       mkdirSync(dirname(staged), { recursive: true });
       writeFileSync(staged, file.contents);
     }
+    if (manifest) moveIn(stage, root, MANIFEST, manifest.before);
     for (const file of files) {
       const target = join(root, file.path);
       mkdirSync(dirname(target), { recursive: true });
       renameSync(join(stage, file.path), target);
     }
+    if (manifest) {
+      for (const path of manifest.removed) unlinkSync(join(root, path));
+      moveIn(stage, root, MANIFEST, manifest.after);
+    }
   } finally {
     rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+/** Writes a file into the stage and renames it into place: readers see the old text or the new, never a part. */
+function moveIn(stage: string, root: string, path: string, contents: string): void {
+  const staged = join(stage, `${path}.next`);
+  writeFileSync(staged, contents);
+  mkdirSync(root, { recursive: true });
+  renameSync(staged, join(root, path));
+}
+
+/** Stage folders are named after the process that made them: `.apigw-gen-stage-<pid>-XXXXXX`. */
+const STAGE_PREFIX = '.apigw-gen-stage-';
+
+/** Removes the stage folders of runs that died before they could (killed, or out of power). */
+function removeDeadStages(folder: string): void {
+  if (!existsSync(folder)) return;
+  for (const name of readdirSync(folder)) {
+    if (!name.startsWith(STAGE_PREFIX)) continue;
+    const pid = Number(/^\.apigw-gen-stage-(\d+)-/.exec(name)?.[1]);
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(folder, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -17,6 +17,12 @@ export async function convertSwagger2(
   // The converter mutates its input; convert a copy so the caller's value stays as parsed.
   const copy = structuredClone(document);
   const bareNames = expandBareNameRefs(copy);
+  // On failure the converter prints the error's stack with console.warn before it rejects: the
+  // user gets the diagnostic below instead.
+  /* eslint-disable no-console -- silencing a library's console output, not writing to it */
+  const warn = console.warn;
+  console.warn = () => {};
+  /* eslint-enable no-console */
   try {
     const result = await swagger2openapi.convertObj(copy as never, {
       patch: true,
@@ -35,6 +41,9 @@ export async function convertSwagger2(
         help: diagnosticCatalog.APIGW_OPENAPI_SCHEMA.fix,
       },
     ]);
+  } finally {
+    // eslint-disable-next-line no-console -- restoring what was silenced above
+    console.warn = warn;
   }
 }
 
