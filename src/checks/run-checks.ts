@@ -12,6 +12,7 @@ import { checkOperationIds } from './rules/operation-ids.js';
 import { checkParameterMappings } from './rules/parameter-mappings.js';
 import { checkPathParameters } from './rules/path-parameters.js';
 import { checkPathSegments } from './rules/path-segments.js';
+import { checkPlaceholders } from './rules/placeholders.js';
 import { checkReferences } from './rules/references.js';
 import { checkRequestValidators } from './rules/request-validators.js';
 import { checkRestImport } from './rules/rest-import.js';
@@ -29,6 +30,7 @@ export const rules: readonly Rule[] = [
   checkIntegrations,
   checkParameterMappings,
   checkAuthorizers,
+  checkPlaceholders,
   checkSecurity,
   checkRequestValidators,
   checkRootExtensions,

@@ -234,6 +234,16 @@ export const diagnosticCatalog = {
     fix: 'Write the uri in the form the integration type needs.',
     see: DG + 'api-gateway-swagger-extensions-integration.html',
   },
+  APIGW_UNRESOLVED_PLACEHOLDER: {
+    severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
+    title: 'Placeholder left for another tool',
+    cause:
+      'A `${name}` in an integration or authorizer is neither a stage variable, an AWS variable (`${AWS::Region}`) nor inside a CloudFormation `Fn::Sub`: it is meant for a tool that renders the document first (Terraform `templatefile`, a script). API Gateway and CloudFormation keep it as written, so the integration or authorizer points at nothing.',
+    fix: "Render the document with that tool before importing it, or use `apigw-gen cfn`, which makes each placeholder a template parameter (`${region}`, `${account_id}` and `${partition}` become the stack's own) and grants Lambda permissions for the functions they name.",
+    see: DG + 'import-api-aws-variables.html',
+  },
   APIGW_LAMBDA_HTTP_METHOD: {
     severity: 'error',
     blocks: IMPORT,

@@ -1,6 +1,7 @@
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { cfnText, withPlaceholders } from './cfn-values.js';
 import type { OperationSite } from './operations.js';
+import { wholePlaceholder } from './placeholders.js';
 import { isRecord, resolveRef } from './resolve-ref.js';
 
 export const INTEGRATION = 'x-amazon-apigateway-integration';
@@ -24,7 +25,12 @@ export function operationIntegration(document: Record<string, unknown>, site: Op
   return { integration: resolved.value, pointer: resolved.pointer, type };
 }
 
-/** True when the integration invokes a Lambda function (through API Gateway's Lambda path, or a bare function ARN on HTTP APIs). */
+/**
+ * True when the integration invokes a Lambda function (through API Gateway's Lambda path, or a
+ * bare function ARN on HTTP APIs), or is an `aws_proxy` integration whose whole uri is a
+ * placeholder for another tool (`${lambda_invoke_arn}`): `aws_proxy` reaches nothing but
+ * Lambda unless an HTTP API names a service with `integrationSubtype`.
+ */
 export function invokesLambda(integration: Record<string, unknown>): boolean {
   const uri = cfnText(integration.uri);
   if (uri === undefined) return false;
@@ -33,5 +39,9 @@ export function invokesLambda(integration: Record<string, unknown>): boolean {
   const functionArn = /^arn:[^:]+:lambda:/.test(text);
   // `${MyFunction.Arn}` alone: the HTTP API form with a CloudFormation function.
   const functionReference = text === 'X' && /\.Arn\}$/.test(uri);
-  return invocationPath || functionArn || functionReference;
+  const placeholder =
+    String(integration.type).toLowerCase() === 'aws_proxy' &&
+    integration.integrationSubtype === undefined &&
+    wholePlaceholder(integration.uri) !== undefined;
+  return invocationPath || functionArn || functionReference || placeholder;
 }

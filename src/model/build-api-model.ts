@@ -426,7 +426,7 @@ function buildAuthorizer(authorizer: Record<string, unknown>, pointer: string): 
     providerArns: stringArray(authorizer.providerARNs),
     pointer,
   };
-  if (uri !== undefined) model.functionRef = lambdaFunctionRef(uri);
+  if (uri !== undefined) model.functionRef = lambdaFunctionRef(uri, { written: authorizer.authorizerUri });
   if (typeof authorizer.authorizerResultTtlInSeconds === 'number') model.resultTtlInSeconds = authorizer.authorizerResultTtlInSeconds;
   if (authorizer.authorizerPayloadFormatVersion !== undefined)
     model.payloadFormatVersion = formatVersion(authorizer.authorizerPayloadFormatVersion);

@@ -25,7 +25,7 @@ export function buildIntegration(found: IntegrationSite): IntegrationModel {
   };
   if (uri !== undefined) model.uri = uri;
   if (typeof raw.httpMethod === 'string') model.httpMethod = raw.httpMethod.toUpperCase();
-  if (lambda && uri !== undefined) model.functionRef = lambdaFunctionRef(uri);
+  if (lambda && uri !== undefined) model.functionRef = lambdaFunctionRef(uri, { written: raw.uri });
   if (kind === 'awsService' && uri !== undefined) {
     const service = parseServiceUri(uri);
     if (service)
@@ -93,14 +93,19 @@ const INVOCATION = new RegExp(`^arn:${PART}+:apigateway:${PART}*:lambda:path/[^/
  * Identifies the Lambda function behind an integration or authorizer uri:
  * - `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{functionArn}/invocations`;
  * - a bare function ARN (HTTP APIs);
- * - CloudFormation forms: `${CatalogFunction.Arn}`, `${CatalogFunction}`, stage variables.
+ * - CloudFormation forms: `${CatalogFunction.Arn}`, `${CatalogFunction}`, stage variables;
+ * - a placeholder for another tool (`${lambda_arn}`, or `${CatalogFunction}` outside `Fn::Sub`),
+ *   known by its name only.
+ * `written` is the field as the document has it: a plain string or an intrinsic function.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html
  */
-export function lambdaFunctionRef(uri: string): LambdaFunctionRef {
+export function lambdaFunctionRef(uri: string, options: { written: unknown }): LambdaFunctionRef {
   const arn = INVOCATION.exec(uri)?.[1] ?? uri;
   const ref: LambdaFunctionRef = { key: arn, arn };
   const logicalId = /^\$\{([A-Za-z0-9]+)(\.Arn)?\}(:.+)?$/.exec(arn);
-  if (logicalId?.[1] && !logicalId[1].startsWith('AWS')) {
+  // Outside Fn::Sub, `${Name}` is no CloudFormation reference (`${Name.Arn}` still reads as one).
+  const placeholder = typeof options.written === 'string' && logicalId?.[2] === undefined;
+  if (logicalId?.[1] && !logicalId[1].startsWith('AWS') && !placeholder) {
     ref.logicalId = logicalId[1];
     ref.key = logicalId[1];
     if (logicalId[3]) ref.qualifier = logicalId[3].slice(1);

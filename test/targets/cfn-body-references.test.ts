@@ -83,13 +83,83 @@ describe('resolveReferences', () => {
       connectionId: '${stageVariables.vpcLinkId}',
       template: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:1:function:catalog-${stageVariables.alias}' },
     };
-    const { body } = resolve(document, { placeholderFields: ['/x-amazon-apigateway-integration/uri'], functionIds: ['BooksFunction'] });
+    const { body } = resolve(document, {
+      placeholderFields: [{ pointer: '/x-amazon-apigateway-integration/uri', template: false }],
+      functionIds: ['BooksFunction'],
+    });
     expect(body).toStrictEqual({
       ...integration({ 'Fn::Sub': invocation('${BooksFunctionArn}') }),
-      description: { 'Fn::Sub': 'Deployed to ${!AWS::Region}; ${!unknown} stays' },
+      // API Gateway fills in ${AWS::Region} at import, and CloudFormation with the same value:
+      // https://docs.aws.amazon.com/apigateway/latest/developerguide/import-api-aws-variables.html
+      description: { 'Fn::Sub': 'Deployed to ${AWS::Region}; ${!unknown} stays' },
       connectionId: '${stageVariables.vpcLinkId}',
       template: { 'Fn::Sub': 'arn:${AWS::Partition}:lambda:${AWS::Region}:1:function:catalog-${!stageVariables.alias}' },
     });
+  });
+});
+
+describe('resolveReferences: placeholders for another tool', () => {
+  const authorizer = (providerArn: string) => ({ providerARNs: [providerArn] });
+  const cognito = 'arn:aws:cognito-idp:${region}:${accountId}:userpool/${userPoolId}';
+
+  it('fills in pseudo parameters, makes the other placeholders parameters, and keeps Velocity references of templates', () => {
+    const { body, parameters, invocationParameters } = resolve(
+      {
+        authorizer: authorizer(cognito),
+        proxy: integration('${lambda_handler_invoke_arn}'),
+        nested: integration(invocation('${orders_lambda_arn}')),
+        template: '#set($body = $input.json(\'$\'))\n{"input": "${body}", "arn": "${state_machine_arn}", "stage": "${stageVariables.x}"}',
+      },
+      {
+        placeholderFields: [
+          { pointer: '/authorizer/providerARNs/0', template: false },
+          { pointer: '/proxy/x-amazon-apigateway-integration/uri', template: false },
+          { pointer: '/nested/x-amazon-apigateway-integration/uri', template: false },
+          { pointer: '/template', template: true },
+        ],
+        placeholderFunctions: new Map([
+          ['lambda_handler_invoke_arn', 'invocationUri'],
+          ['orders_lambda_arn', 'arn'],
+        ]),
+      },
+    );
+    // Fn::Sub: ${AWS::Region} and ${AWS::AccountId} are pseudo parameters, ${Name} a parameter,
+    // ${!Literal} a literal ${Literal}:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html
+    expect(body).toStrictEqual({
+      authorizer: authorizer({ 'Fn::Sub': 'arn:aws:cognito-idp:${AWS::Region}:${AWS::AccountId}:userpool/${UserPoolId}' } as never),
+      proxy: integration({ 'Fn::Sub': '${LambdaHandlerInvokeArn}' }),
+      nested: integration({ 'Fn::Sub': invocation('${OrdersLambdaArn}') }),
+      template: {
+        'Fn::Sub': '#set($body = $input.json(\'$\'))\n{"input": "${!body}", "arn": "${StateMachineArn}", "stage": "${!stageVariables.x}"}',
+      },
+    });
+    expect(Object.keys(parameters)).toStrictEqual(['LambdaHandlerInvokeArn', 'OrdersLambdaArn', 'StateMachineArn', 'UserPoolId']);
+    // What each function parameter must hold: a function ARN, or the invocation URI around one.
+    const pattern = (name: string) => new RegExp(parameters[name]!.AllowedPattern!);
+    const functionArn = 'arn:aws:lambda:eu-west-2:123456789012:function:orders';
+    expect(pattern('OrdersLambdaArn').test(functionArn)).toBe(true);
+    expect(pattern('LambdaHandlerInvokeArn').test(functionArn)).toBe(false);
+    expect(
+      pattern('LambdaHandlerInvokeArn').test(`arn:aws:apigateway:eu-west-2:lambda:path/2015-03-31/functions/${functionArn}/invocations`),
+    ).toBe(true);
+    expect(parameters.UserPoolId).toStrictEqual({
+      Type: 'String',
+      Description: 'The value of ${userPoolId}, a placeholder of the document for another tool (a Terraform templatefile variable, say).',
+    });
+    expect(invocationParameters).toStrictEqual(['LambdaHandlerInvokeArn']);
+  });
+
+  it('leaves a string with no placeholder for another tool as it is', () => {
+    const document = { authorizer: authorizer('arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_abc') };
+    const { body, parameters } = resolve(document, { placeholderFields: [{ pointer: '/authorizer/providerARNs/0', template: false }] });
+    expect(body).toStrictEqual(document);
+    expect(parameters).toStrictEqual({});
+  });
+
+  it('writes a literal that holds only a name the template defines as a Fn::Join, not a Fn::Sub without variables (cfn-lint W1020)', () => {
+    const { body } = resolve({ description: 'Calls ${RestApi} and ${other}' });
+    expect(body).toStrictEqual({ description: { 'Fn::Join': ['', ['Calls $', '{RestApi} and $', '{other}']] } });
   });
 });
 

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { lambdaFunctionRef } from '../../src/model/build-integration.js';
 
 const invocation = (arn: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${arn}/invocations`;
+/** The uri as a plain string of the document. */
+const plain = (uri: string) => lambdaFunctionRef(uri, { written: uri });
 
 describe('lambdaFunctionRef', () => {
   it('reads the function name and qualifier of a plain ARN', () => {
-    expect(lambdaFunctionRef(invocation('arn:aws:lambda:us-east-1:123456789012:function:catalog:live'))).toMatchObject({
+    expect(plain(invocation('arn:aws:lambda:us-east-1:123456789012:function:catalog:live'))).toMatchObject({
       key: 'catalog',
       functionName: 'catalog',
       qualifier: 'live',
@@ -13,23 +15,31 @@ describe('lambdaFunctionRef', () => {
   });
 
   it('reads a CloudFormation logical id from ${X.Arn}', () => {
-    expect(
-      lambdaFunctionRef('arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${BooksFunction.Arn}/invocations'),
-    ).toMatchObject({
+    expect(plain('arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${BooksFunction.Arn}/invocations')).toMatchObject({
       key: 'BooksFunction',
       logicalId: 'BooksFunction',
     });
   });
 
   it('keeps stage variables in the function name', () => {
-    expect(lambdaFunctionRef(invocation('arn:aws:lambda:us-east-1:123456789012:function:catalog-${stageVariables.alias}'))).toMatchObject({
+    expect(plain(invocation('arn:aws:lambda:us-east-1:123456789012:function:catalog-${stageVariables.alias}'))).toMatchObject({
       key: 'catalog-${stageVariables.alias}',
     });
   });
 
   it('accepts the bare function ARNs of HTTP APIs, with ${AWS::…} parts', () => {
-    expect(lambdaFunctionRef('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders')).toMatchObject({
+    expect(plain('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:orders')).toMatchObject({
       key: 'orders',
+    });
+  });
+
+  it('reads ${X} as a CloudFormation logical id inside Fn::Sub, and as a placeholder for another tool in a plain string', () => {
+    const uri = invocation('${BooksFunction}');
+    expect(lambdaFunctionRef(uri, { written: { 'Fn::Sub': uri } })).toMatchObject({ key: 'BooksFunction', logicalId: 'BooksFunction' });
+    expect(plain(uri)).toStrictEqual({ key: '${BooksFunction}', arn: '${BooksFunction}' });
+    expect(plain('${lambda_handler_invoke_arn}')).toStrictEqual({
+      key: '${lambda_handler_invoke_arn}',
+      arn: '${lambda_handler_invoke_arn}',
     });
   });
 });

@@ -1,6 +1,7 @@
 import type { FunctionConfig } from '../../config/types.js';
 import { getAtPointer, parsePointer, pointerOf } from '../../diagnostics/json-pointer.js';
-import { assignUniqueNames } from '../../model/names.js';
+import { foreignPlaceholders, pseudoParameterOf } from '../../document/placeholders.js';
+import { assignUniqueNames, splitWords } from '../../model/names.js';
 import { intrinsicName, ref, subParts, type CfnValue, type Intrinsic, type Parameter } from './template.js';
 
 /**
@@ -9,22 +10,39 @@ import { intrinsicName, ref, subParts, type CfnValue, type Intrinsic, type Param
  * `Fn::If: [IsLocal, …]`). The template `cfn` writes defines none of them, so each becomes a
  * parameter of ours (a condition becomes a true/false parameter and a condition on it), and
  * the document's functions are rewritten to use them. Lambda functions can instead be mapped
- * by the config to another stack's export or a fixed ARN.
+ * by the config to another stack's export or a fixed ARN. Placeholders left for another tool
+ * (`${lambda_arn}`, see document/placeholders.ts) become parameters too, except those that stand
+ * for a pseudo parameter (`${region}` is `${AWS::Region}`).
  * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/pseudo-parameter-reference.html
  */
 
 const PSEUDO_PREFIX = 'AWS::';
+/** @see https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html */
+const FUNCTION_ARN = '^arn:[^:]+:lambda:[^:]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$';
 /** API Gateway's own `${…}` variables, which a `Fn::Sub` must pass through as written (`${!…}`). */
 const API_GATEWAY_VARIABLE = /^(stageVariables|context|request|response|method|integration)\./;
 
 /** What a name of the document's template stands for in ours. */
 type Replacement = { parameter: string } | { value: CfnValue; variable: string };
 
+/** A plain string of the document where `${…}` may need filling in. */
+export interface PlaceholderField {
+  pointer: string;
+  /** A mapping template: only placeholders for another tool are filled in, its other `${…}` are Velocity's. */
+  template: boolean;
+}
+
+/** What a placeholder for another tool that names a Lambda function holds: the function's ARN or its whole invocation URI. */
+export type PlaceholderFunction = 'arn' | 'invocationUri';
+
 export interface ReferenceResolution {
   /** The document with its references rewritten. */
   body: Record<string, unknown>;
   parameters: Record<string, Parameter>;
   conditions: Record<string, Intrinsic>;
+  /** Parameters that hold a Lambda function's invocation URI rather than its ARN. */
+  invocationParameters: string[];
 }
 
 /** A `Fn::Sub` string's variables: `${X}`, `${X.Attr}`; literals (`${!X}`) and pseudo parameters excluded. */
@@ -43,13 +61,15 @@ function subVariables(text: string, declared: readonly string[] = []): string[] 
  */
 export function resolveReferences(options: {
   document: Record<string, unknown>;
-  /** Fields whose plain strings name resources as `${X.Arn}` (integration URIs, say): they become `Fn::Sub`s. */
-  placeholderFields: readonly string[];
+  /** Fields whose plain strings name resources as `${X.Arn}` or hold placeholders for another tool: they become `Fn::Sub`s. */
+  placeholderFields: readonly PlaceholderField[];
+  /** Placeholders for another tool that name Lambda functions. */
+  placeholderFunctions?: ReadonlyMap<string, PlaceholderFunction>;
   taken: readonly string[];
   functionIds: readonly string[];
   functions: Record<string, FunctionConfig>;
 }): ReferenceResolution {
-  const document = substitutePlaceholders(options.document, options.placeholderFields);
+  const { document, placeholders } = substitutePlaceholders(options.document, options.placeholderFields);
   const found = new Map<string, 'ref' | 'getAtt' | 'condition'>();
   walk(document, {
     reference: (key, kind) => {
@@ -60,6 +80,7 @@ export function resolveReferences(options: {
   const referenceKeys = [...found].filter(([, kind]) => kind !== 'condition').map(([key]) => key);
   // A function is named `${X.Arn}`, or `${X}` in some documents' invocation URIs: both stand for its ARN.
   const functionOf = (key: string) => {
+    if (placeholders.has(key)) return undefined;
     const [id, attribute] = splitKey(key);
     return (attribute === 'Arn' || attribute === undefined) && options.functionIds.includes(id) ? id : undefined;
   };
@@ -75,7 +96,7 @@ export function resolveReferences(options: {
     [
       ...[...new Set(referenceKeys.map(nameKey))].map((key) => {
         const source = mapped(key);
-        const identifier = source?.parameter ?? alphanumeric(key);
+        const identifier = placeholders.has(key) ? pascalCase(key) : (source?.parameter ?? alphanumeric(key));
         return { key, identifier };
       }),
       ...conditionKeys.map((key) => ({ key: `condition:${key}`, identifier: alphanumeric(key) })),
@@ -87,6 +108,7 @@ export function resolveReferences(options: {
   const parameters: Record<string, Parameter> = {};
   const conditions: Record<string, Intrinsic> = {};
   const replacements = new Map<string, Replacement>();
+  const invocationParameters: string[] = [];
   for (const key of [...referenceKeys].sort()) {
     const name = names.get(nameKey(key))!;
     const source = mapped(key);
@@ -95,6 +117,11 @@ export function resolveReferences(options: {
       replacements.set(key, { value: { 'Fn::ImportValue': source.importValue }, variable: name });
     } else if (source?.arn !== undefined) {
       replacements.set(key, { value: source.arn, variable: name });
+    } else if (placeholders.has(key)) {
+      const holds = options.placeholderFunctions?.get(key);
+      replacements.set(key, { parameter: name });
+      parameters[name] = describePlaceholder(key, holds);
+      if (holds === 'invocationUri') invocationParameters.push(name);
     } else {
       replacements.set(key, { parameter: name });
       parameters[name] = describeParameter({ id, attribute, isFunction: functionOf(key) !== undefined });
@@ -115,28 +142,48 @@ export function resolveReferences(options: {
     replace: (key) => replacements.get(key)!,
     names: new Set([...options.taken, ...Object.keys(parameters), ...Object.keys(conditions)]),
   };
-  return { body: rewriteValue(document, rewriter) as Record<string, unknown>, parameters, conditions };
+  return { body: rewriteValue(document, rewriter) as Record<string, unknown>, parameters, conditions, invocationParameters };
 }
 
 /**
  * A plain string such as `arn:…/functions/${BooksFunction.Arn}/invocations` means what a
  * `Fn::Sub` would make of it: API Gateway fills in `${AWS::Region}` and the like at import as
- * CloudFormation would, and would reject the rest. Those strings become `Fn::Sub`s, in a copy.
+ * CloudFormation would, and would reject the rest. A placeholder for another tool is filled in
+ * by a parameter, or by the pseudo parameter it stands for. Those strings become `Fn::Sub`s, in
+ * a copy; a mapping template keeps its own `${…}` as literals (`${!…}`).
  */
-function substitutePlaceholders(document: Record<string, unknown>, pointers: readonly string[]): Record<string, unknown> {
+function substitutePlaceholders(
+  document: Record<string, unknown>,
+  fields: readonly PlaceholderField[],
+): { document: Record<string, unknown>; placeholders: Set<string> } {
   const copy = structuredClone(document);
-  for (const pointer of pointers) {
-    const tokens = parsePointer(pointer);
+  const placeholders = new Set<string>();
+  for (const field of fields) {
+    const tokens = parsePointer(field.pointer);
     const parent = getAtPointer(copy, pointerOf(tokens.slice(0, -1)));
     const key = tokens.at(-1);
-    if (!isRecord(parent) || key === undefined) continue;
-    const value = parent[key];
-    const filled =
-      typeof value === 'string' &&
-      [...value.matchAll(/\$\{([^}]*)\}/g)].some(([, name]) => !name!.startsWith('!') && !API_GATEWAY_VARIABLE.test(name!));
-    if (filled) parent[key] = { 'Fn::Sub': value };
+    // The parent is an object, or a list (`providerARNs`) indexed by the key.
+    if (parent === null || typeof parent !== 'object' || key === undefined) continue;
+    const holder = parent as Record<string, unknown>;
+    const value = holder[key];
+    if (typeof value !== 'string') continue;
+    const foreign = new Set(foreignPlaceholders(value, field.template));
+    const filled = field.template
+      ? foreign.size > 0
+      : [...value.matchAll(/\$\{([^}]*)\}/g)].some(([, name]) => !name!.startsWith('!') && !API_GATEWAY_VARIABLE.test(name!));
+    if (!filled) continue;
+    const text = value.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+      if (foreign.has(name)) {
+        const pseudo = pseudoParameterOf(name);
+        if (pseudo !== undefined) return '${' + pseudo + '}';
+        placeholders.add(name);
+        return whole;
+      }
+      return field.template ? '${!' + name + '}' : whole;
+    });
+    holder[key] = { 'Fn::Sub': text };
   }
-  return copy;
+  return { document: copy, placeholders };
 }
 
 /** Rewrites the `${…}` of a `Fn::Sub` string: references to their replacements, API Gateway's variables to literals. */
@@ -194,14 +241,21 @@ function rewriteValue(value: unknown, rewrite: Rewriter): unknown {
 
 /**
  * A plain string reaches API Gateway as written. When it holds what CloudFormation tools take
- * for a variable (`${AWS::Region}`, or `${Name}` for a name the template defines), it is written
- * as a `Fn::Sub` whose every `${…}` is escaped (`${!…}`), which CloudFormation turns back into
- * the same string.
+ * for a variable, it is written so that CloudFormation makes the same string of it:
+ * - `${AWS::Region}` and the other AWS variables stay variables of a `Fn::Sub`: CloudFormation
+ *   gives them the values API Gateway's import would give them (the stack's account and region
+ *   are the importing ones);
+ * - `${Name}` for a name the template defines is escaped (`${!Name}`);
+ * - a string with no variable left is a `Fn::Join` of pieces split after each `$`, since a
+ *   `Fn::Sub` without variables is one cfn-lint warns about (W1020).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/import-api-aws-variables.html
  */
 function keepLiteral(text: string, names: ReadonlySet<string>): unknown {
   const variables = [...text.matchAll(/\$\{([A-Za-z0-9_:.]+)\}/g)].map(([, name]) => name!);
-  if (!variables.some((name) => name.startsWith(PSEUDO_PREFIX) || names.has(name.split('.')[0]!))) return text;
-  return { 'Fn::Sub': text.replace(/\$\{(?!!)/g, '${!') };
+  const pseudo = variables.some((name) => name.startsWith(PSEUDO_PREFIX));
+  if (!pseudo && !variables.some((name) => names.has(name.split('.')[0]!))) return text;
+  if (!pseudo) return { 'Fn::Join': ['', text.split(/(?<=\$)(?=\{)/)] };
+  return { 'Fn::Sub': text.replace(/\$\{(?!!|AWS::)/g, '${!') };
 }
 
 function rewriteSub(argument: unknown, rewrite: Rewriter): unknown {
@@ -268,6 +322,15 @@ function splitKey(key: string): [string, string | undefined] {
   return dot < 0 ? [key, undefined] : [key.slice(0, dot), key.slice(dot + 1)];
 }
 
+/** `lambda_handler_invoke_arn` → `LambdaHandlerInvokeArn`. */
+function pascalCase(name: string): string {
+  return (
+    splitWords(name)
+      .map((word) => word[0]!.toUpperCase() + word.slice(1))
+      .join('') || 'Value'
+  );
+}
+
 /** Logical ids and parameter names are letters and digits. */
 function alphanumeric(key: string): string {
   return key.replace(/[^A-Za-z0-9]/g, '') || 'Value';
@@ -280,10 +343,31 @@ function describeParameter(options: { id: string; attribute?: string; isFunction
     return {
       Type: 'String',
       Description: `ARN of the Lambda function ${id} (${written} in the template the document was written for).`,
-      AllowedPattern: '^arn:[^:]+:lambda:[^:]+:[0-9]{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$',
+      AllowedPattern: FUNCTION_ARN,
     };
   }
   return { Type: 'String', Description: `The value of ${written} in the template the document was written for.` };
+}
+
+/** The parameter that fills in a placeholder for another tool. */
+function describePlaceholder(name: string, holds: PlaceholderFunction | undefined): Parameter {
+  const written = '${' + name + '}';
+  const origin = `a placeholder of the document for another tool (a Terraform templatefile variable, say)`;
+  if (holds === 'arn') {
+    return {
+      Type: 'String',
+      Description: `ARN of the Lambda function the document names ${written}, ${origin}.`,
+      AllowedPattern: FUNCTION_ARN,
+    };
+  }
+  if (holds === 'invocationUri') {
+    return {
+      Type: 'String',
+      Description: `Invocation URI (arn:aws:apigateway:REGION:lambda:path/2015-03-31/functions/FUNCTION_ARN/invocations) of the Lambda function the document names ${written}, ${origin}.`,
+      AllowedPattern: `^arn:[^:]+:apigateway:[^:]+:lambda:path/[^/]+/functions/${FUNCTION_ARN.slice(1, -1)}/invocations$`,
+    };
+  }
+  return { Type: 'String', Description: `The value of ${written}, ${origin}.` };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { joinPointer } from '../../diagnostics/json-pointer.js';
+import { getAtPointer, joinPointer } from '../../diagnostics/json-pointer.js';
+import { authorizerPlaceholderFields, integrationPlaceholderFields } from '../../document/placeholders.js';
+import { isRecord } from '../../document/resolve-ref.js';
 import { apiStages } from '../../config/api-stages.js';
 import type { ApigwGenConfig } from '../../config/types.js';
 import { assignUniqueNames, splitWords } from '../../model/names.js';
 import { sortKeys } from '../../model/sort-keys.js';
 import type { ApiModel } from '../../model/types.js';
-import { resolveReferences } from './body-references.js';
+import { resolveReferences, type PlaceholderField } from './body-references.js';
 import { buildHttpApi, buildHttpStage } from './http-resources.js';
-import { functionSites, planLambdaPermissions, type StageVariables } from './lambda-permissions.js';
+import { functionSites, placeholderFunctions, planLambdaPermissions, type StageVariables } from './lambda-permissions.js';
 import { buildDeployment, buildRestApi, buildStage, endpointConfiguration } from './rest-resources.js';
 import { ref, sub, type Output, type Parameter, type Resource, type Template } from './template.js';
 import { buildApiKey, buildUsagePlan, buildUsagePlanKey, distinctApiKeys } from './usage-plans.js';
@@ -73,7 +75,8 @@ export function buildCfnTemplate(model: ApiModel, options: CfnTemplateOptions): 
   ];
   const resolved = resolveReferences({
     document: sortKeys(options.document) as Record<string, unknown>,
-    placeholderFields: placeholderFields(model),
+    placeholderFields: placeholderFields(model, options.document),
+    placeholderFunctions: placeholderFunctions(options.document, sites),
     taken: [apiId, ...ids.values(), ...keyParameters],
     functionIds,
     functions: config.api.functions,
@@ -129,6 +132,7 @@ export function buildCfnTemplate(model: ApiModel, options: CfnTemplateOptions): 
     sites,
     stages: stageVariables(stages, rest),
     sourceArn: sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/*`),
+    invocationParameters: resolved.invocationParameters,
   });
   const permissionIds = assignUniqueNames(
     permissions.map((permission, index) => ({ key: String(index), identifier: `Permission${pascal(permission.name)}` })),
@@ -164,15 +168,26 @@ function deploymentWarnings(model: ApiModel, api: Resource | undefined): string[
   return warnings;
 }
 
-/** The fields of integrations and authorizers that hold ARNs, where `${…}` names a resource of the document's template. */
-function placeholderFields(model: ApiModel): string[] {
-  const integrations = model.operations.flatMap((operation) =>
-    operation.integration ? ['uri', 'credentials', 'connectionId'].map((field) => joinPointer(operation.integration!.pointer, field)) : [],
-  );
-  const authorizers = model.securitySchemes.flatMap((scheme) =>
-    scheme.authorizer ? ['authorizerUri', 'authorizerCredentials'].map((field) => joinPointer(scheme.authorizer!.pointer, field)) : [],
-  );
-  return [...new Set([...integrations, ...authorizers])];
+/**
+ * The plain string fields of integrations and authorizers where `${…}` names a resource of the
+ * document's template (ARNs) or is a placeholder for another tool (those and mapping templates).
+ */
+function placeholderFields(model: ApiModel, document: Record<string, unknown>): PlaceholderField[] {
+  const fields = new Map<string, PlaceholderField>();
+  const add = (pointer: string, found: readonly { path: string[]; template: boolean }[]) => {
+    for (const field of found) {
+      const fieldPointer = joinPointer(pointer, ...field.path);
+      fields.set(fieldPointer, { pointer: fieldPointer, template: field.template });
+    }
+  };
+  for (const operation of model.operations) {
+    if (operation.integration) add(operation.integration.pointer, integrationPlaceholderFields(operation.integration.raw));
+  }
+  for (const scheme of model.securitySchemes) {
+    const authorizer = scheme.authorizer && getAtPointer(document, scheme.authorizer.pointer);
+    if (isRecord(authorizer)) add(scheme.authorizer!.pointer, authorizerPlaceholderFields(authorizer));
+  }
+  return [...fields.values()];
 }
 
 /** The stage variables each stage, and each canary, calls functions with. */

@@ -1,5 +1,7 @@
 import { getAtPointer, joinPointer } from '../../diagnostics/json-pointer.js';
+import { wholePlaceholder } from '../../document/placeholders.js';
 import type { ApiModel } from '../../model/types.js';
+import type { PlaceholderFunction } from './body-references.js';
 import { intrinsicName, ref, sub, subParts, type CfnString, type CfnValue, type PermissionResource } from './template.js';
 
 /**
@@ -14,6 +16,8 @@ export interface FunctionSite {
   pointer: string;
   /** `operationId (METHOD /path)` or `authorizer NAME`, for messages. */
   label: string;
+  /** The function's ARN as the model read it, with `${…}` placeholders. */
+  arn?: string;
 }
 
 /** The stage variables a stage (or its canary) resolves function names with. */
@@ -37,15 +41,42 @@ const STAGE_VARIABLE = /\$\{!?stageVariables\.([A-Za-z0-9_]+)\}/g;
 export function functionSites(model: ApiModel): FunctionSite[] {
   const sites: FunctionSite[] = [];
   for (const operation of model.operations) {
-    if (operation.integration?.functionRef)
-      sites.push({ pointer: joinPointer(operation.integration.pointer, 'uri'), label: operation.label });
+    const ref = operation.integration?.functionRef;
+    if (ref) sites.push({ pointer: joinPointer(operation.integration!.pointer, 'uri'), label: operation.label, ...arnOf(ref.arn) });
   }
   for (const scheme of model.securitySchemes) {
-    if (scheme.authorizer?.functionRef) {
-      sites.push({ pointer: joinPointer(scheme.authorizer.pointer, 'authorizerUri'), label: `authorizer ${scheme.name}` });
+    const ref = scheme.authorizer?.functionRef;
+    if (ref) {
+      sites.push({
+        pointer: joinPointer(scheme.authorizer!.pointer, 'authorizerUri'),
+        label: `authorizer ${scheme.name}`,
+        ...arnOf(ref.arn),
+      });
     }
   }
   return sites;
+}
+
+function arnOf(arn: string | undefined): { arn?: string } {
+  return arn === undefined ? {} : { arn };
+}
+
+/**
+ * The placeholders for another tool that name Lambda functions in the document: a whole uri
+ * (`${lambda_invoke_arn}`) holds the invocation URI, a placeholder inside one
+ * (`…/functions/${lambda_arn}/invocations`) the function's ARN.
+ */
+export function placeholderFunctions(document: Record<string, unknown>, sites: readonly FunctionSite[]): Map<string, PlaceholderFunction> {
+  const functions = new Map<string, PlaceholderFunction>();
+  for (const site of sites) {
+    const written = getAtPointer(document, site.pointer);
+    if (typeof written !== 'string') continue;
+    const whole = wholePlaceholder(written);
+    const inner = wholePlaceholder(site.arn);
+    if (whole !== undefined) functions.set(whole, 'invocationUri');
+    else if (inner !== undefined) functions.set(inner, 'arn');
+  }
+  return functions;
 }
 
 /**
@@ -57,6 +88,8 @@ export function planLambdaPermissions(options: {
   sites: readonly FunctionSite[];
   stages: readonly StageVariables[];
   sourceArn: CfnString;
+  /** Parameters that hold a function's invocation URI: the permission names the function ARN inside it. */
+  invocationParameters?: readonly string[];
 }): { permissions: PlannedPermission[]; warnings: string[] } {
   const byFunction = new Map<string, PlannedPermission>();
   const warnings: string[] = [];
@@ -68,7 +101,7 @@ export function planLambdaPermissions(options: {
       );
       continue;
     }
-    for (const functionName of perStage(found, options.stages)) {
+    for (const functionName of perStage(found, options.stages, options.invocationParameters ?? [])) {
       if (functionName.invalid) {
         warnings.push(
           `${site.label}: ${functionName.invalid} is not a Lambda function ARN (a placeholder account or region?); no permission is granted for it`,
@@ -135,7 +168,11 @@ function extract(uri: string): string {
 }
 
 /** The function a found ARN names in each stage: one unless stage variables pick it. */
-function perStage(found: FoundArn, stages: readonly StageVariables[]): { value: CfnString; name: string; invalid?: string }[] {
+function perStage(
+  found: FoundArn,
+  stages: readonly StageVariables[],
+  invocationParameters: readonly string[],
+): { value: CfnString; name: string; invalid?: string }[] {
   if ('value' in found) return [{ value: found.value as CfnString, name: found.name }];
   const variants = /\$\{!?stageVariables\./.test(found.text) ? stages.map((stage) => fill(found.text, stage.variables)) : [found.text];
   return [...new Set(variants)].map((text) => {
@@ -147,7 +184,9 @@ function perStage(found: FoundArn, stages: readonly StageVariables[]): { value: 
         ? placeholders || Object.keys(found.variables).length > 0
           ? sub(text, found.variables)
           : text
-        : ((found.variables[parameter] as CfnString | undefined) ?? ref(parameter));
+        : invocationParameters.includes(parameter)
+          ? functionOfInvocation(ref(parameter))
+          : ((found.variables[parameter] as CfnString | undefined) ?? ref(parameter));
     return { value, name: permissionName(text), ...(isFunctionArn(text) ? {} : { invalid: text }) };
   });
 }
@@ -167,6 +206,12 @@ function isFunctionArn(text: string): boolean {
   return /^arn:aws[a-zA-Z-]*:lambda:[a-z]{2}((-gov)|(-iso[a-z]?))?-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]+(:(\$LATEST|[a-zA-Z0-9_-]+))?$/.test(
     filled,
   );
+}
+
+/** The function ARN between `/functions/` and `/invocations` of an invocation URI, cut out by CloudFormation. */
+function functionOfInvocation(uri: CfnString): CfnString {
+  const afterFunctions = { 'Fn::Select': [1, { 'Fn::Split': ['/functions/', uri] }] } as const;
+  return { 'Fn::Select': [0, { 'Fn::Split': ['/invocations', afterFunctions] }] } as CfnString;
 }
 
 function fill(text: string, variables: Record<string, string>): string {

@@ -12,7 +12,9 @@ export type Intrinsic =
   | { 'Fn::Sub': string | [string, Record<string, CfnValue>] }
   | { 'Fn::ImportValue': CfnValue }
   | { 'Fn::Equals': [CfnValue, CfnValue] }
-  | { 'Fn::Join': [string, CfnValue[]] };
+  | { 'Fn::Join': [string, CfnValue[]] }
+  | { 'Fn::Select': [number, CfnValue] }
+  | { 'Fn::Split': [string, CfnValue] };
 
 /** A value where CloudFormation accepts an intrinsic function. */
 export type CfnValue = string | number | boolean | Intrinsic | CfnValue[] | { [key: string]: CfnValue };
