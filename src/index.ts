@@ -22,6 +22,8 @@ import type { ApiModel } from './model/types.js';
 export interface ValidateOptions extends LoadOptions {
   /** Check as this kind of API instead of inferring it from the extensions. */
   apiKind?: ApiKind;
+  /** Check as a REST API of this endpoint type (the config's `api.endpointType`) instead of the document's. */
+  endpointType?: CheckOptions['endpointType'];
   /** Treat warnings as errors. */
   strict?: boolean;
 }

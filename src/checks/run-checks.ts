@@ -1,6 +1,7 @@
 import { diagnosticCatalog } from '../diagnostics/codes.js';
 import { compareDiagnostics, type Diagnostic, type Finding } from '../diagnostics/diagnostic.js';
 import type { ApiKind } from '../document/api-kind.js';
+import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
 import { listOperations } from '../document/operations.js';
 import type { LoadedDocument } from '../load/load-document.js';
 import type { CheckContext, Rule } from './check-context.js';
@@ -43,6 +44,8 @@ export interface CheckOptions {
    * which a caller that only counts them can skip. Default: true.
    */
   locate?: boolean;
+  /** The endpoint type the API is deployed with when it is not the document's (the config's `api.endpointType`). */
+  endpointType?: EndpointType;
 }
 
 /** Runs every rule over a loaded document and returns its diagnostics, located and sorted. */
@@ -53,6 +56,7 @@ export async function runChecks(loaded: LoadedDocument, apiKind: ApiKind, option
     openapiVersion: loaded.openapiVersion,
     declaredVersion: loaded.declaredVersion,
     apiKind,
+    endpointType: options.endpointType ?? documentEndpointType(loaded.document),
     operations: listOperations(loaded.document),
     scan: loaded.scan,
     report: (finding) => findings.push(finding),

@@ -26,6 +26,27 @@ export function operationParameters(document: Record<string, unknown>, site: Ope
   return [...byKey.values()];
 }
 
+/**
+ * The operation's parameters, plus a required string parameter for each `{name}` of its path
+ * that none declares: API Gateway creates a method's path parameters from its resource path
+ * (it imports such documents with failOnWarnings, as LocalStack's AWS-validated
+ * test_import_rest_api does with an undeclared `{proxy+}`), so a client must fill them in.
+ * @see https://github.com/localstack/localstack/blob/main/tests/aws/files/openapi.spec.pulumi.json
+ */
+export function effectiveParameters(document: Record<string, unknown>, site: OperationSite): ParameterSite[] {
+  const declared = operationParameters(document, site);
+  const implicit = templateNames(site.path)
+    .filter((name) => !declared.some((parameter) => parameter.in === 'path' && parameter.name === name))
+    .map((name) => ({
+      name,
+      in: 'path',
+      parameter: { name, in: 'path', required: true, schema: { type: 'string' } },
+      pointer: site.pointer,
+      definitionPointer: site.pointer,
+    }));
+  return implicit.length > 0 ? [...declared, ...implicit] : declared;
+}
+
 /** The parameters listed directly on a path item or operation. */
 export function listed(document: Record<string, unknown>, holder: Record<string, unknown>, holderPointer: string): ParameterSite[] {
   const parameters = holder.parameters;

@@ -18,10 +18,15 @@ export interface EffectiveSecurity {
  */
 export function effectiveSecurity(document: Record<string, unknown>, site: OperationSite, kind: ApiKind): EffectiveSecurity {
   if (Array.isArray(site.operation.security)) {
-    return { requirements: site.operation.security.filter(isRecord), pointer: joinPointer(site.pointer, 'security'), fromRoot: false };
+    const requirements = site.operation.security.filter(isRecord).map((requirement) => withoutSamNone(document, requirement));
+    return { requirements, pointer: joinPointer(site.pointer, 'security'), fromRoot: false };
   }
   if (kind === 'http' && Array.isArray(document.security)) {
-    return { requirements: document.security.filter(isRecord), pointer: '/security', fromRoot: true };
+    return {
+      requirements: document.security.filter(isRecord).map((requirement) => withoutSamNone(document, requirement)),
+      pointer: '/security',
+      fromRoot: true,
+    };
   }
   return { requirements: [], pointer: joinPointer(site.pointer, 'security'), fromRoot: false };
 }
@@ -43,4 +48,20 @@ export function securitySchemes(document: Record<string, unknown>): Map<string, 
     if (resolved && isRecord(resolved.value)) sites.set(name, { name, scheme: resolved.value, pointer: resolved.pointer });
   }
   return sites;
+}
+
+/**
+ * SAM writes `{ "NONE": [] }` for an operation that opts out of the API's default authorizer
+ * (`Auth: { Authorizer: NONE }`): no scheme of that name exists, and API Gateway imports the
+ * operation without authorization. It reads as the empty requirement, "no authorization", unless
+ * the document defines a scheme named NONE.
+ * @see https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-function-apifunctionauth.html
+ * @see https://github.com/aws/serverless-application-model/blob/develop/tests/translator/output/state_machine_with_api_authorizer_maximum.json
+ */
+function withoutSamNone(document: Record<string, unknown>, requirement: Record<string, unknown>): Record<string, unknown> {
+  const names = Object.keys(requirement);
+  if (names.length !== 1 || names[0] !== 'NONE') return requirement;
+  const components = isRecord(document.components) ? document.components : {};
+  const schemes = isRecord(components.securitySchemes) ? components.securitySchemes : {};
+  return 'NONE' in schemes ? requirement : {};
 }

@@ -5,6 +5,7 @@ import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { TargetConfig } from '../config/types.js';
 import { compareDiagnostics, DocumentError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { apiFor, checkApi, type CheckedApi, type LoadedApi } from '../index.js';
+import type { EndpointType } from '../document/endpoint-type.js';
 import type { ReadFileStamp } from '../load/load-document.js';
 import { planCfnTarget } from './cfn-target.js';
 import { planHandlersTarget } from './handlers-target.js';
@@ -30,7 +31,7 @@ export async function runTargets(
   const { targets } = loadedConfig.config;
   if (targets.length === 0)
     throw new UsageError(`${loadedConfig.source?.file ?? options.configPath} has no targets; add them under "targets".`);
-  const apis = apisFor(targets, await loadDocuments(targets));
+  const apis = apisFor(targets, await loadDocuments(targets, loadedConfig.config.api.endpointType));
   const releases = await Promise.all(
     targets.map((target) =>
       target.type === 'sdk' ? readSdkRelease(target.out, { bump: options.bump ?? false }) : Promise.resolve(undefined),
@@ -67,7 +68,10 @@ function loadKey(target: TargetConfig): string {
   return JSON.stringify([target.document, target.apiKind ?? null, target.allowExternalRefs ?? false]);
 }
 
-async function loadDocuments(targets: TargetConfig[]): Promise<Map<string, CheckedApi | DocumentError>> {
+async function loadDocuments(
+  targets: TargetConfig[],
+  endpointType: EndpointType | undefined,
+): Promise<Map<string, CheckedApi | DocumentError>> {
   const unique = new Map(targets.map((target) => [loadKey(target), target]));
   const settled = await Promise.all(
     [...unique].map(async ([key, target]) => {
@@ -75,6 +79,7 @@ async function loadDocuments(targets: TargetConfig[]): Promise<Map<string, Check
         const checked = await checkApi(target.document, {
           allowExternalRefs: target.allowExternalRefs ?? false,
           locate: false, // Warnings are only counted; a failing run locates everything.
+          ...(endpointType ? { endpointType } : {}),
           ...(target.apiKind ? { apiKind: target.apiKind } : {}),
         });
         return [key, checked] as [string, CheckedApi | DocumentError];

@@ -7,7 +7,7 @@ import { cfnText } from '../document/cfn-values.js';
 import { EXTENSION_PREFIX } from '../document/extensions.js';
 import { operationIntegration } from '../document/integrations.js';
 import { HTTP_METHODS, listOperations, type OperationSite } from '../document/operations.js';
-import { operationParameters, templateNames } from '../document/parameters.js';
+import { effectiveParameters, operationParameters, templateNames } from '../document/parameters.js';
 import { isRecord, resolveRef } from '../document/resolve-ref.js';
 import { effectiveSecurity, securitySchemes } from '../document/security.js';
 import type { LoadedDocument } from '../load/load-document.js';
@@ -221,7 +221,7 @@ function buildOperation(input: OperationInput): OperationModel {
 function buildParameters(input: OperationInput): OperationModel['parameters'] {
   const { document, site, graph } = input;
   const greedy = new Set([...site.path.matchAll(/\{([^}]+)\+\}/g)].map((match) => match[1]));
-  const all = operationParameters(document, site).filter((parameter) => (LOCATIONS as readonly string[]).includes(parameter.in));
+  const all = effectiveParameters(document, site).filter((parameter) => (LOCATIONS as readonly string[]).includes(parameter.in));
   const identifiers = assignUniqueNames(
     all.map((parameter) => ({ key: `${parameter.in}:${parameter.name}`, identifier: toCamelCase(parameter.name, 'param') })),
   );

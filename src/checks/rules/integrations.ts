@@ -158,11 +158,20 @@ function checkTimeout(context: CheckContext, found: IntegrationSite, report: Rep
       message: `timeoutInMillis ${timeout} is above the REST API maximum of ${streaming ? `${STREAM_TIMEOUT} for streamed responses` : `${REST_RAISED_TIMEOUT} (${REST_TIMEOUT} without a quota increase)`}.`,
     });
   } else if (!streaming && timeout > REST_TIMEOUT) {
+    // Only Regional and private REST APIs can have the quota raised; an API that says nothing is edge-optimized.
+    const edge = context.endpointType === 'EDGE';
     report({
       code: 'APIGW_INTEGRATION_TIMEOUT_RANGE',
       pointer,
-      severity: 'warning',
-      message: `timeoutInMillis ${timeout} is above ${REST_TIMEOUT}: it needs a quota increase, and only Regional and private REST APIs can have one.`,
+      severity: edge ? 'error' : 'info',
+      message: edge
+        ? `timeoutInMillis ${timeout} is above ${REST_TIMEOUT}, the maximum of edge-optimized REST APIs (the endpoint type when the document and the config name none); only Regional and private APIs can raise it.`
+        : `timeoutInMillis ${timeout} is above ${REST_TIMEOUT}: this ${context.endpointType} API needs the integration timeout quota raised (which may lower the account's throttle quota).`,
+      ...(edge
+        ? {
+            help: 'Lower the timeout to 29000, or make the API Regional or private (x-amazon-apigateway-endpoint-configuration, or api.endpointType in the config).',
+          }
+        : {}),
     });
   }
 }

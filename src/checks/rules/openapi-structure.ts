@@ -48,6 +48,28 @@ function insideIntrinsic(document: unknown, pointer: string): boolean {
 }
 
 /**
+ * The security scheme at or above `pointer` when it is an `oauth2` scheme without `flows` or an
+ * `openIdConnect` scheme without `openIdConnectUrl` that carries a JWT authorizer: HTTP APIs
+ * define JWT authorizers so, and take the issuer from `jwtConfiguration`.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
+ */
+function jwtSchemeWithoutFlows(
+  document: Record<string, unknown>,
+  pointer: string,
+): { pointer: string; type: string; missing: string } | undefined {
+  const match = /^\/components\/securitySchemes\/[^/]+/.exec(pointer);
+  if (!match) return undefined;
+  const scheme = getAtPointer(document, match[0]);
+  if (!isRecord(scheme)) return undefined;
+  const authorizer = scheme['x-amazon-apigateway-authorizer'];
+  if (!isRecord(authorizer) || String(authorizer.type).toLowerCase() !== 'jwt') return undefined;
+  if (scheme.type === 'oauth2' && !('flows' in scheme)) return { pointer: match[0], type: 'oauth2', missing: 'flows' };
+  if (scheme.type === 'openIdConnect' && !('openIdConnectUrl' in scheme))
+    return { pointer: match[0], type: 'openIdConnect', missing: 'openIdConnectUrl' };
+  return undefined;
+}
+
+/**
  * Checks the document against the official OpenAPI 3.0 or 3.1 JSON Schema, as bundled (with
  * `$ref`s in place: the schema allows Reference objects wherever the specification does).
  * @see https://spec.openapis.org/oas/v3.0.3
@@ -55,10 +77,35 @@ function insideIntrinsic(document: unknown, pointer: string): boolean {
 export const checkOpenApiStructure: Rule = async (context) => {
   const validate = await openApiValidator(context.openapiVersion);
   if (validate(context.document)) return;
+  const jwtSchemes = new Set<string>();
   for (const error of reduceAjvErrors(validate.errors ?? [], { cfnAlternatives: false })) {
     const pointer = ajvErrorPointer(error);
     // Documents taken from a CloudFormation template hold intrinsic functions where strings go.
     if (insideIntrinsic(context.document, pointer)) continue;
+    const jwtScheme = jwtSchemeWithoutFlows(context.document, pointer);
+    if (jwtScheme) {
+      // The scheme's alternatives all fail at once: one finding says what is missing, and why it is fine here.
+      if (!jwtSchemes.has(jwtScheme.pointer)) {
+        jwtSchemes.add(jwtScheme.pointer);
+        context.report({
+          code: 'APIGW_OPENAPI_SCHEMA',
+          pointer: jwtScheme.pointer,
+          severity: 'warning',
+          message: `"${jwtScheme.pointer}" has no "${jwtScheme.missing}", which OpenAPI requires of ${jwtScheme.type} schemes; API Gateway's JWT authorizers take the scheme without it (the developer guide's own example does), but other OpenAPI tools reject it.`,
+        });
+      }
+      continue;
+    }
+    const version = pointer === '/info/version' ? getAtPointer(context.document, pointer) : undefined;
+    if (error.keyword === 'type' && typeof version === 'number') {
+      context.report({
+        code: 'APIGW_OPENAPI_SCHEMA',
+        pointer,
+        severity: 'warning',
+        message: `info.version is the number ${version}, not a string: it is read as "${version}" (YAML reads 1.0 as the number 1). Quote it to keep the version as written.`,
+      });
+      continue;
+    }
     // Duplicate parameters are reported, more precisely, by the path-parameters rule.
     if (error.keyword === 'uniqueItems' && pointer.endsWith('/parameters')) continue;
     const tolerated = TOLERATED.find((rule) => rule.matches(error.keyword, pointer));

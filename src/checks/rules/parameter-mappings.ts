@@ -3,7 +3,7 @@ import { joinPointer } from '../../diagnostics/json-pointer.js';
 import { isDeploymentValue } from '../../document/cfn-values.js';
 import { operationIntegration, type IntegrationSite } from '../../document/integrations.js';
 import type { OperationSite } from '../../document/operations.js';
-import { operationParameters, parameterKey } from '../../document/parameters.js';
+import { effectiveParameters, parameterKey } from '../../document/parameters.js';
 import { isRecord, resolveRef } from '../../document/resolve-ref.js';
 
 const REST_REQUEST_KEY = /^integration\.request\.(header|querystring|path|multivalueheader|multivaluequerystring)\.[^\s]+$/;
@@ -32,7 +32,7 @@ export const checkParameterMappings: Rule = (context) => {
 };
 
 function checkRest(context: CheckContext, site: OperationSite, found: IntegrationSite): void {
-  const declared = new Set(operationParameters(context.document, site).map((parameter) => parameterKey(parameter.in, parameter.name)));
+  const declared = new Set(effectiveParameters(context.document, site).map((parameter) => parameterKey(parameter.in, parameter.name)));
   const requireDeclared = (value: string, pointer: string) => {
     const match = METHOD_PARAMETER.exec(value);
     if (!match) return;

@@ -43,6 +43,7 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             target: 'cfn',
+            ...(loadedConfig.config.api.endpointType ? { endpointType: loadedConfig.config.api.endpointType } : {}),
             lenient: args.lenient,
             locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
