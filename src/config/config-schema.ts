@@ -223,6 +223,12 @@ const SERVE = {
           },
           secretAccessKey: { type: 'string', minLength: 1 },
           sessionToken: { type: 'string', minLength: 1 },
+          userId: { type: 'string', minLength: 1 },
+          expiration: {
+            type: 'string',
+            pattern: '^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?(Z|[+-]\\d\\d:\\d\\d)$',
+            errorText: 'must be an ISO 8601 date and time, such as 2030-01-01T00:00:00Z',
+          },
           userArn: { type: 'string', pattern: '^arn:aws[a-z-]*:(iam|sts)::\\d{12}:', errorText: 'must be an IAM or STS ARN' },
         },
       },

@@ -44,6 +44,10 @@ export interface IamCredentialConfig {
   sessionToken?: string;
   /** The caller, as `requestContext.identity.userArn`. */
   userArn?: string;
+  /** The caller's unique id (`AIDA…`), as `requestContext.identity.caller` and `user`; default: the access key id. */
+  userId?: string;
+  /** When temporary credentials expire (ISO 8601): later requests get 403 EXPIRED_TOKEN. */
+  expiration?: string;
 }
 
 /** Options every target takes. `document` and `out` are resolved against the config file's folder. */

@@ -84,10 +84,13 @@ describe('SigV4 in SDK packages', () => {
   });
 
   it('declares the signer versions this repository tests against', () => {
-    const { devDependencies } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    // `serve` verifies signatures with the same signer, so it may be a dependency rather than a dev one.
+    const { dependencies, devDependencies } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
     };
-    for (const [name, range] of Object.entries(SIGV4_DEPENDENCIES)) expect(range).toBe(`^${devDependencies[name]}`);
+    const pinned = { ...devDependencies, ...dependencies };
+    for (const [name, range] of Object.entries(SIGV4_DEPENDENCIES)) expect(range).toBe(`^${pinned[name]}`);
   });
 });
 

@@ -4,6 +4,7 @@ import type { ApiModel, AuthorizerModel, OperationModel, SecuritySchemeModel } f
 import { authorizerFileNames, lambdaAuthorizerSchemes } from '../../targets/handlers/authorizers.js';
 import type { LambdaHandlers } from '../lambda-proxy.js';
 import type { AuthorizationCall, AuthorizationOutcome, Authorizer } from './authorization.js';
+import { IamAuthorizer } from './iam-authorizer.js';
 import { JwtAuthorizer } from './jwt-authorizer.js';
 import { LambdaAuthorizer } from './lambda-authorizer.js';
 
@@ -46,8 +47,14 @@ export class OperationAuthorizers {
         }),
       );
     }
+    const iam = new IamAuthorizer({ model, credentials: options.settings?.iamCredentials ?? [] });
     for (const operation of model.operations) {
       for (const requirement of operation.security) {
+        const iamScheme = requirement.schemes.find((candidate) => candidate.kind === 'iam');
+        if (iamScheme) {
+          this.#guards.set(operation.pointer, { authorizer: iam, scopes: [] });
+          break;
+        }
         const scheme = requirement.schemes.find((candidate) => authorizers.has(candidate.name));
         if (!scheme) continue;
         this.#guards.set(operation.pointer, { authorizer: authorizers.get(scheme.name)!, scopes: scheme.scopes });
