@@ -155,12 +155,12 @@ export class LocalGateway {
     const canary = this.#isCanaryRequest();
     const answer = await this.#templated.run({
       integration,
-      request: { ...request, pathParameters: route.pathParameters },
-      context: {
-        ...this.#contextVariable(request, route, requestId),
+      request,
+      pathParameters: route.pathParameters,
+      context: Object.assign(this.#contextVariable(request, route, requestId), {
         isCanaryRequest: canary,
         ...(grant?.authorizer ? { authorizer: grant.authorizer } : {}),
-      },
+      }),
       stageVariables: this.#stageVariables(canary),
       example: () => {
         const example = this.#answerWithExample(route.operation, request, integration, 'answered from the document');

@@ -23,14 +23,14 @@ export interface TemplatedRequest {
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: Buffer;
-  pathParameters: Record<string, string>;
   query: URLSearchParams;
 }
 
 export interface TemplatedCall {
   integration: IntegrationModel;
   request: TemplatedRequest;
-  /** `$context` without the overrides, which this call adds. */
+  pathParameters: Record<string, string>;
+  /** `$context` without the overrides, which this call adds to it. */
   context: Record<string, unknown>;
   stageVariables: Record<string, string>;
   /** AWS integrations without a function to run: what the backend answers locally (the document's example). */
@@ -62,19 +62,26 @@ export class TemplatedIntegrations {
     if (template === undefined && (passthrough === 'never' || (passthrough === 'when_no_templates' && Object.keys(templates).length > 0))) {
       return { error: 'UNSUPPORTED_MEDIA_TYPE' };
     }
-    const context = {
-      ...call.context,
+    // The same `$context` object goes to both templates: overrides set in one reach the other.
+    const context = Object.assign(call.context, {
       requestOverride: { header: {}, querystring: {}, path: {} },
       responseOverride: { header: {} },
-    };
+    });
     const templateRequest = {
       body: request.body.toString('utf8'),
-      path: request.pathParameters,
+      path: call.pathParameters,
       querystring: Object.fromEntries(request.query),
       header: request.headers,
     };
     const variables = { input: inputVariable(templateRequest), util: utilVariable, context, stageVariables: call.stageVariables };
-    const values: MethodRequestValues = { ...templateRequest, stageVariables: call.stageVariables, context };
+    const values: MethodRequestValues = {
+      path: templateRequest.path,
+      querystring: templateRequest.querystring,
+      header: templateRequest.header,
+      body: templateRequest.body,
+      stageVariables: call.stageVariables,
+      context,
+    };
     let integrationRequest: string;
     try {
       integrationRequest = template === undefined ? templateRequest.body : this.#templates.render(template, variables);
