@@ -33,6 +33,10 @@ export interface GatewayRequest {
   headers: Record<string, string>;
   body: Buffer;
   sourceIp: string;
+  /** Headers as received: name, value, name, value… (the client's casing; repeated headers kept apart). */
+  rawHeaders?: string[];
+  /** The port the request came in on (`X-Forwarded-Port`). */
+  localPort?: number;
 }
 
 export interface GatewayResponse {
@@ -141,7 +145,9 @@ export class LocalGateway {
   #matchUnderStage(request: GatewayRequest): RouteMatch | undefined {
     const prefix = `/${this.#options.stage}`;
     if (this.#model.kind !== 'rest' || !request.path.startsWith(`${prefix}/`)) return undefined;
-    return this.#routes.match(request.method, request.path.slice(prefix.length));
+    const path = request.path.slice(prefix.length);
+    const match = this.#routes.match(request.method, path);
+    return match && { ...match, pathUnderStage: path };
   }
 
   /** MOCK, HTTP and AWS integrations run their mapping templates (src/serve/integrations/). */
@@ -321,6 +327,8 @@ export class LocalGateway {
   #proxyRequest(request: GatewayRequest, route: RouteMatch, requestId: string): ProxyRequest {
     return {
       ...request,
+      // The event's `path` is the resource path; `requestContext.path` adds the stage.
+      ...(route.pathUnderStage === undefined ? {} : { path: route.pathUnderStage }),
       pathParameters: route.pathParameters,
       requestId,
       stage: this.#options.stage,

@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { OperationModel } from '../model/types.js';
 
 /**
  * The proxy events API Gateway sends Lambda functions: payload 1.0 (REST APIs, and HTTP APIs that
- * ask for it) and 2.0.
+ * ask for it) and 2.0, compared with AWS's published samples (the developer guide's, and
+ * aws-powertools/powertools-lambda-python tests/events/apiGatewayProxyEvent.json and
+ * apiGatewayProxyV2Event.json). REST APIs keep the client's header casing and repeated headers
+ * apart (`headers` has the last value); HTTP APIs lower-case names and join repeats with commas.
+ * API Gateway adds `X-Forwarded-For` (the client's list, then the caller's address),
+ * `X-Forwarded-Port`, `X-Forwarded-Proto` and `X-Amzn-Trace-Id`.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
@@ -18,6 +24,10 @@ export interface ProxyRequest {
   requestId: string;
   stage: string;
   stageVariables: Record<string, string>;
+  /** Headers as received: name, value, name, value… (absent: `headers` stand for them). */
+  rawHeaders?: string[];
+  /** The port the request came in on. */
+  localPort?: number;
   /** True when the body is of a binary media type (it goes base64-encoded). */
   binary: boolean;
   /** What the method's authorizer passes on: `requestContext.authorizer`, in the shape of the payload version. */
@@ -31,17 +41,36 @@ export function proxyEvent(operation: OperationModel, request: ProxyRequest, ver
   return version === '1.0' ? eventV1(operation, request) : eventV2(operation, request);
 }
 
+/** What REST and HTTP API events share: API Gateway's ids, times and domain, and the headers it adds. */
+interface EventBasics {
+  headers: [name: string, value: string][];
+  sourceIp: string;
+  domainName: string;
+  domainPrefix: string;
+  extendedRequestId: string;
+  /** `09/Apr/2015:12:34:56 +0000`, as `$context.requestTime`. */
+  time: string;
+  timeEpoch: number;
+}
+
 function eventV1(operation: OperationModel, request: ProxyRequest): Record<string, unknown> {
+  const basics = eventBasics(request, false);
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of request.query) (multiValueQuery[name] ??= []).push(value);
   const query = Object.fromEntries(Object.entries(multiValueQuery).map(([name, values]) => [name, values.at(-1)!]));
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of basics.headers) {
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
   const resource = operation.isDefaultRoute ? '$default' : operation.path;
   return {
     resource,
     path: request.path,
     httpMethod: request.method,
-    headers: request.headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, [value]])),
+    headers,
+    multiValueHeaders,
     queryStringParameters: Object.keys(query).length > 0 ? query : null,
     multiValueQueryStringParameters: Object.keys(multiValueQuery).length > 0 ? multiValueQuery : null,
     pathParameters: Object.keys(request.pathParameters).length > 0 ? request.pathParameters : null,
@@ -50,38 +79,58 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
       accountId: '123456789012',
       apiId: 'local',
       authorizer: request.authorizer ?? null,
+      domainName: basics.domainName,
+      domainPrefix: basics.domainPrefix,
+      extendedRequestId: basics.extendedRequestId,
       protocol: 'HTTP/1.1',
       httpMethod: request.method,
       identity: {
-        sourceIp: request.sourceIp,
+        cognitoIdentityPoolId: null,
+        accountId: null,
+        cognitoIdentityId: null,
+        caller: null,
+        sourceIp: basics.sourceIp,
+        principalOrgId: null,
+        accessKey: null,
+        cognitoAuthenticationType: null,
+        cognitoAuthenticationProvider: null,
+        userArn: null,
         userAgent: request.headers['user-agent'] ?? null,
+        user: null,
         apiKey: request.headers['x-api-key'] ?? null,
         ...request.identity,
       },
       path: `/${request.stage}${request.path}`,
       stage: request.stage,
       requestId: request.requestId,
-      requestTimeEpoch: Date.now(),
+      requestTime: basics.time,
+      requestTimeEpoch: basics.timeEpoch,
       resourceId: 'local',
       resourcePath: resource,
     },
-    ...body(request),
+    body: request.body.length === 0 ? null : bodyText(request),
+    isBase64Encoded: request.body.length > 0 && request.binary,
   };
 }
 
 function eventV2(operation: OperationModel, request: ProxyRequest): Record<string, unknown> {
+  const basics = eventBasics(request, true);
   const query: Record<string, string> = {};
   // Payload 2.0 joins repeated query parameters and headers with commas.
   for (const [name, value] of request.query) query[name] = name in query ? `${query[name]},${value}` : value;
   const routeKey = operation.isDefaultRoute ? '$default' : `${operation.method === 'ANY' ? 'ANY' : operation.method} ${operation.path}`;
-  const cookies = request.headers.cookie?.split(/;\s*/).filter(Boolean);
-  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => name !== 'cookie'));
+  const headers: Record<string, string> = {};
+  const cookies: string[] = [];
+  for (const [name, value] of basics.headers) {
+    if (name === 'cookie') cookies.push(...value.split(/;\s*/).filter(Boolean));
+    else headers[name] = name in headers ? `${headers[name]},${value}` : value;
+  }
   return {
     version: '2.0',
     routeKey,
     rawPath: request.path,
     rawQueryString: request.query.toString(),
-    ...(cookies && cookies.length > 0 ? { cookies } : {}),
+    ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(Object.keys(request.pathParameters).length > 0 ? { pathParameters: request.pathParameters } : {}),
@@ -90,28 +139,66 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
       accountId: '123456789012',
       apiId: 'local',
       ...(request.authorizer ? { authorizer: request.authorizer } : {}),
-      domainName: request.headers.host ?? 'localhost',
-      domainPrefix: 'localhost',
+      domainName: basics.domainName,
+      domainPrefix: basics.domainPrefix,
       http: {
         method: request.method,
         path: request.path,
         protocol: 'HTTP/1.1',
-        sourceIp: request.sourceIp,
+        sourceIp: basics.sourceIp,
         userAgent: request.headers['user-agent'] ?? '',
       },
       requestId: request.requestId,
       routeKey,
       stage: request.stage,
-      time: new Date().toISOString(),
-      timeEpoch: Date.now(),
+      time: basics.time,
+      timeEpoch: basics.timeEpoch,
     },
-    ...body(request),
+    // An empty body is no `body` key at all in payload 2.0.
+    ...(request.body.length === 0 ? {} : { body: bodyText(request) }),
+    isBase64Encoded: request.body.length > 0 && request.binary,
   };
 }
 
-function body(request: ProxyRequest): { body: string | null; isBase64Encoded: boolean } {
-  if (request.body.length === 0) return { body: null, isBase64Encoded: false };
-  return request.binary
-    ? { body: request.body.toString('base64'), isBase64Encoded: true }
-    : { body: request.body.toString('utf8'), isBase64Encoded: false };
+const FORWARDED = /^x-forwarded-(for|port|proto)$/i;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
+  const sourceIp = request.sourceIp.replace(/^::ffff:/, '');
+  const received: [string, string][] = [];
+  const raw = request.rawHeaders;
+  if (raw) for (let index = 0; index + 1 < raw.length; index += 2) received.push([raw[index]!, raw[index + 1]!]);
+  else received.push(...Object.entries(request.headers));
+  const clientForwarded = received.filter(([name]) => /^x-forwarded-for$/i.test(name)).map(([, value]) => value);
+  const now = new Date();
+  const names = (name: string) => (lowerCase ? name.toLowerCase() : name);
+  const headers: [string, string][] = [
+    ...received
+      .filter(([name]) => !FORWARDED.test(name) && !/^x-amzn-trace-id$/i.test(name))
+      .map(([name, value]): [string, string] => [names(name), value]),
+    [names('X-Amzn-Trace-Id'), `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`],
+    [names('X-Forwarded-For'), [...clientForwarded, sourceIp].join(', ')],
+    [names('X-Forwarded-Port'), String(request.localPort ?? 80)],
+    [names('X-Forwarded-Proto'), 'http'],
+  ];
+  const domainName = (request.headers.host ?? 'localhost').replace(/:\d+$/, '');
+  return {
+    headers,
+    sourceIp,
+    domainName,
+    domainPrefix: domainName.split('.')[0]!,
+    extendedRequestId: randomBytes(11).toString('base64'),
+    time: apiGatewayTime(now),
+    timeEpoch: now.getTime(),
+  };
+}
+
+/** `09/Apr/2015:12:34:56 +0000`: the format of `$context.requestTime` and of the events' `requestTime`/`time`. */
+export function apiGatewayTime(date: Date): string {
+  const two = (value: number) => String(value).padStart(2, '0');
+  return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]!}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+}
+
+function bodyText(request: ProxyRequest): string {
+  return request.binary ? request.body.toString('base64') : request.body.toString('utf8');
 }

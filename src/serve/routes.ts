@@ -13,6 +13,8 @@ export interface RouteMatch {
   operation: OperationModel;
   /** Path parameters by name, URL-decoded (a greedy one keeps its slashes). */
   pathParameters: Record<string, string>;
+  /** REST APIs: the request path without `/<stage>`, when the request reached the route under it. */
+  pathUnderStage?: string;
 }
 
 interface ResourceNode {

@@ -70,6 +70,8 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
     headers,
     body: Buffer.concat(chunks),
     sourceIp: incoming.socket.remoteAddress ?? '127.0.0.1',
+    rawHeaders: incoming.rawHeaders,
+    ...(incoming.socket.localPort === undefined ? {} : { localPort: incoming.socket.localPort }),
   };
   const response = await gateway.handle(request);
   outgoing.writeHead(response.statusCode, response.headers);
