@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/index.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
+import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { compile, replaceFiles, writeHandlers } from '../support/handlers-package.js';
 import { fixturesRoot } from '../support/paths.js';
 
 /**
@@ -13,7 +15,8 @@ import { fixturesRoot } from '../support/paths.js';
  * snapshot recorded against AWS, sent over HTTP on 127.0.0.1 to `serve` with the routes that
  * test set up (fixtures/specs/serve/vtl-recorded.json). Backends are local stand-ins for the
  * ones those tests call: httpbin's `/post` (answers `{"json": <body>}`), an echo Lambda function
- * URL (answers the body it got) and a server answering the status its path names. Where a test
+ * URL (answers the body it got) and a server answering the status its path names; Lambda
+ * functions are the `handlers` output, implemented as the tests' Python functions are. Where a test
  * asserts rather than snapshots, the case checks what it asserts.
  *
  * Source: https://github.com/localstack/localstack/tree/8b9a79f05846835cf4dff63ab7eefdde9df83783/tests/aws/services/apigateway
@@ -23,6 +26,7 @@ const COMMON = 'test_apigateway_common.py::TestApiGatewayCommon';
 const INTEGRATIONS = 'test_apigateway_integrations.py';
 const BASIC = 'test_apigateway_basic.py';
 const CANARY = 'test_apigateway_canary.py::TestCanaryDeployments::test_invoking_canary_deployment';
+const LAMBDA = 'test_apigateway_lambda.py';
 
 interface RecordedCase {
   /** Test file::test name [snapshot key] in localstack/localstack tests/aws/services/apigateway/. */
@@ -220,9 +224,62 @@ const CASES: RecordedCase[] = [
     headers: { accept: '*/*' },
     responseHeaders: { 'content-type': 'text/html', 'access-control-allow-origin': '*' },
   },
+  {
+    source: `${LAMBDA}::test_lambda_selection_patterns [lambda-selection-pattern-200] (the "200" pattern is not matched by a success)`,
+    method: 'GET',
+    path: '/lambda-selection/200',
+    status: 200,
+    responseJson: 'Pass',
+  },
+  ...(
+    [
+      ['400', 405, 'Error: Raising four hundred from within the Lambda function'],
+      ['500', 502, 'Error: Raising five hundred from within the Lambda function'],
+    ] as const
+  ).map(([code, status, errorMessage]) => ({
+    // errorType and stackTrace are the runtime's (Python's there), so only the message is compared.
+    source: `${LAMBDA}::test_lambda_selection_patterns [lambda-selection-pattern-${code}]`,
+    method: 'GET',
+    path: `/lambda-selection/${code}`,
+    status,
+    responseJsonAt: { errorMessage },
+  })),
+  ...(
+    [
+      ['202', '200', 'noerror'],
+      ['400', '400', 'customerror'],
+    ] as const
+  ).map(([status, httpStatus, body]) => ({
+    source: `${LAMBDA}::test_lambda_aws_integration_response_with_mapping_templates [response-template-${status}]`,
+    method: 'POST',
+    path: '/lambda-mapping/test',
+    json: httpStatus === '200' ? { httpStatus } : { httpStatus, errorMessage: 'Test Bad request' },
+    status: Number(status),
+    responseJson: { body, statusCode: 200 },
+  })),
 ];
 
+/** The tests' Lambda functions (Python there), as handlers of the `handlers` output. */
+const FUNCTIONS = {
+  // tests/aws/services/lambda_/functions/lambda_select_pattern.py
+  'select-pattern': `(event) => {
+  const { statusCode } = event as { statusCode: string };
+  if (statusCode === '200') return 'Pass';
+  if (statusCode === '400') throw new Error('Error: Raising four hundred from within the Lambda function');
+  if (statusCode === '500') throw new Error('Error: Raising five hundred from within the Lambda function');
+  return 'Error Value in the json request should either be 400 or 500 to demonstrate';
+}`,
+  // tests/aws/services/lambda_/functions/lambda_mapping_responses.py
+  'mapping-responses': `(event) => {
+  const { body } = event as { body: { httpStatus: string } };
+  return { statusCode: 200, body: Number(body.httpStatus) >= 400 ? 'customerror' : 'noerror' };
+}`,
+  // TEST_LAMBDA_PYTHON_ECHO: answers its event
+  'echo-invocations': '(event) => event',
+};
+
 let backend: Server;
+let handlers: LambdaHandlers;
 const servers: Record<'main' | 'canary', RunningServer | undefined> = { main: undefined, canary: undefined };
 
 beforeAll(async () => {
@@ -250,20 +307,41 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
-  const { model, document } = await loadApi(join(fixturesRoot, 'serve/vtl-recorded.json'));
+  const documentPath = join(fixturesRoot, 'serve/vtl-recorded.json');
+  const { out } = await writeHandlers(documentPath);
+  replaceFiles(
+    out,
+    Object.fromEntries(
+      Object.entries(FUNCTIONS).map(([folder, implementation]) => [
+        `src/functions/${folder}/non-proxy.ts`,
+        `import type { NonProxyHandler } from './operations.gen.js';\n\nexport const handleNonProxyEvent: NonProxyHandler = ${implementation};\n`,
+      ]),
+    ),
+  );
+  const errors = await compile(out);
+  if (errors !== '') throw new Error(`the handlers do not compile:\n${errors}`);
+  const { model, document } = await loadApi(documentPath);
+  handlers = new LambdaHandlers(model, out);
   const stageVariables = { backend: `127.0.0.1:${(backend.address() as AddressInfo).port}`, testVar: 'default', defaultVar: 'default' };
   const stageVariableOverrides = { testVar: 'canary', noStageVar: 'canary' };
   for (const [name, percentTraffic] of [
     ['main', 0],
     ['canary', 100],
   ] as const) {
-    const gateway = new LocalGateway(model, { document, stage: 'dev', stageVariables, canary: { percentTraffic, stageVariableOverrides } });
+    const gateway = new LocalGateway(model, {
+      document,
+      stage: 'dev',
+      stageVariables,
+      canary: { percentTraffic, stageVariableOverrides },
+      handlers,
+    });
     servers[name] = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => undefined });
   }
-});
+}, 120_000);
 
 afterAll(async () => {
   for (const server of Object.values(servers)) if (server) await server.close();
+  await handlers.close();
   await new Promise((resolve) => backend.close(resolve));
 });
 
