@@ -113,6 +113,7 @@ type RawUsagePlan = Omit<UsagePlanConfig, 'name' | 'throttle' | 'methodThrottles
 function shapeConfig(raw: RawConfig, folder: string): ApigwGenConfig {
   return {
     stages: sortedEntries(raw.stages ?? {}).map(([name, stage]) => shapeStage(name, stage)),
+    ...(raw.stages && Object.keys(raw.stages).length > 0 ? { firstStage: Object.keys(raw.stages)[0]! } : {}),
     usagePlans: sortedEntries(raw.usagePlans ?? {}).map(([name, plan]) => shapeUsagePlan(name, plan)),
     api: { ...raw.api, vpcEndpointIds: raw.api?.vpcEndpointIds ?? [], functions: raw.api?.functions ?? {} },
     // Paths are the config file's, wherever apigw-gen runs from.

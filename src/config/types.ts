@@ -9,6 +9,8 @@
 export interface ApigwGenConfig {
   /** Stages by name, in name order. Empty when the file names none (a default stage applies). */
   stages: StageConfig[];
+  /** The stage the file names first, which `serve` serves without `--stage`. */
+  firstStage?: string;
   /** Usage plans by name, in name order. */
   usagePlans: UsagePlanConfig[];
   api: ApiConfig;

@@ -4,7 +4,7 @@ import type { GatewayRequest } from './gateway.js';
 import { mediaTypeEssence } from './media-types.js';
 
 /**
- * The operation's request validator: required query string parameters and headers, then the
+ * The operation's request validator: required headers and query string parameters, then the
  * body against the schema of its media type, with API Gateway's 400 messages.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-method-request-validation.html
  */
@@ -16,11 +16,13 @@ export function validateRequest(
   const settings = operation.requestValidator;
   if (!settings) return undefined;
   if (settings.validateRequestParameters) {
+    // Headers, then query strings: API Gateway lists `method.request.*` parameters by key
+    // (LocalStack's validator, localstack/localstack services/apigateway, does the same).
     const missing = [
-      ...operation.parameters.query.filter((parameter) => parameter.required && !request.query.has(parameter.name)),
       ...operation.parameters.header.filter(
         (parameter) => parameter.required && request.headers[parameter.name.toLowerCase()] === undefined,
       ),
+      ...operation.parameters.query.filter((parameter) => parameter.required && !request.query.has(parameter.name)),
     ].map((parameter) => parameter.name);
     if (missing.length > 0)
       return { type: 'BAD_REQUEST_PARAMETERS', message: `Missing required request parameters: [${missing.join(', ')}]` };

@@ -18,7 +18,9 @@ export interface ServedStage {
 
 export function servedStage(config: ApigwGenConfig, model: ApiModel, requested: string | undefined): ServedStage {
   const stages = apiStages(config, model);
-  const stage = requested === undefined ? stages[0]! : stages.find((candidate) => candidate.name === requested);
+  // Without --stage, the first stage as the file lists it (the config's stages are sorted by name).
+  const wanted = requested ?? config.firstStage;
+  const stage = wanted === undefined ? stages[0]! : stages.find((candidate) => candidate.name === wanted);
   if (!stage) {
     throw new UsageError(
       `--stage ${requested}: the config has no such stage (it has ${stages.map((candidate) => candidate.name).join(', ')}).`,

@@ -32,9 +32,9 @@ usagePlans:
     apiKeys: [carol]
 `;
 
-async function gateway(stage?: string) {
+async function gateway(stage?: string, text = config) {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-serve-config-'));
-  writeFileSync(join(folder, 'apigw-gen.config.yaml'), config);
+  writeFileSync(join(folder, 'apigw-gen.config.yaml'), text);
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-gateway.yaml'));
   const served = servedStage(loadConfig({ cwd: folder }).config, model, stage);
   return new LocalGateway(model, { document, stage: served.name, stageVariables: served.variables, usagePlans: served.usagePlans });
@@ -64,6 +64,12 @@ describe('serve with a config file', () => {
   it("serves the config's first stage by default, with its variables", async () => {
     const response = await (await gateway()).handle(order('alice'));
     expect(JSON.parse(String(response.body))).toMatchObject({ stage: 'dev', region: 'eu-west-1' });
+  });
+
+  it('serves the first stage as the file lists it, not the first by name', async () => {
+    const prodFirst = 'stages:\n  prod:\n    variables: { region: us-east-1 }\n  dev:\n    variables: { region: eu-west-1 }\n';
+    const response = await (await gateway(undefined, prodFirst)).handle(order('any-key'));
+    expect(JSON.parse(String(response.body))).toMatchObject({ stage: 'prod', region: 'us-east-1' });
   });
 
   it("accepts the keys of the stage's plans by name, refuses other stages' keys and disabled ones, and counts quotas", async () => {

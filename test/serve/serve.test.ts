@@ -125,12 +125,14 @@ describe('serve: integrations', () => {
     expect(response).toMatchObject({ status: 415, body: { message: 'Unsupported Media Type' } });
   });
 
+  // Missing parameters are listed headers first, then query strings, as API Gateway orders its
+  // method.request.* keys (and LocalStack's validator: localstack/localstack, services/apigateway).
   it("applies the request validator: missing parameters, then the body, with API Gateway's 400 messages", async () => {
     const post = (query: string, headers: Record<string, string>, body: string) =>
       json(`/validated${query}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect(await post('', {}, '{"name": "a"}')).toMatchObject({
       status: 400,
-      body: { message: 'Missing required request parameters: [q, x-client]' },
+      body: { message: 'Missing required request parameters: [x-client, q]' },
     });
     expect(await post('?q=1', { 'x-client': 'c' }, '{"name": ""}')).toMatchObject({
       status: 400,
