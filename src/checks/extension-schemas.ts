@@ -162,8 +162,10 @@ const gatewayResponses = cfn({
     statusCode: STATUS_CODE,
     responseParameters: cfn({
       type: 'object',
+      // A header name may hold dots: AWS imports `gatewayresponse.header.method.response.header.X` (LocalStack's
+      // AWS-validated test_import_rest_api, tests/aws/files/openapi.spec.pulumi.json).
       propertyNames: {
-        pattern: '^gatewayresponse\\.(header|path|querystring)\\.[^.\\s]+$',
+        pattern: '^gatewayresponse\\.(header|path|querystring)\\.\\S+$',
         errorText: 'must be gatewayresponse.{header|path|querystring}.<name>',
       },
       additionalProperties: string,

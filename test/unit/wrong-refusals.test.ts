@@ -129,3 +129,14 @@ describe('REST integration timeouts above 29 seconds', () => {
     expect((await loadApi(fixture('timeout-edge.yaml'), { target: 'sdk' })).model.operations).toHaveLength(1);
   });
 });
+
+describe('gateway response header names with dots', () => {
+  // AWS imports this document with failOnWarnings (LocalStack's AWS-validated test_import_rest_api):
+  // its gateway responses map `gatewayresponse.header.method.response.header.Access-Control-Allow-Origin`.
+  it('are taken, as AWS takes them', async () => {
+    const document = join(repoRoot, 'fixtures/corpus/apigw/localstack__localstack__tests_aws_files_openapi.spec.pulumi.json');
+    const { diagnostics, valid } = await validate(document);
+    expect(valid).toBe(true);
+    expect(diagnostics.filter(({ code }) => code === 'APIGW_EXTENSION_INVALID')).toStrictEqual([]);
+  });
+});
