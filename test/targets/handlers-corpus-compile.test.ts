@@ -12,12 +12,12 @@ import { expectPrettierFormatted } from '../support/prettier.js';
 import { corpusRoot, fixturesRoot, repoRoot } from '../support/paths.js';
 
 /**
- * Every valid fixture and every document of the apigw corpus (used in place, loaded leniently
+ * Every valid fixture and every document of the apigw and general corpora (used in place, loaded leniently
  * as the SDK corpus test does) becomes a handlers package that compiles under the package's own
  * strict compiler options. One tsc program checks all packages at once; Prettier checks the layout.
  */
 
-const folders = { valid: join(fixturesRoot, 'valid'), apigw: join(corpusRoot, 'apigw') };
+const folders = { valid: join(fixturesRoot, 'valid'), apigw: join(corpusRoot, 'apigw'), general: join(corpusRoot, 'general') };
 const documents = Object.entries(folders).flatMap(([group, folder]) =>
   readdirSync(folder)
     .filter((name) => /\.(ya?ml|json)$/.test(name))
