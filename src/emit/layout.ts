@@ -18,6 +18,8 @@ export type TypeTree =
   | { kind: 'array'; element: TypeTree }
   /** `Name<A, B>`. */
   | { kind: 'generic'; name: string; args: TypeTree[] }
+  /** `[A, B?, ...C[]]`: `rest` is the element type of the trailing elements. */
+  | { kind: 'tuple'; elements: TupleElement[]; rest?: TypeTree }
   /**
    * An object type with at least one member: one member per line, or, when `soft`, on one
    * line if it fits (`{ petType: 'cat' }`).
@@ -31,6 +33,12 @@ export interface TypeMember {
   /** JSDoc text, escaped when printed. */
   doc?: string;
   type: TypeTree;
+}
+
+/** One leading element of a tuple type. */
+export interface TupleElement {
+  type: TypeTree;
+  optional?: boolean;
 }
 
 export const atom = (text: string): TypeTree => ({ kind: 'atom', text });
@@ -77,6 +85,8 @@ function printType(type: TypeTree, place: Place): string {
       return printArray(type.element, place);
     case 'generic':
       return printGeneric(type, place);
+    case 'tuple':
+      return printTuple(type, place);
   }
 }
 
@@ -111,7 +121,26 @@ function flatText(type: TypeTree): string | undefined {
       }
       return `${type.name}<${args.join(', ')}>`;
     }
+    case 'tuple': {
+      const parts: string[] = [];
+      for (const element of type.elements) {
+        const text = flatText(element.type);
+        if (text === undefined) return undefined;
+        parts.push(element.optional ? `${optionalParentheses(element.type) ? `(${text})` : text}?` : text);
+      }
+      if (type.rest) {
+        const text = flatText({ kind: 'array', element: type.rest });
+        if (text === undefined) return undefined;
+        parts.push(`...${text}`);
+      }
+      return `[${parts.join(', ')}]`;
+    }
   }
+}
+
+/** An optional tuple element of this type needs parentheses: `(A | B)?`. */
+function optionalParentheses(type: TypeTree): boolean {
+  return type.kind === 'union' || type.kind === 'intersection';
 }
 
 function flatObject(members: readonly TypeMember[]): string | undefined {
@@ -219,6 +248,23 @@ function printGeneric(type: Extract<TypeTree, { kind: 'generic' }>, place: Place
     return printType(arg, { indent, column: indent, rest });
   });
   return `${type.name}<\n${pad}${args.join(`,\n${pad}`)}\n${' '.repeat(place.indent)}>`;
+}
+
+/** A tuple that does not fit on its line: one element per line, with a trailing comma. */
+function printTuple(type: Extract<TypeTree, { kind: 'tuple' }>, place: Place): string {
+  const indent = place.indent + 2;
+  const pad = ' '.repeat(indent);
+  const lines = type.elements.map((element) => {
+    const wrap = element.optional && optionalParentheses(element.type);
+    const text = printType(element.type, {
+      indent,
+      column: indent + (wrap ? 1 : 0),
+      rest: (wrap ? 1 : 0) + (element.optional ? 1 : 0) + 1,
+    });
+    return `${pad}${wrap ? `(${text})` : text}${element.optional ? '?' : ''},`;
+  });
+  if (type.rest) lines.push(`${pad}...${printArray(type.rest, { indent, column: indent + 3, rest: 1 })},`);
+  return `[\n${lines.join('\n')}\n${' '.repeat(place.indent)}]`;
 }
 
 function lastLineLength(text: string, startColumn: number): number {

@@ -24,13 +24,15 @@ export function planModelTypes(model: ApiModel): {
   const declarations: string[] = [];
   for (const schema of model.schemas) {
     const description = schema.schema.description ?? schema.schema.title;
-    declarations.push(printTypeAlias(schema.typeName, typeTree(schema.schema, { direction: 'response', refName }), description));
+    declarations.push(
+      printTypeAlias(schema.typeName, typeTree(schema.schema, { direction: 'response', refName, schemas: byName }), description),
+    );
     const input = inputNames.get(schema.typeName);
     if (input) {
       declarations.push(
         printTypeAlias(
           input,
-          typeTree(schema.schema, { direction: 'request', refName }),
+          typeTree(schema.schema, { direction: 'request', refName, schemas: byName }),
           `${schema.typeName} as sent in requests (without read-only properties).`,
         ),
       );
@@ -84,6 +86,7 @@ function scanTree(node: SchemaNode, tree: { directional: boolean; references: Se
     }
   }
   if (node.items) scanTree(node.items, tree);
+  if (node.prefixItems) for (const item of node.prefixItems) scanTree(item, tree);
   if (members) for (let index = 0; index < members.length; index++) scanTree(members[index]!, tree);
   if (typeof node.additionalProperties === 'object') scanTree(node.additionalProperties, tree);
 }

@@ -1,4 +1,4 @@
-import type { SchemaNode } from '../model/types.js';
+import type { SchemaModel, SchemaNode } from '../model/types.js';
 import { atom, numberLiteral, propertyKey, stringLiteral, type TypeMember, type TypeTree } from './layout.js';
 
 /**
@@ -13,6 +13,8 @@ export interface TypeOptions {
   direction: Direction;
   /** The name a referenced schema has on this side (for example `PetInput` for requests). */
   refName?: (typeName: string, direction: Direction) => string;
+  /** The named schemas, by type name: where the `default` of a referenced schema is found for JSDoc. */
+  schemas?: ReadonlyMap<string, SchemaModel>;
 }
 
 const UNKNOWN = atom('unknown');
@@ -70,7 +72,9 @@ function baseTree(node: SchemaNode, options: TypeOptions): TypeTree {
     case 'null':
       return NULL;
     case 'array':
-      return { kind: 'array', element: node.items ? typeTree(node.items, options) : UNKNOWN };
+      return node.prefixItems
+        ? tupleTree(node, node.prefixItems, options)
+        : { kind: 'array', element: node.items ? typeTree(node.items, options) : UNKNOWN };
     case 'object':
       return objectTree(node, options);
     case 'allOf':
@@ -98,6 +102,18 @@ function discriminated(member: SchemaNode, parent: SchemaNode, options: TypeOpti
   return intersection([type, { kind: 'object', members: [tag], soft: true }]);
 }
 
+/**
+ * A tuple from `prefixItems` (JSON Schema 2020-12): elements past `minItems` may be absent, and
+ * `items` types the elements after them (none when `items: false`, which makes `never`).
+ * @see https://json-schema.org/draft/2020-12/json-schema-core#section-10.3.1.1
+ */
+function tupleTree(node: SchemaNode, prefixItems: readonly SchemaNode[], options: TypeOptions): TypeTree {
+  const minItems = typeof node.constraints.minItems === 'number' ? node.constraints.minItems : 0;
+  const elements = prefixItems.map((item, index) => ({ type: typeTree(item, options), ...(index >= minItems ? { optional: true } : {}) }));
+  const rest = node.items ? typeTree(node.items, options) : UNKNOWN;
+  return { kind: 'tuple', elements, ...(isAtom(rest, 'never') ? {} : { rest }) };
+}
+
 function enumTree(node: SchemaNode, options: TypeOptions): TypeTree {
   const values = node.enum ?? [];
   // Literal types exist for strings, numbers, booleans and null; anything else keeps its kind.
@@ -117,17 +133,30 @@ function objectTree(node: SchemaNode, options: TypeOptions): TypeTree {
   );
   const extra = node.additionalProperties;
   if (properties.length === 0) {
-    if (extra === false) return { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
+    // Declared properties that all exist only on the other side leave nothing to send (or read), not any object.
+    const closed = extra === false || (extra === undefined && (node.properties?.length ?? 0) > 0);
+    if (closed) return { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
     return { kind: 'generic', name: 'Record', args: [atom('string'), typeof extra === 'object' ? typeTree(extra, options) : UNKNOWN] };
   }
   const members: TypeMember[] = properties.map((property) => ({
     key: propertyKey(property.name),
     optional: !property.required,
     type: typeTree(property.schema, options),
-    ...(property.schema.description ? { doc: property.schema.description } : {}),
+    ...docOf(property.schema.description, property.schema, options.schemas),
   }));
   // Only an explicit `additionalProperties` opens the type: unsaid, misspelt properties stay errors.
   // Declared properties must fit an index signature, so extra properties are typed `unknown`.
   if (extra !== undefined && extra !== false) members.push({ key: '[key: string]', type: UNKNOWN });
   return { kind: 'object', members };
+}
+
+/**
+ * The JSDoc of a property or parameter: its description, and the value it takes when absent
+ * (`@default`, as the document writes it in JSON).
+ */
+export function docOf(description: string | undefined, schema: SchemaNode, schemas?: ReadonlyMap<string, SchemaModel>): { doc?: string } {
+  const target = schema.kind === 'ref' && schema.ref !== undefined ? schemas?.get(schema.ref)?.schema : undefined;
+  const fallback = schema.default ?? target?.default;
+  const parts = [...(description ? [description] : []), ...(fallback !== undefined ? [`@default ${JSON.stringify(fallback)}`] : [])];
+  return parts.length > 0 ? { doc: parts.join('\n\n') } : {};
 }

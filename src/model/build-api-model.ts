@@ -18,6 +18,7 @@ import { assignUniqueNames, toCamelCase, toPascalCase } from './names.js';
 import type {
   ApiModel,
   AuthorizerModel,
+  EncodingModel,
   GatewayResponseModel,
   HeaderModel,
   HttpMethod,
@@ -337,9 +338,28 @@ function buildContent(input: OperationInput, holder: Record<string, unknown>, po
         pointer: mediaPointer,
       };
       if ('schema' in media) model.schema = input.graph.node(joinPointer(mediaPointer, 'schema'), media.schema);
+      const encoding = buildEncoding(media.encoding);
+      if (encoding) model.encoding = encoding;
       return model;
     })
     .sort((a, b) => compare(a.mediaType, b.mediaType));
+}
+
+/** The Encoding Objects of a media type, by property name in sorted order; only the fields the SDK reads. */
+function buildEncoding(raw: unknown): Record<string, EncodingModel> | undefined {
+  if (!isRecord(raw)) return undefined;
+  const entries = Object.entries(raw)
+    .filter((entry): entry is [string, Record<string, unknown>] => isRecord(entry[1]))
+    .sort(([a], [b]) => compare(a, b))
+    .map(([name, value]): [string, EncodingModel] => {
+      const encoding: EncodingModel = {};
+      if (typeof value.contentType === 'string') encoding.contentType = value.contentType;
+      if (typeof value.style === 'string') encoding.style = value.style;
+      if (typeof value.explode === 'boolean') encoding.explode = value.explode;
+      if (value.allowReserved === true) encoding.allowReserved = true;
+      return [name, encoding];
+    });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** Binary: a binary media type of the API, a `format: binary` string, or a type that is never text. */

@@ -83,6 +83,10 @@ export class SchemaGraph {
       this.#visitForNames(joinPointer(pointer, 'properties', key), child, () => name() + toPascalCase(key), seen);
     }
     this.#visitForNames(joinPointer(pointer, 'items'), schema.items, () => `${name()}Item`, seen);
+    if (Array.isArray(schema.prefixItems))
+      schema.prefixItems.forEach((item, index) =>
+        this.#visitForNames(joinPointer(pointer, 'prefixItems', index), item, () => `${name()}Item${index + 1}`, seen),
+      );
     this.#visitForNames(joinPointer(pointer, 'additionalProperties'), schema.additionalProperties, () => `${name()}Value`, seen);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const members = schema[keyword];
@@ -172,11 +176,14 @@ export class SchemaGraph {
       if (base) node.members.unshift(base);
     }
     if (node.kind === 'object') this.#objectParts(node, schema, pointer);
-    if (node.kind === 'array')
+    if (node.kind === 'array') {
       node.items =
         'items' in schema && !Array.isArray(schema.items)
           ? this.#child(joinPointer(pointer, 'items'), schema.items)
           : emptyNode('any', joinPointer(pointer, 'items'));
+      if (Array.isArray(schema.prefixItems))
+        node.prefixItems = schema.prefixItems.map((item, index) => this.#child(joinPointer(pointer, 'prefixItems', index), item));
+    }
     if (concrete.length > 1 && !node.members) {
       node.kind = 'anyOf';
       node.members = concrete.map((type) => this.#convert({ ...schema, type, nullable: false }, pointer));
@@ -189,7 +196,7 @@ export class SchemaGraph {
       }));
       node.discriminator = {
         propertyName: schema.discriminator.propertyName,
-        mapping: [...explicit, ...this.#implicitMapping(schema, explicit)].sort((a, b) =>
+        mapping: [...explicit, ...this.#implicitMapping(schema, schema.discriminator.propertyName, explicit)].sort((a, b) =>
           a.value < b.value ? -1 : a.value > b.value ? 1 : 0,
         ),
       };
@@ -202,15 +209,42 @@ export class SchemaGraph {
    * (OpenAPI's implicit mapping).
    * @see https://spec.openapis.org/oas/v3.0.3#discriminator-object
    */
-  #implicitMapping(schema: Record<string, unknown>, explicit: readonly { ref: string }[]): { value: string; ref: string }[] {
+  #implicitMapping(
+    schema: Record<string, unknown>,
+    propertyName: string,
+    explicit: readonly { ref: string }[],
+  ): { value: string; ref: string }[] {
     const members = [schema.oneOf, schema.anyOf].flatMap((list) => (Array.isArray(list) ? (list as unknown[]) : []));
     return members.flatMap((member) => {
       const target = isRecord(member) && typeof member.$ref === 'string' ? this.#target(member.$ref)?.value : undefined;
       const desired = isRecord(target) ? this.#desired.get(target) : undefined;
       const typeName = isRecord(target) ? this.#names().get(target) : undefined;
-      if (!desired || desired.origin !== 'component' || !typeName || explicit.some((entry) => entry.ref === typeName)) return [];
-      return [{ value: desired.name, ref: typeName }];
+      if (!desired || !typeName || explicit.some((entry) => entry.ref === typeName)) return [];
+      // A member that fixes the property's value (`const`, or a one-value enum) is matched by that
+      // value: the schema name would contradict it, leaving the member `never`.
+      const fixed = this.#fixedValue(target, propertyName, 0);
+      if (fixed !== undefined) return [{ value: fixed, ref: typeName }];
+      return desired.origin === 'component' ? [{ value: desired.name, ref: typeName }] : [];
     });
+  }
+
+  /** The one string value a schema allows for a property (`const` or a one-value `enum`), looking through `$ref` and `allOf`. */
+  #fixedValue(schema: unknown, propertyName: string, depth: number): string | undefined {
+    if (!isRecord(schema) || depth > 16) return undefined;
+    if (typeof schema.$ref === 'string') return this.#fixedValue(this.#target(schema.$ref)?.value, propertyName, depth + 1);
+    const properties = isRecord(schema.properties) ? schema.properties : {};
+    let property: unknown = Object.hasOwn(properties, propertyName) ? properties[propertyName] : undefined;
+    if (isRecord(property) && typeof property.$ref === 'string') property = this.#target(property.$ref)?.value;
+    if (isRecord(property)) {
+      if (typeof property.const === 'string') return property.const;
+      if (Array.isArray(property.enum) && property.enum.length === 1 && typeof property.enum[0] === 'string') return property.enum[0];
+    }
+    const parts = Array.isArray(schema.allOf) ? (schema.allOf as unknown[]) : [];
+    for (const part of parts) {
+      const value = this.#fixedValue(part, propertyName, depth + 1);
+      if (value !== undefined) return value;
+    }
+    return undefined;
   }
 
   /** The type name of the named schema a `$ref` points at. */
@@ -234,7 +268,7 @@ export class SchemaGraph {
     if (concrete.length === 1) return concrete[0] as SchemaKind;
     if (concrete.length > 1) return 'anyOf';
     if (isRecord(schema.properties) || 'additionalProperties' in schema) return 'object';
-    if ('items' in schema) return 'array';
+    if ('items' in schema || Array.isArray(schema.prefixItems)) return 'array';
     if ('const' in schema) return typeof schema.const === 'string' ? 'string' : 'any';
     return 'any';
   }

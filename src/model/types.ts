@@ -135,7 +135,21 @@ export interface MediaTypeModel {
   binary: boolean;
   /** `example`, then each of `examples` in name order. */
   examples: { name?: string; value: unknown }[];
+  /** How the properties of a form or multipart body are encoded, by property name (OpenAPI Encoding Objects). */
+  encoding?: Record<string, EncodingModel>;
   pointer: string;
+}
+
+/**
+ * One property of a form or multipart body: its style (form bodies, and multipart ones in
+ * OpenAPI 3.1) and the content type of its part (multipart). Absent fields take OpenAPI's defaults.
+ * @see https://spec.openapis.org/oas/v3.1.0#encoding-object
+ */
+export interface EncodingModel {
+  contentType?: string;
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
 }
 
 export type SchemaKind =
@@ -153,7 +167,10 @@ export interface SchemaNode {
   properties?: PropertyModel[];
   /** `object`, as written: `true` for any extra property, a node for typed ones, `false` for none; absent when unsaid. */
   additionalProperties?: boolean | SchemaNode;
+  /** `array`: the elements after `prefixItems` (`never` for `items: false`, a closed tuple). */
   items?: SchemaNode;
+  /** `array` (JSON Schema 2020-12, OpenAPI 3.1): the leading elements of a tuple, in order. */
+  prefixItems?: SchemaNode[];
   /** `allOf`/`oneOf`/`anyOf`, and unions of several `type`s. */
   members?: SchemaNode[];
   /** `oneOf`/`anyOf`: the explicit mapping, plus the implicit entry (component name) of every member it does not name. */

@@ -4,6 +4,7 @@
  * into every SDK package, so it depends on nothing but its sibling runtime files and the
  * platform `fetch`.
  */
+import { encodeFormBody, encodeMultipartBody, type PartEncoding } from './form-body.js';
 import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry.js';
 import { buildPath, buildQuery, ownValue, type ParameterStyle, type ParameterValue } from './serialize.js';
 
@@ -45,12 +46,15 @@ export interface CallOptions {
 export interface OperationSpec {
   /** The client method, named in its errors. */
   name: string;
+  /** The HTTP method, or `ANY` for API Gateway's catch-all method: the caller's `params.method` then. */
   method: string;
   path: string;
   query: readonly { name: string; style: ParameterStyle }[];
   /** Credentials the operation accepts: any one alternative, all of its entries (`iam`: a SigV4 signature). */
   auth: readonly (readonly ('apiKey' | 'token' | 'iam')[])[];
   bodyMediaType?: string;
+  /** How the properties of a form or multipart body are encoded (the document's Encoding Objects). */
+  bodyEncoding?: Readonly<Record<string, PartEncoding>>;
   /**
    * How the success body is read. For `binary`, the request asks for `accept`: API Gateway
    * passes a binary body through only when `Accept` names one of the API's binary media types.
@@ -59,10 +63,13 @@ export interface OperationSpec {
   accept?: string;
   /** The error statuses the API declares (`404`, `4XX`, `default`), which `ApiError.is()` tells apart. */
   errors: readonly string[];
+  /** Those of `errors` declared without a body: what comes with them is dropped, as their type says. */
+  bodiless?: readonly string[];
 }
 
-/** Parameters of one call, grouped by location. */
+/** Parameters of one call, grouped by location (and the method, for an `ANY` operation). */
 export interface OperationParams {
+  method?: string;
   path?: Readonly<Record<string, ParameterValue>>;
   query?: Readonly<Record<string, ParameterValue>>;
   headers?: Readonly<Record<string, string | number | boolean | undefined>>;
@@ -135,6 +142,11 @@ function matchesStatus(key: string, status: number, declared: readonly string[])
   return false;
 }
 
+/** The declared status that describes an answer: the exact one, else its range, else `default`. */
+function declaredStatus(status: number, declared: readonly string[]): string | undefined {
+  return [String(status), `${Math.floor(status / 100)}XX`, 'default'].find((key) => declared.includes(key));
+}
+
 export class ApiClientCore {
   readonly #options: ClientOptions;
   readonly #baseUrl: string;
@@ -151,6 +163,9 @@ export class ApiClientCore {
   /** Sends one operation; `params` is the operation's typed params object (an OperationParams). */
   protected async request<T>(spec: OperationSpec, input: object, call: CallOptions = {}): Promise<T> {
     const params = input as OperationParams;
+    const method = spec.method === 'ANY' ? params.method : spec.method;
+    if (typeof method !== 'string' || method === 'ANY')
+      throw new TypeError(`${spec.name} answers any HTTP method: pass the one to send as \`method\``);
     const query = buildQuery(spec.query.map(({ name, style }) => ({ name, style, value: ownValue(params.query, name) })));
     const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${query}`;
     const headers = new Headers(this.#options.headers);
@@ -158,7 +173,7 @@ export class ApiClientCore {
     if (spec.accept !== undefined && !headers.has('accept')) headers.set('accept', spec.accept);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
     const signer = await this.#authenticate(spec, headers);
-    const body = encodeBody(params.body, spec.bodyMediaType, headers);
+    const body = encodeBody(params.body, spec, headers);
     const policy = { ...defaultRetryPolicy, ...this.#options.retry };
     const send = this.#options.fetch ?? globalThis.fetch;
     for (let attempt = 1; ; attempt++) {
@@ -166,9 +181,9 @@ export class ApiClientCore {
       const signals = [call.signal, timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)].filter(
         (signal) => signal !== undefined,
       );
-      const sent = signer ? await signer.sign({ method: spec.method, url, headers, body }) : headers;
+      const sent = signer ? await signer.sign({ method, url, headers, body }) : headers;
       let request = new Request(url, {
-        method: spec.method,
+        method,
         headers: sent,
         body,
         signal: signals.length > 0 ? AbortSignal.any(signals) : null,
@@ -177,16 +192,18 @@ export class ApiClientCore {
       const response = await send(request);
       await this.#options.onResponse?.(response, request);
       if (response.ok) return (await decodeSuccess(response, spec.response)) as T;
-      if (attempt < policy.maxAttempts && isRetryable(spec.method, response.status)) {
+      if (attempt < policy.maxAttempts && isRetryable(method, response.status)) {
         await response.body?.cancel();
         await sleep(retryDelayMs({ attempt, retryAfter: response.headers.get('retry-after'), policy }), call.signal);
         continue;
       }
+      const bodiless = spec.bodiless?.includes(declaredStatus(response.status, spec.errors) ?? '') ?? false;
+      if (bodiless) await response.body?.cancel();
       throw new ApiError({
         operation: spec.name,
         status: response.status,
         headers: response.headers,
-        body: await decodeBody(response),
+        body: bodiless ? undefined : await decodeBody(response),
         declared: spec.errors,
       });
     }
@@ -220,13 +237,35 @@ function domainUrl(domain: ClientOptions['customDomain']): string | undefined {
   return `https://${domain.domainName}${basePath ? `/${basePath.split('/').map(encodeURIComponent).join('/')}` : ''}`;
 }
 
-function encodeBody(body: unknown, mediaType: string | undefined, headers: Headers): RequestInit['body'] {
+function encodeBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
+  const mediaType = spec.bodyMediaType;
   if (body === undefined || mediaType === undefined) return null;
+  const multipart = /^multipart\//i.test(mediaType);
+  const encoded = multipart && isPlainObject(body) ? encodeMultipartBody(body, spec.bodyEncoding) : body;
+  if (encoded instanceof FormData) {
+    // fetch writes the content type itself, with the boundary it separates the parts with.
+    if (!/boundary=/i.test(headers.get('content-type') ?? '')) headers.delete('content-type');
+    return encoded;
+  }
   if (!headers.has('content-type')) headers.set('content-type', mediaType);
-  if (body instanceof Blob || body instanceof ArrayBuffer || body instanceof Uint8Array || typeof body === 'string')
+  if (
+    body instanceof Blob ||
+    body instanceof ArrayBuffer ||
+    body instanceof Uint8Array ||
+    body instanceof URLSearchParams ||
+    typeof body === 'string'
+  )
     return body as RequestInit['body'];
-  if (mediaType === 'application/x-www-form-urlencoded') return new URLSearchParams(body as Record<string, string>).toString();
+  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType) && typeof body === 'object' && body !== null)
+    return encodeFormBody(body, spec.bodyEncoding);
   return JSON.stringify(body);
+}
+
+/** An object literal's kind of value, not a binary, FormData or other platform object. */
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
 }
 
 /** A success body, read as the operation declares it. */

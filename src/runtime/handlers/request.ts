@@ -41,8 +41,11 @@ export function readRequest(event: ProxyEvent, route: RouteSpec): RequestParts |
   for (const parameter of route.parameters ?? []) {
     const texts = parameterTexts(event, parameter, headers);
     const label = `${parameter.in === 'header' ? 'header' : `${parameter.in} parameter`} "${parameter.name}"`;
+    const group = parameter.in === 'header' ? 'headers' : parameter.in === 'cookie' ? 'cookies' : parameter.in;
     if (texts === undefined) {
       if (parameter.required) errors.push(`${label} is required`);
+      // OpenAPI: `default` is the value the server uses when the client sends none.
+      else if (parameter.default !== undefined) setOwn(parts[group], parameter.name, copyDefault(parameter.default));
       continue;
     }
     const values: Scalar[] = [];
@@ -55,14 +58,7 @@ export function readRequest(event: ProxyEvent, route: RouteSpec): RequestParts |
       values.push(value);
     }
     if (values.length !== texts.length) continue;
-    const group = parameter.in === 'header' ? 'headers' : parameter.in === 'cookie' ? 'cookies' : parameter.in;
-    // Document names such as `__proto__` become own properties, never the object's prototype.
-    Object.defineProperty(parts[group], parameter.name, {
-      value: parameter.array ? values : values[0],
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    setOwn(parts[group], parameter.name, parameter.array ? values : values[0]!);
   }
   if (errors.length > 0) return { status: 400, message: 'Invalid request parameters.', errors };
   if (route.body) {
@@ -71,6 +67,16 @@ export function readRequest(event: ProxyEvent, route: RouteSpec): RequestParts |
     parts.body = body.value;
   }
   return parts;
+}
+
+/** Sets a property as an own one: document names such as `__proto__` never become the object's prototype. */
+function setOwn(target: Record<string, Scalar | Scalar[]>, name: string, value: Scalar | Scalar[]): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A default of its own for each request: a handler that changes a list must not change the next request's. */
+function copyDefault(value: NonNullable<ParameterSpec['default']>): Scalar | Scalar[] {
+  return Array.isArray(value) ? [...(value as readonly Scalar[])] : (value as Scalar);
 }
 
 export function isProblem(value: unknown): value is RequestProblem {

@@ -18,6 +18,8 @@ export interface ParameterSpec {
   required?: true;
   /** The allowed values, as the document gives them. */
   enum?: readonly (string | number | boolean)[];
+  /** The schema's `default`, which an absent query parameter or header takes. */
+  default?: string | number | boolean | readonly (string | number | boolean)[];
 }
 
 /** How a body of a media type is read and written. */

@@ -1,7 +1,7 @@
 import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember, type TypeTree } from '../../emit/layout.js';
 import { inlineCode } from '../../emit/markdown.js';
 import { preferredMedia } from '../../emit/media.js';
-import { union, type Direction } from '../../emit/type-expressions.js';
+import { docOf, union, type Direction } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from '../../model/types.js';
 import { bodyTree } from './bodies.js';
@@ -114,12 +114,16 @@ function requestMembers(operation: OperationModel, context: OperationTypesContex
   const options = { schemas: context.schemas, refName: types.refName };
   const group = (key: string, parameters: readonly ParameterModel[]): TypeMember[] => {
     if (parameters.length === 0) return [];
-    const members = parameters.map((parameter) => ({
-      key: propertyKey(parameter.name),
-      optional: !parameter.required,
-      type: planParameter(parameter, options).type,
-      ...(parameter.description ? { doc: parameter.description } : {}),
-    }));
+    const members = parameters.map((parameter) => {
+      const { spec, type } = planParameter(parameter, options);
+      // A parameter with a default is always there: the router fills it in.
+      return {
+        key: propertyKey(parameter.name),
+        optional: !parameter.required && spec.default === undefined,
+        type,
+        ...docOf(parameter.description, parameter.schema, context.schemas),
+      };
+    });
     return [{ key, type: { kind: 'object', members } }];
   };
   const members: TypeMember[] = [

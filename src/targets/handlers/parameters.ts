@@ -27,7 +27,25 @@ export function planParameter(parameter: ParameterModel, options: ValueOptions):
   }
   if (parameter.required) spec.required = true;
   if (value.enum) spec.enum = value.enum;
+  const fallback =
+    parameter.in === 'query' || parameter.in === 'header' ? defaultValue(parameter.schema, value, options.schemas) : undefined;
+  if (fallback !== undefined && !parameter.required) spec.default = fallback;
   return { spec, type: value.tree };
+}
+
+/**
+ * The schema's `default` when it is a value of the type the router converts to (a scalar of that
+ * type, one of the enum, or a list of them for lists); other defaults are left out.
+ */
+function defaultValue(schema: SchemaNode, value: ValuePlan, schemas: SchemaLookup): ParameterSpec['default'] {
+  const fallback = resolveSchema(schema, schemas).node.default;
+  const fits = (item: unknown): item is string | number | boolean => {
+    if (value.enum) return value.enum.some((allowed) => allowed === item);
+    if (value.type === 'integer') return Number.isSafeInteger(item);
+    return typeof item === value.type;
+  };
+  if (value.array) return Array.isArray(fallback) && fallback.every(fits) ? fallback : undefined;
+  return fits(fallback) ? fallback : undefined;
 }
 
 /** A value sent as text (a parameter or header): its scalar type, whether it is a list, its allowed values and its TypeScript type. */

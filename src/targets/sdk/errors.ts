@@ -2,7 +2,7 @@ import { atom, propertyKey, type TypeMember, type TypeTree } from '../../emit/la
 import { union, type TypeOptions } from '../../emit/type-expressions.js';
 import type { ApiModel, OperationModel } from '../../model/types.js';
 import { preferredMedia } from '../../emit/media.js';
-import { mediaTree } from './media.js';
+import { hasNoBody, mediaTree } from './media.js';
 
 /**
  * The statuses API Gateway answers with by itself, before or instead of the integration, and
@@ -37,7 +37,7 @@ export function errorBodies(model: ApiModel, operation: OperationModel, refName:
   for (const response of operation.responses) {
     if (/^2/.test(response.status)) continue;
     const media = preferredMedia(response.content);
-    add(response.status.toUpperCase(), media ? mediaTree(media, { direction: 'response', refName }) : atom('unknown'));
+    add(statusKey(response.status), hasNoBody(media) ? atom('undefined') : mediaTree(media!, { direction: 'response', refName }));
   }
   for (const status of gatewayStatuses(operation)) add(String(status), gatewayBody(model, status));
   return [...bodies]
@@ -47,7 +47,23 @@ export function errorBodies(model: ApiModel, operation: OperationModel, refName:
 
 /** The statuses `ApiError.is()` tells apart at run time. */
 export function declaredErrorStatuses(operation: OperationModel): string[] {
-  return operation.responses.map((response) => response.status.toUpperCase()).filter((status) => !/^2/.test(status));
+  return operation.responses.map((response) => statusKey(response.status)).filter((status) => !/^2/.test(status));
+}
+
+/** The declared error statuses whose response has no body (no content, or JSON without a schema): the client drops what comes. */
+export function bodilessErrorStatuses(operation: OperationModel): string[] {
+  return operation.responses
+    .filter((response) => !/^2/.test(response.status) && hasNoBody(preferredMedia(response.content)))
+    .map((response) => statusKey(response.status));
+}
+
+/**
+ * How errors key a response status: `404`, `4XX` (ranges in capitals, however written) and
+ * `default`, the spelling OpenAPI gives it and `ApiError.is()` matches.
+ * @see https://spec.openapis.org/oas/v3.0.3#responses-object
+ */
+function statusKey(status: string): string {
+  return status.toLowerCase() === 'default' ? 'default' : status.toUpperCase();
 }
 
 function gatewayStatuses(operation: OperationModel): number[] {

@@ -93,7 +93,10 @@ function fits(value: unknown, node: SchemaNode, context: FitContext): boolean {
     case 'null':
       return value === null;
     case 'array':
-      return Array.isArray(value) && (node.items === undefined || value.every((item) => fits(item, node.items!, enter)));
+      // Tuples (`prefixItems`) are checked element by element nowhere: no document value is taken for one.
+      return (
+        Array.isArray(value) && !node.prefixItems && (node.items === undefined || value.every((item) => fits(item, node.items!, enter)))
+      );
     case 'object':
       return isPlainObject(value) && objectFits(value, node, context);
     case 'allOf': {
@@ -236,7 +239,7 @@ function buildFromSchema(node: SchemaNode, context: BuildContext): unknown {
     case 'null':
       return null;
     case 'array':
-      return [];
+      return node.prefixItems ? requiredElements(node, node.prefixItems).map((item) => build(item, hop)) : [];
     case 'object':
       return buildObject(node, context);
     case 'allOf': {
@@ -289,6 +292,11 @@ function literalEnum(node: SchemaNode): unknown[] | undefined {
   const values = node.enum;
   if (!values) return undefined;
   return values.every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value)) ? values : undefined;
+}
+
+/** The leading elements of a tuple that must be there (`minItems`). */
+function requiredElements(node: SchemaNode, prefixItems: readonly SchemaNode[]): SchemaNode[] {
+  return prefixItems.slice(0, typeof node.constraints.minItems === 'number' ? node.constraints.minItems : 0);
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -59,7 +59,7 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
 };
 
 /** Runtime helpers copied verbatim into every package (real, tested sources of this repository). */
-const RUNTIME_FILES = ['client.ts', 'retry.ts', 'serialize.ts'];
+const RUNTIME_FILES = ['client.ts', 'form-body.ts', 'retry.ts', 'serialize.ts'];
 
 /** A valid npm package name from an API title. */
 export function defaultPackageName(model: ApiModel): string {

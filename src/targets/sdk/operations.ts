@@ -6,16 +6,18 @@ import {
   printTypeAlias,
   printValue,
   propertyKey,
+  stringLiteral,
   type TypeMember,
   type TypeTree,
 } from '../../emit/layout.js';
-import { typeTree, type TypeOptions } from '../../emit/type-expressions.js';
+import { docOf, typeTree, union, type TypeOptions } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
-import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
+import type { ApiModel, EncodingModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
 import type { OperationSpec } from '../../runtime/client.js';
-import { declaredErrorStatuses, errorBodies } from './errors.js';
+import type { PartEncoding } from '../../runtime/form-body.js';
+import { bodilessErrorStatuses, declaredErrorStatuses, errorBodies } from './errors.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
-import { mediaTree } from './media.js';
+import { hasNoBody, isFormEncoded, mediaTree } from './media.js';
 
 /** What the client template renders, printed: per-operation declarations, the spec table and the methods. */
 export interface ClientView {
@@ -74,6 +76,7 @@ const NO_PARAMS: TypeTree = { kind: 'generic', name: 'Record', args: [atom('stri
 /** The operations of an API as the client file declares them. */
 export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
   const names = operationTypeNames(model, options.className);
+  const schemas = new Map(model.schemas.map((schema) => [schema.typeName, schema]));
   const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) =>
     `Models.${options.types?.(typeName, direction) ?? typeName}`;
   const declarations: string[] = [];
@@ -84,7 +87,7 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     // Operation names never clash with the core's members (see RESERVED in model/names.ts).
     const method = operation.name;
     const { params: paramsType, result: resultType, errors: errorsType } = names.get(operation)!;
-    const params = paramsMembers(operation, refName);
+    const params = paramsMembers(model, operation, { direction: 'request', refName, schemas });
     const paramsDoc = `Parameters of \`${method}\`.`;
     // `Record<string, never>`, not an empty interface, which any value (even a string) would satisfy.
     declarations.push(params.length > 0 ? printInterface(paramsType, params, paramsDoc) : printTypeAlias(paramsType, NO_PARAMS, paramsDoc));
@@ -106,19 +109,40 @@ export function planOperations(model: ApiModel, options: { className: string; ty
   return { declarations, specs: printValue(specs, 0, 'const operations = '.length, 0), methods };
 }
 
-function paramsMembers(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeMember[] {
-  const request = { direction: 'request' as const, refName };
+/**
+ * The methods an `ANY` operation answers: every method API Gateway routes, except those its path
+ * declares as operations of their own, which API Gateway routes to them instead.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
+ */
+export function anyMethodChoices(model: ApiModel, operation: OperationModel): string[] {
+  const declared = new Set(model.operations.filter((other) => other.path === operation.path).map((other) => other.method));
+  return GATEWAY_METHODS.filter((method) => !declared.has(method));
+}
+
+/** The methods API Gateway routes, in the order it lists them (ANY aside). */
+const GATEWAY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+
+function paramsMembers(model: ApiModel, operation: OperationModel, request: TypeOptions): TypeMember[] {
   const group = (key: string, parameters: readonly ParameterModel[]): TypeMember[] => {
     if (parameters.length === 0) return [];
     const fields: TypeMember[] = parameters.map((parameter) => ({
       key: propertyKey(parameter.name),
       optional: !parameter.required,
       type: typeTree(parameter.schema, request),
-      ...(parameter.description ? { doc: parameter.description } : {}),
+      ...docOf(parameter.description, parameter.schema, request.schemas),
     }));
     return [{ key, optional: fields.every((field) => field.optional), type: { kind: 'object', members: fields } }];
   };
   const members = [
+    ...(operation.method === 'ANY'
+      ? [
+          {
+            key: 'method',
+            type: union(anyMethodChoices(model, operation).map((method) => atom(stringLiteral(method)))),
+            doc: 'The HTTP method to send.',
+          },
+        ]
+      : []),
     ...group('path', operation.parameters.path),
     ...group('query', operation.parameters.query),
     ...group('headers', operation.parameters.header),
@@ -137,7 +161,7 @@ function paramsMembers(operation: OperationModel, refName: NonNullable<TypeOptio
 
 function resultTree(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeTree {
   const media = successMedia(operation);
-  return media ? mediaTree(media, { direction: 'response', refName }) : atom('void');
+  return hasNoBody(media) ? atom('void') : mediaTree(media!, { direction: 'response', refName });
 }
 
 /** The body of the first declared 2xx response. */
@@ -149,9 +173,10 @@ function successMedia(operation: OperationModel): MediaTypeModel | undefined {
 function operationSpec(operation: OperationModel, method: string): OperationSpec {
   const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
   const success = successMedia(operation);
+  const bodiless = bodilessErrorStatuses(operation);
   return {
     name: method,
-    method: operation.method === 'ANY' ? 'POST' : operation.method,
+    method: operation.method,
     path: operation.path,
     query: operation.parameters.query.map((parameter) => ({
       name: parameter.name,
@@ -169,10 +194,26 @@ function operationSpec(operation: OperationModel, method: string): OperationSpec
       ),
     ),
     ...(body ? { bodyMediaType: body.mediaType } : {}),
-    response: success ? bodyKind(success) : 'none',
+    ...(body?.encoding && isFormEncoded(body) ? { bodyEncoding: partEncodings(body.encoding) } : {}),
+    response: hasNoBody(success) ? 'none' : bodyKind(success!),
     ...(success ? { accept: success.mediaType } : {}),
     errors: declaredErrorStatuses(operation),
+    ...(bodiless.length > 0 ? { bodiless } : {}),
   };
+}
+
+/** What the runtime reads of each Encoding Object (`allowReserved` has no effect on bodies, which are always fully encoded). */
+function partEncodings(encoding: Record<string, EncodingModel>): Record<string, PartEncoding> {
+  return Object.fromEntries(
+    Object.entries(encoding).map(([name, { contentType, style, explode }]) => [
+      name,
+      {
+        ...(contentType !== undefined ? { contentType } : {}),
+        ...(style !== undefined ? { style } : {}),
+        ...(explode !== undefined ? { explode } : {}),
+      },
+    ]),
+  );
 }
 
 /** One client method, laid out as Prettier would: parameters and call arguments break one per line when too long. */

@@ -7,7 +7,8 @@ import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNo
 import { defaultRetryPolicy } from '../../runtime/retry.js';
 import { BINARY_EXAMPLE, exampleValue, fitsRequestType, type SchemaLookup } from './example-values.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
-import { operationTypeNames, type OperationTypeNames } from './operations.js';
+import { hasNoBody, isFormEncoded } from './media.js';
+import { anyMethodChoices, operationTypeNames, type OperationTypeNames } from './operations.js';
 import { planSigV4 } from './sigv4.js';
 
 /** What the README of an SDK package needs besides the model. */
@@ -70,7 +71,8 @@ function readmeView(model: ApiModel, options: ReadmeOptions): ReadmeView {
   const entries: OperationEntry[] = model.operations.map((operation) => ({
     operation,
     names: names.get(operation)!,
-    example: exampleParams(operation, schemas),
+    example: exampleParams(model, operation, schemas),
+    anyMethods: operation.method === 'ANY' ? anyMethodChoices(model, operation) : [],
   }));
   const sigv4 = planSigV4(model).enabled;
   const baseUrl = exampleBaseUrl(model);
@@ -152,15 +154,20 @@ interface OperationEntry {
   operation: OperationModel;
   names: OperationNames;
   example: ExampleParams;
+  /** The methods an `ANY` operation may be sent with (the call's `method`); empty for others. */
+  anyMethods: string[];
 }
 
 /**
  * The params of an example call: every required parameter, optional ones that have an example,
  * and the body (when the operation has one), grouped as the params type groups them.
  */
-function exampleParams(operation: OperationModel, schemas: SchemaLookup): ExampleParams {
+function exampleParams(model: ApiModel, operation: OperationModel, schemas: SchemaLookup): ExampleParams {
   const value: Record<string, unknown> = {};
   let required = false;
+  const method = operation.method === 'ANY' ? anyMethodChoices(model, operation)[0] : undefined;
+  if (method !== undefined) value.method = method;
+  required ||= operation.method === 'ANY';
   const groups: [string, readonly ParameterModel[]][] = [
     ['path', operation.parameters.path],
     ['query', operation.parameters.query],
@@ -193,7 +200,7 @@ function parameterExample(parameter: ParameterModel, schemas: SchemaLookup): unk
 
 /** A body as the client types it (`mediaTree`): binary, text, or the schema's type (`unknown` without one); the media type's examples first. */
 function bodyExample(media: MediaTypeModel, schemas: SchemaLookup): unknown {
-  const kind = bodyKind(media);
+  const kind = isFormEncoded(media) ? 'form' : bodyKind(media);
   if (kind === 'binary') return BINARY_EXAMPLE;
   const schema = kind === 'text' ? syntheticNode('string') : (media.schema ?? syntheticNode('any'));
   const fitting = media.examples.map((example) => example.value).find((value) => fitsRequestType(value, schema, schemas));
@@ -210,7 +217,7 @@ function syntheticNode(kind: 'string' | 'any'): SchemaNode {
 /** What the operation resolves to is a body (not `void`), as the client types it. */
 function hasResult(operation: OperationModel): boolean {
   const success = operation.responses.find((response) => /^2/.test(response.status));
-  return success !== undefined && preferredMedia(success.content) !== undefined;
+  return success !== undefined && !hasNoBody(preferredMedia(success.content));
 }
 
 /** `await client.method(params);`, at an indentation, with a `const result = ` when there is one to show. */
@@ -407,13 +414,14 @@ function operationView(entry: OperationEntry): OperationView {
     request: `${inlineCode(`${operation.method} ${operation.path}`)}${summary ? `: ${summary}` : ''}`,
     description: markdownParagraphs(operation.description ?? ''),
     facts,
-    parameters: parameterBullets(operation),
+    parameters: parameterBullets(operation, entry.anyMethods),
     example: codeBlock('ts', `${exampleCall(entry, 0, false)}\n`),
   };
 }
 
-function parameterBullets(operation: OperationModel): string[] {
+function parameterBullets(operation: OperationModel, anyMethods: readonly string[]): string[] {
   const bullets: string[] = [];
+  if (anyMethods.length > 0) bullets.push(bullet('method', true, `The HTTP method to send: ${anyMethods.join(', ')}.`, false));
   const groups: [string, readonly ParameterModel[]][] = [
     ['path', operation.parameters.path],
     ['query', operation.parameters.query],

@@ -74,6 +74,24 @@ const shapes: [string, string][] = [
     ),
   ],
   ['empty interface', printInterface('E', [])],
+  [
+    'tuple on one line, optional union element, union rest',
+    printTypeAlias('T', {
+      kind: 'tuple',
+      elements: [{ type: atom('string') }, { type: literals('a', 'b'), optional: true }],
+      rest: literals('c', 'd'),
+    }),
+  ],
+  [
+    'tuple one element per line',
+    printTypeAlias('T', {
+      kind: 'tuple',
+      elements: [{ type: atom(long('A', 50)) }, { type: atom(long('B', 50)), optional: true }],
+      rest: atom(long('C', 30)),
+    }),
+  ],
+  ['tuple holding an object', printTypeAlias('T', { kind: 'tuple', elements: [{ type: object('a') }, { type: atom('number') }] })],
+  ['closed empty tuple', printTypeAlias('T', { kind: 'tuple', elements: [] })],
 ];
 
 describe('layout', () => {
