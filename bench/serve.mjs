@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // Benchmark: `apigw-gen serve` against `prism mock` (@stoplight/prism-cli) on the same document,
-// in the same run, with the same load generator (autocannon), for three kinds of route of
+// in the same run, with the same load generator (autocannon), for five kinds of route of
 // bench/fixtures/serve-api.json, each answering ~1 KB of JSON:
 //   mock    a MOCK integration: request and response templates evaluated by VTL per request
 //   example a route without integration, answered from its example
 //   lambda  a Lambda proxy integration run by a local handler module (--handlers); Prism answers
 //           it from its example, having no notion of integrations
+//   lambdaAuthorizer  the Lambda route behind a Lambda token authorizer (its answer cached for 300 s)
+//   jwtAuthorizer     the Lambda route behind a Cognito user pool authorizer: an RS256 token
+//           verified with jose against a JWKS file on every request
+// Prism only checks that the Authorization header is there.
 // Prism runs in its static mode (examples), its fastest; `--dynamic` is far slower.
 //
 //   npm run build && node bench/serve.mjs [--seconds 5] [--connections 10] [--json]
@@ -23,7 +27,15 @@ import { parseArgs } from 'node:util';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PEERS = join(ROOT, 'bench/serve-peers');
 const DOCUMENT = join(ROOT, 'bench/fixtures/serve-api.json');
-const ROUTES = { mock: '/mock/items/42', example: '/example/items', lambda: '/lambda/items/42' };
+const ROUTES = {
+  mock: '/mock/items/42',
+  example: '/example/items',
+  lambda: '/lambda/items/42',
+  lambdaAuthorizer: '/lambda-authorizer/items/42',
+  jwtAuthorizer: '/jwt-authorizer/items/42',
+};
+/** The issuer of the Cognito user pool the document names. */
+const USER_POOL = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench1234';
 
 const { values: options } = parseArgs({
   options: {
@@ -61,8 +73,35 @@ function handlersFolder() {
     `const items = ${JSON.stringify(items)};\n` +
       `export const handler = async (event) => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items, next: event.pathParameters.id }) });\n`,
   );
+  // The token authorizer of the scheme BenchToken, where `serve` looks for it.
+  const authorizer = join(folder, 'dist/authorizers/bench-token.js');
+  mkdirSync(dirname(authorizer), { recursive: true });
+  writeFileSync(
+    authorizer,
+    `export const handler = async (event) => ({ principalId: 'bench', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: event.authorizationToken === 'Bearer bench' ? 'Allow' : 'Deny', Resource: event.methodArn.split('/')[0] + '/*/*' }] } });\n`,
+  );
   return folder;
 }
+
+/** A JWKS file and a config naming it for the user pool authorizer, and a token it accepts. */
+async function userPool() {
+  const { SignJWT, exportJWK, generateKeyPair } = await import('jose');
+  const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-bench-jwks-'));
+  writeFileSync(join(folder, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' }] }));
+  const config = join(folder, 'apigw-gen.config.json');
+  writeFileSync(config, JSON.stringify({ serve: { authorizers: { BenchUserPool: { jwks: 'jwks.json' } } } }));
+  const token = await new SignJWT({ sub: 'bench', token_use: 'id', aud: 'bench-client' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+    .setIssuer(USER_POOL)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(privateKey);
+  return { config, token };
+}
+const pool = await userPool();
+/** The Authorization header each route gets. */
+const AUTHORIZATION = { lambdaAuthorizer: 'Bearer bench', jwtAuthorizer: pool.token };
 
 /** Starts a server process and resolves to its base URL once it answers. */
 async function start(name, command, args, url) {
@@ -91,10 +130,15 @@ async function start(name, command, args, url) {
 }
 
 /** Load on one route: requests per second and latency percentiles (ms). */
-function load(url) {
+function load(url, authorization) {
   return new Promise((resolve, reject) => {
     autocannon(
-      { url, connections: Number(options.connections), duration: Number(options.seconds), headers: { accept: 'application/json' } },
+      {
+        url,
+        connections: Number(options.connections),
+        duration: Number(options.seconds),
+        headers: { accept: 'application/json', ...(authorization ? { authorization } : {}) },
+      },
       (error, result) => {
         if (error) return reject(error);
         if (result.non2xx > 0 || result.errors > 0)
@@ -109,8 +153,8 @@ async function measure(name, server) {
   const results = {};
   try {
     for (const [route, path] of Object.entries(ROUTES)) {
-      await load(`${server.base}${path}`); // warm-up, discarded
-      results[route] = await load(`${server.base}${path}`);
+      await load(`${server.base}${path}`, AUTHORIZATION[route]); // warm-up, discarded
+      results[route] = await load(`${server.base}${path}`, AUTHORIZATION[route]);
       log(`${name} ${route}: ${Math.round(results[route].rps)} req/s, p50 ${results[route].p50} ms, p99 ${results[route].p99} ms`);
     }
   } finally {
@@ -124,7 +168,7 @@ const apigw = await measure(
   await start(
     'apigw-gen serve',
     process.execPath,
-    [join(ROOT, 'bin/apigw-gen.js'), 'serve', DOCUMENT, '--port', '0', '--handlers', handlersFolder()],
+    [join(ROOT, 'bin/apigw-gen.js'), 'serve', DOCUMENT, '--port', '0', '--handlers', handlersFolder(), '--config', pool.config],
     (text) => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1],
   ),
 );

@@ -26,6 +26,12 @@ export interface JwtAuthorizerOptions {
   warn: (message: string) => void;
 }
 
+/** Public-key algorithms, which a JWKS can verify: `none` and HMAC tokens are refused before any key is fetched. */
+const SIGNING_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'];
+
+/** How many verified tokens are remembered at most. */
+const VERIFIED_TOKENS_KEPT = 1000;
+
 /** Why a token is refused: API Gateway's `error_description` on HTTP APIs. */
 class TokenRefused extends Error {
   readonly expired: boolean;
@@ -43,6 +49,8 @@ export class JwtAuthorizer implements Authorizer {
   readonly #audience: string[];
   #keys: JWTVerifyGetKey | undefined;
   #warnedUnverified = false;
+  /** Tokens whose signature, issuer and dates were verified, with their claims: a client sends the same token again and again. */
+  readonly #verified = new Map<string, JWTPayload>();
 
   constructor(options: JwtAuthorizerOptions) {
     this.#options = options;
@@ -121,8 +129,21 @@ export class JwtAuthorizer implements Authorizer {
         throw new TokenRefused('the token has an invalid issuer');
       return claims;
     }
+    const known = this.#verified.get(token);
+    if (known) {
+      if (typeof known.exp === 'number' && known.exp <= Math.floor(Date.now() / 1000)) {
+        this.#verified.delete(token);
+        throw new TokenRefused('the token has expired', true);
+      }
+      return known;
+    }
     try {
-      const { payload } = await jwtVerify(token, this.#keySet(), this.#issuers.length > 0 ? { issuer: this.#issuers } : {});
+      const { payload } = await jwtVerify(token, this.#keySet(), {
+        algorithms: SIGNING_ALGORITHMS,
+        ...(this.#issuers.length > 0 ? { issuer: this.#issuers } : {}),
+      });
+      if (this.#verified.size >= VERIFIED_TOKENS_KEPT) this.#verified.clear();
+      this.#verified.set(token, payload);
       return payload;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new TokenRefused('the token has expired', true);
