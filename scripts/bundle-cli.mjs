@@ -25,6 +25,8 @@ await build({
   // jsonc-parser's `main` is a UMD build with dynamic requires; its `module` build is plain ESM.
   mainFields: ['module', 'main'],
   chunkNames: 'chunks/[name]-[hash]',
+  // jiti (configs in TypeScript) loads its compiler from files beside its own: it stays in node_modules.
+  external: ['jiti'],
   // The CommonJS dependencies (handlebars, swagger-parser...) `require` Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   sourcemap: 'linked',

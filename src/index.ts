@@ -172,7 +172,8 @@ function locateAll(loaded: LoadedDocument, diagnostics: Diagnostic[]): Diagnosti
 }
 
 export { generate, type GenerateOptions, type GenerateResult, type TargetResult } from './generate/generate.js';
-export type { TargetConfig } from './config/types.js';
+export type { ConfigFile, ConfigFileStage, ConfigFileUsagePlan, TargetConfig } from './config/types.js';
+export { defineConfig } from './config/define-config.js';
 export type { WriteResult } from './emit/write-plan.js';
 export { DocumentError, UsageError } from './diagnostics/diagnostic.js';
 export type { Diagnostic } from './diagnostics/diagnostic.js';

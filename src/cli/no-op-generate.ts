@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { findConfigFile } from '../config/find-config-file.js';
+import { findConfigFile, isCodeConfig } from '../config/find-config-file.js';
 import { freshRecord } from '../generate/generate-cache.js';
 import { fromRecord } from '../generate/generate.js';
 import { printRun, upToDate } from './commands/generate.js';
@@ -22,7 +22,8 @@ export async function noOpGenerate(argv: string[]): Promise<boolean> {
   } catch {
     return false; // The full CLI tells what is wrong.
   }
-  const record = configPath === undefined ? undefined : freshRecord(configPath);
+  // A config in code can read anything (other modules, the environment): only a full run can tell what it says.
+  const record = configPath === undefined || isCodeConfig(configPath) ? undefined : freshRecord(configPath);
   if (!record) return false;
   const run = fromRecord(record, cwd);
   if (options.check) processIo.stderr(`apigw-gen generate: ${upToDate(run)}\n`);

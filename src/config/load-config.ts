@@ -1,20 +1,24 @@
+import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { ajvErrorPointer, describeAjvError, reduceAjvErrors } from '../checks/ajv-errors.js';
 import { DocumentError } from '../diagnostics/diagnostic.js';
 import { readSourceFile } from '../load/source-file.js';
 import { checkConfig } from './check-config.js';
-import { findConfigFile, PACKAGE_JSON_KEY } from './find-config-file.js';
+import { displayPathOf } from '../load/display-path.js';
+import { findConfigFile, isCodeConfig, PACKAGE_JSON_KEY } from './find-config-file.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import {
   EMPTY_CONFIG,
   type ApigwGenConfig,
-  type ApiKeyConfig,
   type CacheClusterSize,
+  type ConfigFile,
+  type ConfigFileStage,
+  type ConfigFileUsagePlan,
   type ServeConfig,
   type StageConfig,
-  type TargetConfig,
   type UsagePlanConfig,
 } from './types.js';
 
@@ -35,24 +39,47 @@ export interface LoadedConfig {
 }
 
 /**
- * Finds, reads and checks the config: the file named, else the one in `cwd`, else the defaults.
+ * Finds, reads and checks the config: the file named, else the one found from `cwd` upward, else
+ * the defaults. A TypeScript or JavaScript config is run, and its default export is the config.
  * Throws a ConfigError (exit code 2) listing every problem, each at its key and line.
  */
-export function loadConfig(options: { path?: string; cwd?: string } = {}): LoadedConfig {
+export async function loadConfig(options: { path?: string; cwd?: string } = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const found = options.path === undefined ? findConfigFile(cwd) : { path: resolve(cwd, options.path), root: '' };
   if (!found) return { config: EMPTY_CONFIG };
-  const { value, source } = readConfigFile(found.path, found.root);
+  const { value, source } = isCodeConfig(found.path) ? await runConfigModule(found.path) : readConfigFile(found.path, found.root);
   const validate = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true })
     .addKeyword({ keyword: 'errorText', schemaType: 'string' })
     .compile(configSchema);
   if (!validate(value)) {
     throw new ConfigError(reduceAjvErrors(validate.errors ?? []).map((error) => source.problemAt(ajvErrorPointer(error), describe(error))));
   }
-  const config = shapeConfig(value as RawConfig, dirname(found.path));
+  const config = shapeConfig(value as ConfigFile, dirname(found.path));
   const problems = checkConfig(config, source);
   if (problems.length > 0) throw new ConfigError(problems);
   return { config, source };
+}
+
+/**
+ * Runs a config written in TypeScript or JavaScript with jiti (which compiles TypeScript on the
+ * fly, as Nuxt, ESLint and Tailwind load theirs) and takes its default export: an object, or a
+ * function (sync or async) returning one. Problems are reported at their key, without a line.
+ */
+async function runConfigModule(path: string): Promise<{ value: unknown; source: ConfigSource }> {
+  const file = displayPathOf(path);
+  const source: ConfigSource = { file, root: '', problemAt: (pointer, message) => ({ file, pointer, message }) };
+  if (!existsSync(path)) throw new ConfigError([{ file, pointer: '', message: 'no such file' }]);
+  const { createJiti } = await import('jiti');
+  let value: unknown;
+  try {
+    const exported = await createJiti(import.meta.url, { moduleCache: false, fsCache: false }).import(pathToFileURL(path).href, {
+      default: true,
+    });
+    value = typeof exported === 'function' ? await (exported as () => unknown)() : exported;
+  } catch (error) {
+    throw new ConfigError([{ file, pointer: '', message: `running it failed: ${(error as Error).message}` }]);
+  }
+  return { value: value ?? {}, source };
 }
 
 function readConfigFile(path: string, root: string): { value: unknown; source: ConfigSource } {
@@ -88,29 +115,8 @@ function describe(error: ErrorObject): string {
   return describeAjvError(error);
 }
 
-/** The file's shape, as the schema allows it. */
-interface RawConfig {
-  stages?: Record<string, RawStage>;
-  usagePlans?: Record<string, RawUsagePlan>;
-  api?: Partial<ApigwGenConfig['api']>;
-  targets?: TargetConfig[];
-  serve?: Partial<ServeConfig>;
-}
-
-type RawStage = Omit<StageConfig, 'name' | 'variables' | 'methodSettings' | 'cacheClusterSize' | 'canarySetting'> & {
-  variables?: Record<string, string>;
-  methodSettings?: Record<string, Omit<StageConfig['methodSettings'][number], 'key' | 'resourcePath' | 'httpMethod'>>;
-  cacheClusterSize?: number | string;
-  canarySetting?: { percentTraffic: number; stageVariableOverrides?: Record<string, string>; useStageCache?: boolean };
-};
-
-type RawUsagePlan = Omit<UsagePlanConfig, 'name' | 'throttle' | 'methodThrottles' | 'apiKeys'> & {
-  throttle?: Record<string, unknown>;
-  apiKeys?: (string | ApiKeyConfig)[];
-};
-
 /** Shapes what the schema accepted into the typed config: maps become sorted lists, defaults are filled in. */
-function shapeConfig(raw: RawConfig, folder: string): ApigwGenConfig {
+function shapeConfig(raw: ConfigFile, folder: string): ApigwGenConfig {
   return {
     stages: sortedEntries(raw.stages ?? {}).map(([name, stage]) => shapeStage(name, stage)),
     ...(raw.stages && Object.keys(raw.stages).length > 0 ? { firstStage: Object.keys(raw.stages)[0]! } : {}),
@@ -139,7 +145,7 @@ function shapeServe(raw: Partial<ServeConfig>, folder: string): ServeConfig {
   return { ...raw, authorizers, iamCredentials: raw.iamCredentials ?? [] };
 }
 
-function shapeStage(name: string, raw: RawStage): StageConfig {
+function shapeStage(name: string, raw: ConfigFileStage): StageConfig {
   const { variables, methodSettings, cacheClusterSize, canarySetting, ...rest } = raw;
   const stage: StageConfig = {
     name,
@@ -154,7 +160,7 @@ function shapeStage(name: string, raw: RawStage): StageConfig {
   return stage;
 }
 
-function shapeUsagePlan(name: string, raw: RawUsagePlan): UsagePlanConfig {
+function shapeUsagePlan(name: string, raw: ConfigFileUsagePlan): UsagePlanConfig {
   const { throttle, apiKeys, ...rest } = raw;
   const plan: UsagePlanConfig = {
     name,

@@ -180,3 +180,27 @@ export interface FunctionConfig {
 
 /** The config when there is no file: one default stage, no usage plans. */
 export const EMPTY_CONFIG: ApigwGenConfig = { stages: [], usagePlans: [], api: { vpcEndpointIds: [], functions: {} }, targets: [] };
+
+/**
+ * The config as written (`apigw-gen.config.ts` with `defineConfig`, or YAML/JSON): stages and
+ * usage plans are maps by name, and paths are relative to the config file.
+ */
+export interface ConfigFile {
+  stages?: Record<string, ConfigFileStage>;
+  usagePlans?: Record<string, ConfigFileUsagePlan>;
+  api?: Partial<ApiConfig>;
+  targets?: TargetConfig[];
+  serve?: Partial<ServeConfig>;
+}
+
+export type ConfigFileStage = Omit<StageConfig, 'name' | 'variables' | 'methodSettings' | 'cacheClusterSize' | 'canarySetting'> & {
+  variables?: Record<string, string>;
+  methodSettings?: Record<string, Omit<StageConfig['methodSettings'][number], 'key' | 'resourcePath' | 'httpMethod'>>;
+  cacheClusterSize?: number | string;
+  canarySetting?: { percentTraffic: number; stageVariableOverrides?: Record<string, string>; useStageCache?: boolean };
+};
+
+export type ConfigFileUsagePlan = Omit<UsagePlanConfig, 'name' | 'throttle' | 'methodThrottles' | 'apiKeys'> & {
+  throttle?: Record<string, unknown>;
+  apiKeys?: (string | ApiKeyConfig)[];
+};

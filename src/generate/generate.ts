@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { findConfigFile } from '../config/find-config-file.js';
+import { findConfigFile, isCodeConfig } from '../config/find-config-file.js';
 import type { TargetConfig } from '../config/types.js';
 import { UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { WriteResult } from '../emit/write-plan.js';
@@ -56,7 +56,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   if (configPath === undefined) {
     throw new UsageError(`no config file in ${cwd}; create apigw-gen.config.yaml with its targets, or name one with --config.`);
   }
-  const record = options.bump ? undefined : freshRecord(configPath);
+  // A config in code can read anything (other modules, the environment): only a run can tell what it says.
+  const record = options.bump || isCodeConfig(configPath) ? undefined : freshRecord(configPath);
   if (record) return fromRecord(record, cwd);
   const { runTargets } = await import('./run-targets.js');
   const { run, inputs } = await runTargets({ ...options, cwd, configPath });

@@ -27,7 +27,7 @@ export async function runTargets(
 ): Promise<{ run: Omit<GenerateResult, 'inputs'>; inputs: ReadFileStamp[] }> {
   const { cwd } = options;
   const configStamp = stampOf(options.configPath);
-  const loadedConfig = loadConfig({ cwd, ...(options.config === undefined ? {} : { path: options.config }) });
+  const loadedConfig = await loadConfig({ cwd, ...(options.config === undefined ? {} : { path: options.config }) });
   const { targets } = loadedConfig.config;
   if (targets.length === 0)
     throw new UsageError(`${loadedConfig.source?.file ?? options.configPath} has no targets; add them under "targets".`);

@@ -36,7 +36,7 @@ async function gateway(stage?: string, text = config) {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-serve-config-'));
   writeFileSync(join(folder, 'apigw-gen.config.yaml'), text);
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-gateway.yaml'));
-  const served = servedStage(loadConfig({ cwd: folder }).config, model, stage);
+  const served = servedStage((await loadConfig({ cwd: folder })).config, model, stage);
   return new LocalGateway(model, { document, stage: served.name, stageVariables: served.variables, usagePlans: served.usagePlans });
 }
 

@@ -75,7 +75,7 @@ beforeAll(async () => {
   const configFolder = mkdtempSync(join(tmpdir(), 'apigw-gen-isolation-config-'));
   writeFileSync(join(configFolder, 'apigw-gen.config.yaml'), config);
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-functions.yaml'));
-  handlers = new LambdaHandlers(model, folder, { functions: loadConfig({ cwd: configFolder }).config.api.functions });
+  handlers = new LambdaHandlers(model, folder, { functions: (await loadConfig({ cwd: configFolder })).config.api.functions });
   const gateway = new LocalGateway(model, { document, stage: 'dev', handlers });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
   vi.spyOn(process, 'emitWarning').mockImplementation(() => {});

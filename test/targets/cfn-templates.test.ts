@@ -62,7 +62,7 @@ beforeAll(async () => {
     const { model, document: loaded } = await loadApi(document.path, { lenient: true, locate: false });
     const cwd = mkdtempSync(join(tmpdir(), 'apigw-gen-cfn-config-'));
     writeFileSync(join(cwd, 'apigw-gen.config.yaml'), testConfigYaml(model, loaded));
-    const config = loadConfig({ cwd });
+    const config = await loadConfig({ cwd });
     const configWarnings = checkConfigForApi(config, model).map((problem) => formatConfigProblem({ ...problem, file: 'config' }));
     const { template, warnings } = buildCfnTemplate(model, {
       document: loaded,

@@ -39,7 +39,7 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
             import('../../generate/cfn-target.js'),
             import('../../generate/target-plan.js'),
           ]);
-          const loadedConfig = loadConfig(args.config === undefined ? {} : { path: args.config });
+          const loadedConfig = await loadConfig(args.config === undefined ? {} : { path: args.config });
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             target: 'cfn',

@@ -51,7 +51,7 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
             import('../../config/load-config.js'),
             import('../../serve/serve-config.js'),
           ]);
-          const { config } = loadConfig(args.config === undefined ? {} : { path: args.config });
+          const { config } = await loadConfig(args.config === undefined ? {} : { path: args.config });
           const { model, document, diagnostics } = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             lenient: true,

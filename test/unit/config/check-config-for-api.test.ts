@@ -14,15 +14,15 @@ import { fixturesRoot } from '../../support/paths.js';
 
 const modelOf = async (name: string) => (await loadApi(join(fixturesRoot, 'valid', name))).model;
 
-function configFile(text: string) {
+async function configFile(text: string) {
   const cwd = mkdtempSync(join(tmpdir(), 'apigw-gen-config-api-'));
   writeFileSync(join(cwd, 'apigw-gen.config.yaml'), text);
   return loadConfig({ cwd });
 }
 
-function problemsOf(text: string, model: ApiModel): { pointer: string; line?: number; message: string }[] {
+async function problemsOf(text: string, model: ApiModel): Promise<{ pointer: string; line?: number; message: string }[]> {
   try {
-    return checkConfigForApi(configFile(text), model).map(({ pointer, line, message }) => ({ pointer, line, message }));
+    return checkConfigForApi(await configFile(text), model).map(({ pointer, line, message }) => ({ pointer, line, message }));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.problems.map(({ pointer, line, message }) => ({ pointer, line, message }));
@@ -47,7 +47,7 @@ api:
   functions:
     ItemsFunction: { importValue: shared-ItemsFunctionArn }
 `;
-    expect(problemsOf(text, model)).toStrictEqual([]);
+    expect(await problemsOf(text, model)).toStrictEqual([]);
   });
 
   it('rejects methods, paths and functions the document does not have', async () => {
@@ -66,7 +66,7 @@ api:
   functions:
     ItemFunction: { parameter: ItemArn }
 `;
-    expect(problemsOf(text, model)).toStrictEqual([
+    expect(await problemsOf(text, model)).toStrictEqual([
       {
         pointer: '/stages/prod/methodSettings/~1items~1DELETE',
         line: 4,
@@ -99,7 +99,7 @@ api:
     canarySetting: { percentTraffic: 5, stageVariableOverrides: { other: x } }
   beta: {}
 `;
-    expect(problemsOf(text, model)).toStrictEqual([
+    expect(await problemsOf(text, model)).toStrictEqual([
       {
         pointer: '/stages/beta/variables',
         line: 5,
@@ -127,7 +127,7 @@ usagePlans:
 api:
   endpointType: EDGE
 `;
-    expect(problemsOf(text, model)).toStrictEqual([
+    expect(await problemsOf(text, model)).toStrictEqual([
       {
         pointer: '/stages/prod/methodSettings/~1orders~1GET/loggingLevel',
         line: 6,
@@ -146,7 +146,7 @@ api:
 
   it('rejects the $default stage on a REST API', async () => {
     const model = await modelOf('rest-iam.yaml');
-    expect(problemsOf('stages:\n  $default: {}\n', model)).toStrictEqual([
+    expect(await problemsOf('stages:\n  $default: {}\n', model)).toStrictEqual([
       { pointer: '/stages/$default', line: 2, message: 'is an HTTP API stage name; REST API stage names are letters, digits, - and _' },
     ]);
   });

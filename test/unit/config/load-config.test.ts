@@ -14,10 +14,10 @@ function folderWith(files: Record<string, string>): string {
 }
 
 /** The problems a config file gets, with its file shown as the loader shows it. */
-function problemsOf(files: Record<string, string>): ConfigProblem[] {
+async function problemsOf(files: Record<string, string>): Promise<ConfigProblem[]> {
   const cwd = folderWith(files);
   try {
-    loadConfig({ cwd });
+    await loadConfig({ cwd });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.problems.map((problem) => ({ ...problem, file: relative(cwd, problem.file) }));
@@ -82,8 +82,8 @@ api:
 `;
 
 describe('loadConfig', () => {
-  it('reads a config into sorted, typed settings', () => {
-    const { config, source } = loadConfig({ cwd: folderWith({ 'apigw-gen.config.yaml': VALID }) });
+  it('reads a config into sorted, typed settings', async () => {
+    const { config, source } = await loadConfig({ cwd: folderWith({ 'apigw-gen.config.yaml': VALID }) });
     expect(source?.file).toMatch(/apigw-gen\.config\.yaml$/);
     expect(config.stages.map((stage) => stage.name)).toStrictEqual(['beta', 'prod']);
     const prod = config.stages[1]!;
@@ -105,35 +105,35 @@ describe('loadConfig', () => {
     });
   });
 
-  it('gives the defaults when the working directory has no config', () => {
-    expect(loadConfig({ cwd: folderWith({}) })).toStrictEqual({ config: EMPTY_CONFIG });
+  it('gives the defaults when the working directory has no config', async () => {
+    expect(await loadConfig({ cwd: folderWith({}) })).toStrictEqual({ config: EMPTY_CONFIG });
   });
 
-  it('reads the "apigw-gen" key of package.json and points into it', () => {
+  it('reads the "apigw-gen" key of package.json and points into it', async () => {
     const packageJson = JSON.stringify({ name: 'x', 'apigw-gen': { stages: { prod: { tracingEnabled: 'yes' } } } }, null, 2);
-    expect(problemsOf({ 'package.json': packageJson })).toStrictEqual([
+    expect(await problemsOf({ 'package.json': packageJson })).toStrictEqual([
       { file: 'package.json', pointer: '/apigw-gen/stages/prod/tracingEnabled', line: 6, column: 9, message: 'must be a boolean' },
     ]);
   });
 
-  it('ignores a package.json without the key, and reads the JSON file beside it', () => {
+  it('ignores a package.json without the key, and reads the JSON file beside it', async () => {
     const cwd = folderWith({ 'package.json': '{"name": "x"}', 'apigw-gen.config.json': '{"stages": {"dev": {}}}' });
-    expect(loadConfig({ cwd }).config.stages.map((stage) => stage.name)).toStrictEqual(['dev']);
+    expect((await loadConfig({ cwd })).config.stages.map((stage) => stage.name)).toStrictEqual(['dev']);
   });
 
-  it('refuses to choose between two config files', () => {
+  it('refuses to choose between two config files', async () => {
     const cwd = folderWith({ 'apigw-gen.config.yaml': 'stages: {}\n', 'apigw-gen.config.json': '{}' });
-    expect(() => loadConfig({ cwd })).toThrow(UsageError);
-    expect(() => loadConfig({ cwd })).toThrow(/found several config files: .*apigw-gen\.config\.yaml, .*apigw-gen\.config\.json; keep one/);
+    await expect(loadConfig({ cwd })).rejects.toThrow(UsageError);
+    await expect(loadConfig({ cwd })).rejects.toThrow(/found several config files: .*apigw-gen\.config\.yaml, .*apigw-gen\.config\.json; keep one/);
   });
 
-  it('reads the file named, relative to the working directory', () => {
+  it('reads the file named, relative to the working directory', async () => {
     const cwd = folderWith({ 'deploy.yaml': 'stages: { live: {} }\n', 'apigw-gen.config.yaml': 'stages: { other: {} }\n' });
-    expect(loadConfig({ cwd, path: 'deploy.yaml' }).config.stages.map((stage) => stage.name)).toStrictEqual(['live']);
+    expect((await loadConfig({ cwd, path: 'deploy.yaml' })).config.stages.map((stage) => stage.name)).toStrictEqual(['live']);
   });
 
-  it('reports a file that cannot be parsed at its line', () => {
-    expect(problemsOf({ 'apigw-gen.config.yaml': 'stages:\n  prod: [\n' })).toStrictEqual([
+  it('reports a file that cannot be parsed at its line', async () => {
+    expect(await problemsOf({ 'apigw-gen.config.yaml': 'stages:\n  prod: [\n' })).toStrictEqual([
       expect.objectContaining({ file: 'apigw-gen.config.yaml', line: 3, message: expect.stringMatching(/^Malformed YAML/) as string }),
     ]);
   });
@@ -239,8 +239,8 @@ describe('loadConfig rejects', () => {
         },
       ],
     ],
-  ])('%s, naming file, key and line', (_name, text, expected) => {
-    const problems = problemsOf({ 'apigw-gen.config.yaml': text });
+  ])('%s, naming file, key and line', async (_name, text, expected) => {
+    const problems = await problemsOf({ 'apigw-gen.config.yaml': text });
     expect(problems.map(({ file, pointer, line, message }) => ({ file, pointer, line, message }))).toStrictEqual(
       expected.map(({ pointer, line, message }) => ({
         file: 'apigw-gen.config.yaml',
@@ -251,16 +251,16 @@ describe('loadConfig rejects', () => {
     );
   });
 
-  it('lists every problem in the error message, one per line in file order', () => {
+  it('lists every problem in the error message, one per line in file order', async () => {
     const cwd = folderWith({ 'apigw-gen.config.yaml': 'stages:\n  prod:\n    tracingEnabled: 1\n    cacheClusterSize: 2\n' });
-    expect(() => loadConfig({ cwd })).toThrow(
+    await expect(loadConfig({ cwd })).rejects.toThrow(
       /^invalid config .*apigw-gen\.config\.yaml \(2 problems\):\n {2}.*apigw-gen\.config\.yaml:3:5 {2}\/stages\/prod\/tracingEnabled: must be a boolean\n {2}.*:4:5 {2}\/stages\/prod\/cacheClusterSize: must be one of/,
     );
   });
 });
 
 describe('the serve section', () => {
-  it('resolves JWKS files against the config folder, keeps URLs, and defaults the credentials', () => {
+  it('resolves JWKS files against the config folder, keeps URLs, and defaults the credentials', async () => {
     const cwd = folderWith({
       'apigw-gen.config.yaml': `serve:
   verifyTokens: false
@@ -272,7 +272,7 @@ describe('the serve section', () => {
       jwks: https://issuer.example/.well-known/jwks.json
 `,
     });
-    expect(loadConfig({ cwd }).config.serve).toStrictEqual({
+    expect((await loadConfig({ cwd })).config.serve).toStrictEqual({
       verifyTokens: false,
       authorizers: {
         OrdersJwt: { jwks: 'https://issuer.example/.well-known/jwks.json' },
@@ -282,8 +282,8 @@ describe('the serve section', () => {
     });
   });
 
-  it('refuses IAM credentials without a valid access key id or secret, at their line', () => {
-    const problems = problemsOf({
+  it('refuses IAM credentials without a valid access key id or secret, at their line', async () => {
+    const problems = await problemsOf({
       'apigw-gen.config.yaml': `serve:
   iamCredentials:
     - accessKeyId: not-a-key

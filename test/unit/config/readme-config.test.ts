@@ -23,7 +23,7 @@ function folderWith(text: string): string {
 
 describe("the README's config example", () => {
   it('configures the bookstore API without a problem', async () => {
-    const loaded = loadConfig({ cwd: folderWith(example) });
+    const loaded = await loadConfig({ cwd: folderWith(example) });
     const { model, document } = await loadApi(join(fixturesRoot, 'valid/rest-lambda-proxy.yaml'));
     expect(checkConfigForApi(loaded, model)).toStrictEqual([]);
     const { template, warnings } = buildCfnTemplate(model, { document, config: loaded.config, documentName: 'openapi.yaml' });
@@ -44,9 +44,9 @@ describe("the README's config example", () => {
     expect(JSON.stringify(template.Resources.RestApi)).toContain('{"BooksFunctionArn":{"Fn::ImportValue":"shared-BooksFunctionArn"}}');
   });
 
-  it('gives the error the README shows when the quota period is YEAR', () => {
+  it('gives the error the README shows when the quota period is YEAR', async () => {
     const cwd = folderWith(example.replace('period: MONTH', 'period: YEAR'));
-    expect(() => loadConfig({ cwd })).toThrow(
+    await expect(loadConfig({ cwd })).rejects.toThrow(
       errorExample
         .replace(/^apigw-gen: /, '')
         .replaceAll('apigw-gen.config.yaml', join(cwd, 'apigw-gen.config.yaml'))

@@ -17,10 +17,10 @@ function configIn(text: string): string {
   return folder;
 }
 
-function problemsOf(text: string) {
+async function problemsOf(text: string) {
   const cwd = configIn(text);
   try {
-    loadConfig({ cwd });
+    await loadConfig({ cwd });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return error.problems.map(({ file, pointer, line, message }) => ({ file: relative(cwd, file), pointer, line, message }));
@@ -29,7 +29,7 @@ function problemsOf(text: string) {
 }
 
 describe('targets in the config', () => {
-  it('reads every kind of target with its options, paths resolved against the config folder', () => {
+  it('reads every kind of target with its options, paths resolved against the config folder', async () => {
     const folder = configIn(
       [
         'targets:',
@@ -40,7 +40,7 @@ describe('targets in the config', () => {
         '',
       ].join('\n'),
     );
-    expect(loadConfig({ cwd: folder }).config.targets).toStrictEqual([
+    expect((await loadConfig({ cwd: folder })).config.targets).toStrictEqual([
       { type: 'sdk', document: join(folder, 'api/pets.yaml'), out: join(folder, 'sdk/pets'), name: '@acme/pets', packageVersion: '1.2.3' },
       { type: 'handlers', document: join(folder, 'api/pets.yaml'), out: join(folder, 'handlers'), force: true, lenient: true },
       { type: 'mock', document: join(folder, 'api/orders.yaml'), out: join(folder, 'mock/orders.yaml'), all: true, apiKind: 'rest' },
@@ -54,14 +54,14 @@ describe('targets in the config', () => {
     ]);
   });
 
-  it('refuses an option the kind of target does not take, at its line', () => {
-    expect(problemsOf('targets:\n  - type: mock\n    document: a.yaml\n    out: m.yaml\n    force: true\n')).toStrictEqual([
+  it('refuses an option the kind of target does not take, at its line', async () => {
+    expect(await problemsOf('targets:\n  - type: mock\n    document: a.yaml\n    out: m.yaml\n    force: true\n')).toStrictEqual([
       { file: 'apigw-gen.config.yaml', pointer: '/targets/0/force', line: 5, message: 'has an unknown field "force"' },
     ]);
   });
 
-  it('refuses an unknown kind and a target without an output', () => {
-    const problems = problemsOf('targets:\n  - { type: docs, document: a.yaml, out: d }\n  - { type: sdk, document: a.yaml }\n');
+  it('refuses an unknown kind and a target without an output', async () => {
+    const problems = await problemsOf('targets:\n  - { type: docs, document: a.yaml, out: d }\n  - { type: sdk, document: a.yaml }\n');
     expect(problems.map(({ pointer, line }) => [pointer, line])).toStrictEqual([
       ['/targets/0/type', 2],
       ['/targets/1', 3],
@@ -69,8 +69,8 @@ describe('targets in the config', () => {
     expect(problems[1]!.message).toContain('out');
   });
 
-  it('refuses two targets writing one output, or one inside the folder of another', () => {
-    const problems = problemsOf(
+  it('refuses two targets writing one output, or one inside the folder of another', async () => {
+    const problems = await problemsOf(
       [
         'targets:',
         '  - { type: sdk, document: a.yaml, out: out/sdk }',
