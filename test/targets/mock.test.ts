@@ -110,7 +110,10 @@ function expectMocksAnswer(model: ApiModel, plan: MockPlan): void {
       // The request template selects each response: `default` with no parameter, the others by name.
       const selected = String(statusFor(key === 'default' ? {} : { 'x-mock-status': key }));
       expect({ operation: operation.label, selected }).toStrictEqual({ operation: operation.label, selected: response.statusCode });
-      const declared = operation.responses.find((candidate) => candidate.status === response.statusCode)!;
+      // An operation with only a `default` (or `2XX`) response answers 200 with it.
+      const declared =
+        operation.responses.find((candidate) => candidate.status === response.statusCode) ??
+        operation.responses.find((candidate) => candidate.status.toUpperCase() === '2XX' || candidate.status === 'default')!;
       for (const [mediaType, responseTemplate] of Object.entries(response.responseTemplates ?? {})) {
         const body = velocity.render(responseTemplate, templateContext({}));
         // Binary-only responses answer base64 samples that API Gateway converts to bytes.
@@ -127,3 +130,46 @@ function expectMocksAnswer(model: ApiModel, plan: MockPlan): void {
     }
   }
 }
+
+describe('mock --all: operations that declare only a default response', () => {
+  it('get a MOCK integration answering 200 with the default response, and the 200 method response API Gateway needs', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-mock-default-'));
+    const path = join(folder, 'default-only.yaml');
+    writeFileSync(
+      path,
+      `openapi: 3.0.3
+info: { title: Default only, version: '1' }
+paths:
+  /status:
+    get:
+      operationId: getStatus
+      responses:
+        default:
+          description: the status
+          content:
+            application/json:
+              schema: { type: object, properties: { ok: { type: boolean } }, required: [ok] }
+              example: { ok: true }
+`,
+    );
+    const { model, document } = await loadApi(path);
+    const plan = planMockDocument(model, { document, all: true });
+    expect(plan.mocked.map((operation) => operation.id)).toStrictEqual(['getStatus']);
+    const operation = getAtPointer(plan.document, model.operations[0]!.pointer) as {
+      responses: Record<string, unknown>;
+      'x-amazon-apigateway-integration': {
+        requestTemplates: Record<string, string>;
+        responses: Record<string, { statusCode: string; responseTemplates: Record<string, string> }>;
+      };
+    };
+    expect(operation.responses['200']).toStrictEqual(operation.responses.default);
+    const integration = operation['x-amazon-apigateway-integration'];
+    expect(velocity.render(integration.requestTemplates['application/json']!, templateContext({}))).toMatch(/"statusCode": 200/);
+    const answer = integration.responses.default!;
+    expect(answer.statusCode).toBe('200');
+    expect(JSON.parse(velocity.render(answer.responseTemplates['application/json']!, templateContext({})))).toStrictEqual({ ok: true });
+    const mockedFile = join(folder, 'mocked.yaml');
+    writeFileSync(mockedFile, serializeDocument(plan.document, 'yaml', 'test'));
+    expect(await errorsOf(mockedFile)).toStrictEqual([]);
+  });
+});

@@ -50,10 +50,14 @@ export function planMockDocument(model: ApiModel, options: MockOptions): MockPla
     if (operation.integration && !options.all) continue;
     const target = getAtPointer(document, operation.pointer);
     if (!isRecord(target)) continue;
-    const statuses = operation.responses.filter((response) => /^[1-5]\d\d$/.test(response.status));
+    let statuses = operation.responses.filter((response) => /^[1-5]\d\d$/.test(response.status));
     if (statuses.length === 0) {
-      plan.skipped.push({ operation, reason: 'it declares no response with a status code (only `default` or ranges)' });
-      continue;
+      const fallback = answerForUnnumbered(operation, target);
+      if (!fallback) {
+        plan.skipped.push({ operation, reason: 'it declares no response with a status code, a 2XX range or a default' });
+        continue;
+      }
+      statuses = [fallback];
     }
     const success = statuses.find((response) => response.status.startsWith('2')) ?? statuses[0]!;
     target[INTEGRATION] = mockIntegration(operation, statuses, success, context, plan);
@@ -61,6 +65,21 @@ export function planMockDocument(model: ApiModel, options: MockOptions): MockPla
     plan.mocked.push(operation);
   }
   return plan;
+}
+
+/**
+ * An operation that declares only a `default` response (or a `2XX` range) is mocked answering
+ * 200 with it: API Gateway needs a method response with a status code for the integration
+ * response, so the document gains a `200` response, a copy of the one it stands for.
+ */
+function answerForUnnumbered(operation: OperationModel, target: Record<string, unknown>): ResponseModel | undefined {
+  const source =
+    operation.responses.find((response) => response.status.toUpperCase() === '2XX') ??
+    operation.responses.find((response) => response.status === 'default');
+  const responses = target.responses;
+  if (!source || !isRecord(responses) || !isRecord(responses[source.status])) return undefined;
+  responses['200'] = structuredClone(responses[source.status]);
+  return { ...source, status: '200' };
 }
 
 function mockIntegration(
