@@ -217,7 +217,7 @@ describe('cfn on every document', () => {
       'cfn-lint is not on PATH; it comes with the machine image (/root/.pyenv/shims/cfn-lint, 1.5x). Run the tests where it is installed.',
     ).toBeDefined();
     const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-acceptance-cfn-'));
-    const config = loadConfig({ cwd: mkdtempSync(join(tmpdir(), 'apigw-gen-acceptance-config-')) });
+    const config = await loadConfig({ cwd: mkdtempSync(join(tmpdir(), 'apigw-gen-acceptance-config-')) });
     const files: string[] = [];
     const ids: string[] = [];
     const needingConfig: Record<string, string> = {};
