@@ -4,6 +4,7 @@
 // `fs-changes: N` at exit when it was not killed, so a test knows how many moments there are.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import process from 'node:process';
 
 const killAt = Number(process.env.KILL_AT_FS_CHANGE ?? -1);
 let changes = 0;

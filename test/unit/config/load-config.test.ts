@@ -124,7 +124,9 @@ describe('loadConfig', () => {
   it('refuses to choose between two config files', async () => {
     const cwd = folderWith({ 'apigw-gen.config.yaml': 'stages: {}\n', 'apigw-gen.config.json': '{}' });
     await expect(loadConfig({ cwd })).rejects.toThrow(UsageError);
-    await expect(loadConfig({ cwd })).rejects.toThrow(/found several config files: .*apigw-gen\.config\.yaml, .*apigw-gen\.config\.json; keep one/);
+    await expect(loadConfig({ cwd })).rejects.toThrow(
+      /found several config files: .*apigw-gen\.config\.yaml, .*apigw-gen\.config\.json; keep one/,
+    );
   });
 
   it('reads the file named, relative to the working directory', async () => {
