@@ -56,8 +56,12 @@ interface PooledWorker {
 /** Built from function-worker.ts; a worker thread cannot run TypeScript, so tests too need `npm run build`. */
 const WORKER_FILE = packageFile('dist/serve/function-worker.js');
 const MAX_FUNCTION_MS = 900_000;
-/** Idle workers beyond this many per function are stopped: a burst must not leave threads behind. */
-const MAX_IDLE_WORKERS = 8;
+/**
+ * Idle workers beyond this many per function are stopped, so that a burst does not leave threads
+ * behind. It is well above the usual concurrency (bench:serve uses 10 connections): stopping and
+ * restarting workers under steady load costs more than the requests.
+ */
+const MAX_IDLE_WORKERS = 32;
 
 export class FunctionPool {
   /** Workers by module path. */
@@ -170,7 +174,8 @@ function startWorker(spec: FunctionSpec): Worker {
     // Handler output is log output: it goes to stderr, leaving stdout to the server's own lines.
     stdout: true,
   });
-  worker.stdout.pipe(process.stderr);
+  // Written chunk by chunk: a pipe per worker would add listeners to process.stderr.
+  worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   // Warm workers never keep the server's process alive.
   worker.unref();
   return worker;
