@@ -16,6 +16,7 @@ import { compareDiagnostics, DocumentError, hasErrors, type Diagnostic } from '.
 import { blockedOutputs, scopeDiagnostics } from './diagnostics/scope-diagnostics.js';
 import { decideApiKind, type ApiKind, type ApiKindDecision } from './document/api-kind.js';
 import { loadDocument, type LoadedDocument, type LoadOptions, type ReadFileStamp } from './load/load-document.js';
+import { dropIgnoredValues } from './document/dropped-values.js';
 import { buildApiModel } from './model/build-api-model.js';
 import type { ApiModel } from './model/types.js';
 
@@ -91,7 +92,9 @@ async function checkDocument(path: string, options: ValidateOptions & CheckOptio
     throw error instanceof DocumentError ? new DocumentError(withBlocks(error.diagnostics)) : error;
   });
   const apiKind = decideApiKind(loaded.document, options.apiKind);
-  return { loaded, apiKind, diagnostics: await runChecks(loaded, apiKind.kind, options) };
+  const diagnostics = await runChecks(loaded, apiKind.kind, options);
+  if (apiKind.kind === 'rest') dropIgnoredValues(loaded.document);
+  return { loaded, apiKind, diagnostics };
 }
 
 /** A loaded, checked and modelled API. */

@@ -128,7 +128,8 @@ const integration = object({
   responseTransferMode: oneOfValues(['BUFFERED', 'STREAM']),
   cacheKeyParameters: stringArray,
   cacheNamespace: string,
-  requestParameters: stringMap,
+  // A value that is not a string (`true`) is dropped by API Gateway with a warning: rules/parameter-mappings.ts.
+  requestParameters: cfn({ type: 'object', additionalProperties: { anyOf: [string, { type: ['boolean', 'number', 'null'] }] } }),
   requestTemplates: stringMap,
   responses: cfn({ type: 'object', additionalProperties: integrationResponse }),
   responseParameters: cfn({ type: 'object', additionalProperties: stringMap }),

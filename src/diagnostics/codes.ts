@@ -318,6 +318,16 @@ export const diagnosticCatalog = {
     fix: 'Rewrite the mapping in the form the developer guide gives.',
     see: DG + 'api-gateway-swagger-extensions-integration-requestParameters.html',
   },
+  APIGW_REQUEST_PARAMETER_DROPPED: {
+    severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
+    title: 'Request parameter mapping dropped',
+    cause:
+      'A REST `requestParameters` value is not a string (YAML reads `true` unquoted as a boolean). API Gateway imports the document with a warning and leaves the mapping out; apigw-gen leaves it out of every output too.',
+    fix: 'Quote the value (a literal is written `"\'value\'"`), or remove the mapping.',
+    see: DG + 'api-gateway-swagger-extensions-integration-requestParameters.html',
+  },
   APIGW_RESPONSE_PARAMETER_MAPPING: {
     severity: 'error',
     blocks: IMPORT,

@@ -4,6 +4,7 @@ import { isDeploymentValue } from '../../document/cfn-values.js';
 import { operationIntegration, type IntegrationSite } from '../../document/integrations.js';
 import type { OperationSite } from '../../document/operations.js';
 import { effectiveParameters, parameterKey } from '../../document/parameters.js';
+import { isDroppedRequestParameter } from '../../document/dropped-values.js';
 import { isRecord, resolveRef } from '../../document/resolve-ref.js';
 
 const REST_REQUEST_KEY = /^integration\.request\.(header|querystring|path|multivalueheader|multivaluequerystring)\.[^\s]+$/;
@@ -49,6 +50,15 @@ function checkRest(context: CheckContext, site: OperationSite, found: Integratio
   };
   for (const [key, value] of entries(found.integration.requestParameters)) {
     const pointer = joinPointer(found.pointer, 'requestParameters', key);
+    if (isDroppedRequestParameter(value)) {
+      context.report({
+        code: 'APIGW_REQUEST_PARAMETER_DROPPED',
+        pointer,
+        operation: site.label,
+        message: `requestParameters "${key}" must be a string (got ${JSON.stringify(value)}); API Gateway drops this mapping on import, and so does apigw-gen.`,
+      });
+      continue;
+    }
     if (!REST_REQUEST_KEY.test(key)) {
       reportMapping(context, site, {
         code: 'APIGW_REQUEST_PARAMETER_MAPPING',
@@ -106,7 +116,15 @@ function checkRest(context: CheckContext, site: OperationSite, found: Integratio
 function checkHttp(context: CheckContext, site: OperationSite, found: IntegrationSite): void {
   // AWS service integrations (integrationSubtype) map to the service's own parameter names.
   if (found.integration.integrationSubtype === undefined) {
-    for (const key of Object.keys(isRecord(found.integration.requestParameters) ? found.integration.requestParameters : {})) {
+    for (const [key, value] of entries(found.integration.requestParameters)) {
+      if (isDroppedRequestParameter(value)) {
+        context.report({
+          code: 'APIGW_EXTENSION_INVALID',
+          pointer: joinPointer(found.pointer, 'requestParameters', key),
+          operation: site.label,
+          message: `x-amazon-apigateway-integration.requestParameters.${key} must be a string (got ${JSON.stringify(value)}).`,
+        });
+      }
       if (HTTP_REQUEST_KEY.test(key)) continue;
       reportMapping(context, site, {
         code: 'APIGW_REQUEST_PARAMETER_MAPPING',
