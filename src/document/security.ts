@@ -11,17 +11,26 @@ export interface EffectiveSecurity {
   fromRoot: boolean;
 }
 
+/** How a document's root `security` is read: the kind of API, and whether the document is meant for API Gateway at all. */
+export interface SecurityReading {
+  kind: ApiKind;
+  /** True when the document has `x-amazon-apigateway-*` extensions. */
+  apiGateway: boolean;
+}
+
 /**
  * An operation's own `security`, else the root's, except on REST APIs, whose import ignores the
- * root `security`.
+ * root `security`. A document without API Gateway extensions is read as OpenAPI says: the root
+ * `security` applies to every operation that has none of its own.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-known-issues.html
+ * @see https://spec.openapis.org/oas/v3.1.0#openapi-object
  */
-export function effectiveSecurity(document: Record<string, unknown>, site: OperationSite, kind: ApiKind): EffectiveSecurity {
+export function effectiveSecurity(document: Record<string, unknown>, site: OperationSite, reading: SecurityReading): EffectiveSecurity {
   if (Array.isArray(site.operation.security)) {
     const requirements = site.operation.security.filter(isRecord).map((requirement) => withoutSamNone(document, requirement));
     return { requirements, pointer: joinPointer(site.pointer, 'security'), fromRoot: false };
   }
-  if (kind === 'http' && Array.isArray(document.security)) {
+  if ((reading.kind === 'http' || !reading.apiGateway) && Array.isArray(document.security)) {
     return {
       requirements: document.security.filter(isRecord).map((requirement) => withoutSamNone(document, requirement)),
       pointer: '/security',

@@ -11,6 +11,7 @@ import { effectiveParameters, operationParameters, templateNames } from '../docu
 import { isRecord, resolveRef } from '../document/resolve-ref.js';
 import { effectiveSecurity, securitySchemes } from '../document/security.js';
 import type { LoadedDocument } from '../load/load-document.js';
+import { buildCredential } from './build-credential.js';
 import { buildIntegration, formatVersion, lambdaFunctionRef } from './build-integration.js';
 import { setSortedLazily, sortKeys } from './sort-keys.js';
 import { SchemaGraph } from './build-schemas.js';
@@ -46,6 +47,7 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
   const info = isRecord(document.info) ? document.info : {};
   const binaryMediaTypes = stringArray(document['x-amazon-apigateway-binary-media-types']);
   const schemes = buildSecuritySchemes(document);
+  const apiGateway = loaded.scan.extensions.length > 0;
   const validators = buildRequestValidators(document);
   const sites = listOperations(document).sort(compareSites);
   const names = operationNames(sites);
@@ -63,12 +65,14 @@ export function buildApiModel(loaded: LoadedDocument, kindDecision: ApiKindDecis
       validators,
       binaryMediaTypes,
       kind: kindDecision.kind,
+      apiGateway,
     }),
   );
   const title = cfnText(info.title) ?? 'API';
   const model: ApiModel = {
     kind: kindDecision.kind,
     kindDecision,
+    apiGateway,
     openapiVersion: loaded.openapiVersion,
     declaredVersion: loaded.declaredVersion,
     title,
@@ -174,12 +178,16 @@ interface OperationInput {
   validators: Map<string, RequestValidatorModel>;
   binaryMediaTypes: string[];
   kind: ApiKindDecision['kind'];
+  apiGateway: boolean;
 }
 
 function buildOperation(input: OperationInput): OperationModel {
   const { document, site, names } = input;
   const operation = site.operation;
-  const security = effectiveSecurity(document, site, input.kind).requirements.map((requirement) => ({
+  const effective = effectiveSecurity(document, site, { kind: input.kind, apiGateway: input.apiGateway });
+  // API Gateway (and `serve`, which answers as it does) never reads a REST API's root `security`, whatever the document was written for.
+  const gatewayReadsSecurity = !(effective.fromRoot && input.kind === 'rest');
+  const security = effective.requirements.map((requirement) => ({
     schemes: Object.keys(requirement)
       .sort()
       .map((name) => ({
@@ -203,7 +211,7 @@ function buildOperation(input: OperationInput): OperationModel {
     parameters: buildParameters(input),
     responses: buildResponses(input),
     security,
-    apiKeyRequired: security.some((requirement) => requirement.schemes.some((scheme) => scheme.kind === 'apiKey')),
+    apiKeyRequired: gatewayReadsSecurity && security.some((requirement) => requirement.schemes.some((scheme) => scheme.kind === 'apiKey')),
     extensions: extensionsOf(operation),
     pointer: site.pointer,
   };
@@ -417,19 +425,30 @@ function headers(
 
 function buildSecuritySchemes(document: Record<string, unknown>): Map<string, SecuritySchemeModel> {
   const models = new Map<string, SecuritySchemeModel>();
+  const apiKeySource = document['x-amazon-apigateway-api-key-source'];
   for (const site of securitySchemes(document).values()) {
     const scheme = site.scheme;
+    const kind = classifyScheme(scheme);
+    const authorizer = scheme['x-amazon-apigateway-authorizer'];
+    const authorizerModel = isRecord(authorizer)
+      ? buildAuthorizer(authorizer, joinPointer(site.pointer, 'x-amazon-apigateway-authorizer'))
+      : undefined;
     const model: SecuritySchemeModel = {
       name: site.name,
-      kind: classifyScheme(scheme),
+      kind,
       type: String(scheme.type ?? ''),
+      credential: buildCredential({
+        scheme,
+        kind,
+        ...(authorizerModel ? { authorizer: authorizerModel } : {}),
+        ...(typeof apiKeySource === 'string' ? { apiKeySource } : {}),
+      }),
       pointer: site.pointer,
     };
     if (typeof scheme.in === 'string') model.in = scheme.in;
     if (typeof scheme.name === 'string') model.parameterName = scheme.name;
     if (typeof scheme.scheme === 'string') model.scheme = scheme.scheme.toLowerCase();
-    const authorizer = scheme['x-amazon-apigateway-authorizer'];
-    if (isRecord(authorizer)) model.authorizer = buildAuthorizer(authorizer, joinPointer(site.pointer, 'x-amazon-apigateway-authorizer'));
+    if (authorizerModel) model.authorizer = authorizerModel;
     models.set(site.name, model);
   }
   return models;

@@ -9,6 +9,8 @@ import type { AuthKind } from '../document/auth-kind.js';
 export interface ApiModel {
   kind: ApiKind;
   kindDecision: ApiKindDecision;
+  /** True when the document has `x-amazon-apigateway-*` extensions, i.e. it is meant for API Gateway. */
+  apiGateway: boolean;
   openapiVersion: '3.0' | '3.1';
   /** The version the file declared (`2.0` for converted Swagger documents). */
   declaredVersion: string;
@@ -64,9 +66,12 @@ export interface OperationModel {
   parameters: ParametersModel;
   requestBody?: RequestBodyModel;
   responses: ResponseModel[];
-  /** Alternatives (any one suffices); each lists the schemes that must all pass. Empty: no authorization. */
+  /**
+   * Alternatives (any one suffices); each lists the schemes that must all pass. Empty: no authorization.
+   * The root `security` counts for HTTP APIs and, as OpenAPI reads it, for documents without API Gateway extensions.
+   */
   security: SecurityRequirementModel[];
-  /** True when API Gateway requires an API key (`x-api-key`) for this operation. */
+  /** True when API Gateway requires an API key (`x-api-key`) for this operation (never from a REST API's root `security`). */
   apiKeyRequired: boolean;
   requestValidator?: RequestValidatorModel;
   integration?: IntegrationModel;
@@ -214,8 +219,34 @@ export interface SecuritySchemeModel {
   /** http: `bearer`, `basic`, … */
   scheme?: string;
   authorizer?: AuthorizerModel;
+  /** What a client sends to satisfy the scheme. */
+  credential: CredentialModel;
   pointer: string;
 }
+
+/** Where a client puts a request parameter. */
+export interface RequestInputModel {
+  in: 'header' | 'query';
+  name: string;
+}
+
+/**
+ * What a client sends to satisfy a security scheme:
+ * - `secret`: a value (API key or token) in a header, query parameter or cookie, after `prefix`
+ *   (`Bearer ` for HTTP bearer, OAuth 2.0 and OpenID Connect);
+ * - `basic`: a user name and password (HTTP Basic authentication);
+ * - `identity`: the request parameters a Lambda REQUEST authorizer reads, which the operations it guards take as inputs;
+ * - `iam`: a SigV4 signature;
+ * - `fromAuthorizer`: nothing: API Gateway takes the API key from the Lambda authorizer (`x-amazon-apigateway-api-key-source: AUTHORIZER`);
+ * - `unsupported`: nothing the client can send (HTTP schemes other than bearer and basic, mutual TLS).
+ */
+export type CredentialModel =
+  | { kind: 'secret'; in: 'header' | 'query' | 'cookie'; name: string; prefix: string }
+  | { kind: 'basic' }
+  | { kind: 'identity'; inputs: RequestInputModel[] }
+  | { kind: 'iam' }
+  | { kind: 'fromAuthorizer' }
+  | { kind: 'unsupported' };
 
 export interface AuthorizerModel {
   type: string;

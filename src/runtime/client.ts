@@ -11,7 +11,37 @@ import { buildPath, buildQuery, ownValue, type ParameterStyle, type ParameterVal
 /** A token, or a function that returns a fresh one (called before every request). */
 export type TokenProvider = string | (() => string | Promise<string>);
 
-export interface ClientOptions {
+/** A user name and password, sent as HTTP Basic authentication (RFC 7617). */
+export interface BasicCredentials {
+  username: string;
+  password: string;
+}
+
+/** The credential of one security scheme: a secret (API key or token) or a user name and password. */
+export type Credential = TokenProvider | BasicCredentials;
+
+/** Credentials by security scheme name; the generated `ClientAuth` types them per scheme. */
+export type AuthOptions = { readonly [scheme: string]: Credential | undefined };
+
+/**
+ * How the client sends the credential of one security scheme (generated from the document):
+ * - `secret`: the scheme's credential in a header, query parameter or cookie, after `prefix`;
+ *   `fallback` names the client option used when `auth` has no entry for the scheme;
+ * - `basic`: `Authorization: Basic …`;
+ * - `params`: request parameters the caller passes with the call (a Lambda REQUEST authorizer's identity sources);
+ * - `iam`: a SigV4 signature;
+ * - `none`: nothing to send (API Gateway takes the API key from the authorizer);
+ * - `unsupported`: nothing the client knows how to send.
+ */
+export type AuthScheme =
+  | { type: 'secret'; in: 'header' | 'query' | 'cookie'; name: string; prefix?: string; fallback?: 'apiKey' | 'token' }
+  | { type: 'basic' }
+  | { type: 'params'; headers: readonly string[]; query: readonly string[] }
+  | { type: 'iam' }
+  | { type: 'none' }
+  | { type: 'unsupported' };
+
+export interface ClientOptions<Auth extends object = AuthOptions> {
   /** The API's URL, stage included: `https://abc123.execute-api.eu-west-1.amazonaws.com/prod`. */
   baseUrl?: string;
   /**
@@ -21,9 +51,11 @@ export interface ClientOptions {
   apiGateway?: { restApiId: string; region: string; stage: string };
   /** Or a custom domain name, with the base path its API mapping uses: `https://{domainName}/{basePath}`. */
   customDomain?: { domainName: string; basePath?: string };
-  /** Sent as `x-api-key` to operations that require an API key. */
+  /** Credentials by security scheme: each is sent only to the operations that need it, where the scheme says. */
+  auth?: Auth;
+  /** Sent as `x-api-key` to operations that require an API Gateway API key, unless `auth` names that scheme. */
   apiKey?: string;
-  /** Sent as `Authorization` to operations behind a Cognito, JWT or Lambda authorizer. */
+  /** Sent to operations behind a Cognito, JWT or Lambda token authorizer, in the authorizer's header, unless `auth` names that scheme. */
   token?: TokenProvider;
   fetch?: typeof fetch;
   /** Headers sent with every request. */
@@ -50,8 +82,8 @@ export interface OperationSpec {
   method: string;
   path: string;
   query: readonly { name: string; style: ParameterStyle }[];
-  /** Credentials the operation accepts: any one alternative, all of its entries (`iam`: a SigV4 signature). */
-  auth: readonly (readonly ('apiKey' | 'token' | 'iam')[])[];
+  /** Security schemes the operation accepts, by name: any one alternative, all of its entries (`[]`: none needed). */
+  auth: readonly (readonly string[])[];
   bodyMediaType?: string;
   /** How the properties of a form or multipart body are encoded (the document's Encoding Objects). */
   bodyEncoding?: Readonly<Record<string, PartEncoding>>;
@@ -147,14 +179,22 @@ function declaredStatus(status: number, declared: readonly string[]): string | u
   return [String(status), `${Math.floor(status / 100)}XX`, 'default'].find((key) => declared.includes(key));
 }
 
+/** What a generated client gives its core besides the options: how each scheme is sent, and the SigV4 signer. */
+export interface ClientSetup {
+  schemes?: Readonly<Record<string, AuthScheme>>;
+  signer?: RequestSigner | undefined;
+}
+
 export class ApiClientCore {
-  readonly #options: ClientOptions;
+  readonly #options: ClientOptions<object>;
   readonly #baseUrl: string;
   readonly #signer: RequestSigner | undefined;
+  readonly #schemes: Readonly<Record<string, AuthScheme>>;
 
-  constructor(options: ClientOptions, signer?: RequestSigner) {
+  constructor(options: ClientOptions<object>, setup: ClientSetup = {}) {
     this.#options = options;
-    this.#signer = signer;
+    this.#signer = setup.signer;
+    this.#schemes = setup.schemes ?? {};
     const base = options.baseUrl ?? gatewayUrl(options.apiGateway) ?? domainUrl(options.customDomain);
     if (!base) throw new TypeError('ClientOptions needs baseUrl, apiGateway or customDomain');
     this.#baseUrl = base.replace(/\/+$/, '');
@@ -167,12 +207,14 @@ export class ApiClientCore {
     if (typeof method !== 'string' || method === 'ANY')
       throw new TypeError(`${spec.name} answers any HTTP method: pass the one to send as \`method\``);
     const query = buildQuery(spec.query.map(({ name, style }) => ({ name, style, value: ownValue(params.query, name) })));
-    const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${query}`;
     const headers = new Headers(this.#options.headers);
     for (const [name, value] of Object.entries(params.headers ?? {})) if (value !== undefined) headers.set(name, String(value));
     if (spec.accept !== undefined && !headers.has('accept')) headers.set('accept', spec.accept);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    const signer = await this.#authenticate(spec, headers);
+    const authQuery: string[] = [];
+    const signer = await this.#authenticate({ spec, params, headers, query: authQuery });
+    const fullQuery = authQuery.length === 0 ? query : `${query === '' ? '?' : `${query}&`}${authQuery.join('&')}`;
+    const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${fullQuery}`;
     const body = encodeBody(params.body, spec, headers);
     const policy = { ...defaultRetryPolicy, ...this.#options.retry };
     const send = this.#options.fetch ?? globalThis.fetch;
@@ -209,20 +251,97 @@ export class ApiClientCore {
     }
   }
 
-  /** Sets the API key and token headers; returns the signer when the operation must be signed. */
-  async #authenticate(spec: OperationSpec, headers: Headers): Promise<RequestSigner | undefined> {
+  /**
+   * Sends the credentials of the first alternative the client can satisfy entirely (an empty
+   * alternative, optional authentication, only when no other can be); returns the signer when
+   * the operation must be signed.
+   */
+  async #authenticate(input: {
+    spec: OperationSpec;
+    params: OperationParams;
+    headers: Headers;
+    query: string[];
+  }): Promise<RequestSigner | undefined> {
+    const { spec, params, headers, query } = input;
     if (spec.auth.length === 0) return undefined;
-    // The first alternative the client has credentials for.
-    const has = { apiKey: this.#options.apiKey, token: this.#options.token, iam: this.#signer };
-    const usable = spec.auth.find((needs) => needs.every((kind) => has[kind] !== undefined)) ?? spec.auth[0] ?? [];
-    if (usable.includes('apiKey') && this.#options.apiKey !== undefined) headers.set('x-api-key', this.#options.apiKey);
-    const token = this.#options.token;
-    if (usable.includes('token') && token !== undefined) headers.set('authorization', typeof token === 'function' ? await token() : token);
-    if (!usable.includes('iam')) return undefined;
-    if (this.#signer === undefined)
-      throw new TypeError(`${spec.method} ${spec.path} is authorized by AWS IAM: pass \`credentials\` in the client options to sign it.`);
-    return this.#signer;
+    const ready = (name: string) => this.#ready(name, params);
+    const chosen =
+      spec.auth.find((alternative) => alternative.length > 0 && alternative.every(ready)) ??
+      (spec.auth.some((alternative) => alternative.length === 0) ? [] : (spec.auth[0] ?? []));
+    let signer: RequestSigner | undefined;
+    for (const name of chosen) {
+      const scheme = ownScheme(this.#schemes, name);
+      if (scheme?.type === 'iam') {
+        if (this.#signer === undefined)
+          throw new TypeError(
+            `${spec.method} ${spec.path} is authorized by AWS IAM: pass \`credentials\` in the client options to sign it.`,
+          );
+        signer = this.#signer;
+      }
+      const credential = scheme ? this.#credential(name, scheme) : undefined;
+      if (credential === undefined) continue;
+      if (scheme?.type === 'basic' && typeof credential === 'object') {
+        headers.set('authorization', `Basic ${base64(`${credential.username}:${credential.password}`)}`);
+      } else if (scheme?.type === 'secret' && typeof credential !== 'object') {
+        const value = `${scheme.prefix ?? ''}${typeof credential === 'function' ? await credential() : credential}`;
+        if (scheme.in === 'header') headers.set(scheme.name, value);
+        else if (scheme.in === 'query') query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(value)}`);
+        else headers.set('cookie', [headers.get('cookie'), `${scheme.name}=${cookieValue(value)}`].filter(Boolean).join('; '));
+      }
+    }
+    return signer;
   }
+
+  /** The credential the client has for a scheme: its `auth` entry, else the shorthand option the scheme falls back on. */
+  #credential(name: string, scheme: AuthScheme): Credential | undefined {
+    const auth = this.#options.auth as AuthOptions | undefined;
+    const own = auth !== undefined && Object.hasOwn(auth, name) ? auth[name] : undefined;
+    if (own !== undefined || scheme.type !== 'secret' || scheme.fallback === undefined) return own;
+    return this.#options[scheme.fallback];
+  }
+
+  /** True when the client can satisfy a scheme for this call. */
+  #ready(name: string, params: OperationParams): boolean {
+    const scheme = ownScheme(this.#schemes, name);
+    // A name without a scheme (SAM's `NONE`, say) asks for nothing.
+    if (scheme === undefined) return true;
+    switch (scheme.type) {
+      case 'none':
+        return true;
+      case 'iam':
+        return this.#signer !== undefined;
+      case 'params':
+        return (
+          scheme.headers.every((header) => hasHeader(params.headers, header)) &&
+          scheme.query.every((parameter) => ownValue(params.query, parameter) !== undefined)
+        );
+      case 'unsupported':
+        return false;
+      default:
+        return this.#credential(name, scheme) !== undefined;
+    }
+  }
+}
+
+function ownScheme(schemes: Readonly<Record<string, AuthScheme>>, name: string): AuthScheme | undefined {
+  return Object.hasOwn(schemes, name) ? schemes[name] : undefined;
+}
+
+function hasHeader(headers: OperationParams['headers'], name: string): boolean {
+  const lower = name.toLowerCase();
+  return Object.entries(headers ?? {}).some(([key, value]) => key.toLowerCase() === lower && value !== undefined);
+}
+
+/** Base64 of a text's UTF-8 bytes (RFC 7617 lets the server expect UTF-8). */
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** A cookie value: characters RFC 6265 does not allow in one are percent-encoded. */
+function cookieValue(value: string): string {
+  return value.replace(/[^\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]/gu, (character) => encodeURIComponent(character));
 }
 
 function gatewayUrl(coordinates: ClientOptions['apiGateway']): string | undefined {

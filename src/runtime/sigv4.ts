@@ -8,7 +8,7 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { ClientOptions, RequestSigner, SignableRequest } from './client.js';
+import type { AuthOptions, ClientOptions, RequestSigner, SignableRequest } from './client.js';
 
 /** AWS credentials, as AWS SDK v3 resolves them. */
 export interface AwsCredentials {
@@ -36,7 +36,7 @@ export interface SigV4Options {
 }
 
 /** The options of a client whose API has operations authorized by AWS IAM. */
-export type SigV4ClientOptions = ClientOptions & SigV4Options;
+export type SigV4ClientOptions<Auth extends object = AuthOptions> = ClientOptions<Auth> & SigV4Options;
 
 /**
  * The signer a client uses for its IAM-authorized operations, for the `execute-api` service, or
@@ -44,7 +44,7 @@ export type SigV4ClientOptions = ClientOptions & SigV4Options;
  * @example
  * const signer = signerForClient({ baseUrl: 'https://abc123.execute-api.eu-west-1.amazonaws.com/prod', credentials: fromNodeProviderChain() });
  */
-export function signerForClient(options: SigV4ClientOptions): RequestSigner | undefined {
+export function signerForClient(options: SigV4ClientOptions<object>): RequestSigner | undefined {
   if (options.credentials === undefined) return undefined;
   return createSigV4Signer({
     credentials: options.credentials,

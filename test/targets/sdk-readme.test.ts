@@ -265,8 +265,15 @@ describe('SDK package README', () => {
 
   it('documents the credentials each operation needs, IAM signing only for APIs that have it', async () => {
     const auth = readmeOf(planSdk(await fixtureModel('rest-auth.yaml'), {}));
-    expect(auth).toContain('- **API key**: the `apiKey` option, sent as the `x-api-key` header. Operations: `listPlans`, `updateProfile`.');
-    expect(auth).toContain('- Auth: API key and Cognito token');
+    expect(auth).toContain(
+      "- **`ApiKey`**: `auth['ApiKey']` (or the `apiKey` option): a string, or a function (possibly async) called before every request. " +
+        'API Gateway API key, sent as the `x-api-key` header. Operations: `listPlans`, `updateProfile`.',
+    );
+    expect(auth).toContain(
+      '- **`TenantAuthorizer`** (Lambda request authorizer): reads `headers.Authorization`, `query.tenant`: parameters of each call it guards, ' +
+        'required where the authorizer is, since API Gateway answers 401 without them. Operations: `getTenantUsage`.',
+    );
+    expect(auth).toContain('- Auth: `ApiKey` and `CognitoUserPool`');
     expect(auth).toContain("import { fromNodeProviderChain } from '@aws-sdk/credential-providers';");
     expect(auth).toMatch(/^\| `credentials` +\| AWS credentials/m);
     expect(auth).toContain('- **No credentials needed**: `getHealth`.');

@@ -13,10 +13,12 @@ import { isRecord } from '../../document/resolve-ref.js';
 export const checkSecurity: Rule = (context) => {
   const schemes = securitySchemes(context.document);
   const rootSecurity = context.document.security;
+  const apiGateway = context.scan.extensions.length > 0;
   if (Array.isArray(rootSecurity)) {
     rootSecurity.forEach((requirement, index) => checkNames(requirement, joinPointer('/security', index)));
     if (
       context.apiKind === 'rest' &&
+      apiGateway &&
       rootSecurity.some((requirement: unknown) => isRecord(requirement) && Object.keys(requirement).length > 0)
     ) {
       context.report({
@@ -28,7 +30,7 @@ export const checkSecurity: Rule = (context) => {
   }
   const used = new Set<string>();
   for (const site of context.operations) {
-    const security = effectiveSecurity(context.document, site, context.apiKind);
+    const security = effectiveSecurity(context.document, site, { kind: context.apiKind, apiGateway });
     if (!security.fromRoot)
       security.requirements.forEach((requirement, index) => checkNames(requirement, joinPointer(security.pointer, index), site.label));
     for (const requirement of security.requirements) for (const name of Object.keys(requirement)) used.add(name);
@@ -42,7 +44,8 @@ export const checkSecurity: Rule = (context) => {
       });
     }
   }
-  for (const name of [...used].sort()) {
+  // A document not meant for API Gateway is not checked against what API Gateway enforces.
+  for (const name of apiGateway ? [...used].sort() : []) {
     const site = schemes.get(name);
     if (site && classifyScheme(site.scheme) === 'other') reportUnenforced(site);
   }

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { renderTemplate } from '../../emit/handlebars.js';
-import { jsDocComment } from '../../emit/layout.js';
+import { jsDocComment, PRINT_WIDTH } from '../../emit/layout.js';
 import { planModelTypes } from '../../emit/model-types.js';
 import { splitWords } from '../../model/names.js';
 import type { ApiModel } from '../../model/types.js';
 import { packageFile } from '../../package-root.js';
 import type { Target } from '../target.js';
+import { planAuth } from './auth.js';
 import { planOperations } from './operations.js';
 import { planReadme } from './readme.js';
 import { planSigV4 } from './sigv4.js';
@@ -27,10 +28,11 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
   const className = `${model.typeName}Client`;
   const client = planOperations(model, { className, types: refName });
   const sigv4 = planSigV4(model);
+  const auth = planAuth(model);
   const index = [
     `export { ${className}, isApiError } from './client.gen.js';`,
     `export type * from './client.gen.js';`,
-    `export { ApiError, type CallOptions, type ClientOptions, type GatewayErrorBody, type TokenProvider } from './runtime/client.js';`,
+    printNamed('export', RUNTIME_EXPORTS, './runtime/client.js'),
     `export type * as Models from './models.gen.js';`,
     ...sigv4.exports,
   ];
@@ -43,6 +45,9 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
       contents: renderTemplate('sdk/client.gen.ts', {
         className,
         ...client,
+        clientImport: clientImport(auth.runtimeTypes),
+        clientAuth: auth.clientAuth,
+        authSchemes: auth.schemes,
         sigv4: sigv4.enabled,
         classDoc: jsDocComment(model.description ?? `Client for ${displayTitle(model) || 'the API'}.`, 0),
       }),
@@ -57,6 +62,31 @@ export const planSdk: Target<SdkOptions> = (model, options) => {
     planReadme(model, { className, packageName: options.name ?? defaultPackageName(model) }),
   ];
 };
+
+/** The client file's import of the runtime: what its declarations use. */
+function clientImport(authTypes: readonly string[]): string {
+  const names = [
+    'ApiClientCore',
+    'ApiError',
+    ...authTypes.filter((name) => name === 'AuthScheme').map((name) => `type ${name}`),
+    ...authTypes.filter((name) => name === 'BasicCredentials').map((name) => `type ${name}`),
+    'type CallOptions',
+    'type ClientOptions as CoreClientOptions',
+    'type GatewayErrorBody',
+    'type OperationSpec',
+    ...authTypes.filter((name) => name === 'TokenProvider').map((name) => `type ${name}`),
+  ];
+  return printNamed('import', names, './runtime/client.js');
+}
+
+/** What the package exports of the runtime client (`ClientOptions` comes from the client file, typed with the API's schemes). */
+const RUNTIME_EXPORTS = ['ApiError', 'type BasicCredentials', 'type CallOptions', 'type GatewayErrorBody', 'type TokenProvider'];
+
+/** `import { a, b } from '…';` (or `export`), one name per line when too long, as Prettier prints it. */
+function printNamed(keyword: 'import' | 'export', names: readonly string[], from: string): string {
+  const flat = `${keyword} { ${names.join(', ')} } from '${from}';`;
+  return flat.length <= PRINT_WIDTH ? flat : `${keyword} {\n${names.map((name) => `  ${name},`).join('\n')}\n} from '${from}';`;
+}
 
 /** Runtime helpers copied verbatim into every package (real, tested sources of this repository). */
 const RUNTIME_FILES = ['client.ts', 'form-body.ts', 'retry.ts', 'serialize.ts'];

@@ -18,6 +18,7 @@ import type { PartEncoding } from '../../runtime/form-body.js';
 import { bodilessErrorStatuses, declaredErrorStatuses, errorBodies } from './errors.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
 import { hasNoBody, isFormEncoded, mediaTree } from './media.js';
+import { clientParameters, operationAuth } from './auth.js';
 
 /** What the client template renders, printed: per-operation declarations, the spec table and the methods. */
 export interface ClientView {
@@ -33,13 +34,19 @@ export interface ClientView {
 const RESERVED_NAMES = [
   'ApiClientCore',
   'ApiError',
+  'AuthScheme',
+  'BasicCredentials',
   'CallOptions',
+  'ClientAuth',
   'ClientOptions',
   'GatewayErrorBody',
   'OperationErrors',
   'OperationParams',
   'OperationSpec',
   'Models',
+  'SigV4ClientOptions',
+  'TokenProvider',
+  'authSchemes',
   'isApiError',
   'operations',
 ];
@@ -101,7 +108,7 @@ export function planOperations(model: ApiModel, options: { className: string; ty
       ),
     );
     errorMap.push({ key: method, type: atom(errorsType) });
-    specs[method] = operationSpec(operation, method);
+    specs[method] = operationSpec(model, operation, method);
     const optional = params.every((member) => member.optional);
     methods.push(printMethod({ operation, method, paramsType, resultType, optional }));
   }
@@ -123,6 +130,7 @@ export function anyMethodChoices(model: ApiModel, operation: OperationModel): st
 const GATEWAY_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
 
 function paramsMembers(model: ApiModel, operation: OperationModel, request: TypeOptions): TypeMember[] {
+  const { query, header } = clientParameters(model, operation);
   const group = (key: string, parameters: readonly ParameterModel[]): TypeMember[] => {
     if (parameters.length === 0) return [];
     const fields: TypeMember[] = parameters.map((parameter) => ({
@@ -144,8 +152,8 @@ function paramsMembers(model: ApiModel, operation: OperationModel, request: Type
         ]
       : []),
     ...group('path', operation.parameters.path),
-    ...group('query', operation.parameters.query),
-    ...group('headers', operation.parameters.header),
+    ...group('query', query),
+    ...group('headers', header),
   ];
   const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
   if (operation.requestBody && body) {
@@ -170,7 +178,7 @@ function successMedia(operation: OperationModel): MediaTypeModel | undefined {
   return success ? preferredMedia(success.content) : undefined;
 }
 
-function operationSpec(operation: OperationModel, method: string): OperationSpec {
+function operationSpec(model: ApiModel, operation: OperationModel, method: string): OperationSpec {
   const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
   const success = successMedia(operation);
   const bodiless = bodilessErrorStatuses(operation);
@@ -178,21 +186,11 @@ function operationSpec(operation: OperationModel, method: string): OperationSpec
     name: method,
     method: operation.method,
     path: operation.path,
-    query: operation.parameters.query.map((parameter) => ({
+    query: clientParameters(model, operation).query.map((parameter) => ({
       name: parameter.name,
       style: { style: parameter.style, explode: parameter.explode, ...(parameter.allowReserved ? { allowReserved: true } : {}) },
     })),
-    auth: operation.security.map((requirement) =>
-      requirement.schemes.flatMap((scheme) =>
-        scheme.kind === 'apiKey'
-          ? ['apiKey' as const]
-          : scheme.kind === 'iam'
-            ? ['iam' as const]
-            : ['cognito', 'jwt', 'lambdaToken', 'lambdaRequest'].includes(scheme.kind)
-              ? ['token' as const]
-              : [],
-      ),
-    ),
+    auth: operationAuth(model, operation),
     ...(body ? { bodyMediaType: body.mediaType } : {}),
     ...(body?.encoding && isFormEncoded(body) ? { bodyEncoding: partEncodings(body.encoding) } : {}),
     response: hasNoBody(success) ? 'none' : bodyKind(success!),

@@ -36,6 +36,7 @@ export function planSigV4(model: ApiModel): SigV4Plan {
     enabled,
     runtimeFiles: ['sigv4.ts'],
     dependencies: { ...SIGV4_DEPENDENCIES },
-    exports: [`export type { AwsCredentials, AwsCredentialsProvider, SigV4ClientOptions, SigV4Options } from './runtime/sigv4.js';`],
+    // `SigV4ClientOptions` comes from the client file, typed with the API's own schemes.
+    exports: [`export type { AwsCredentials, AwsCredentialsProvider, SigV4Options } from './runtime/sigv4.js';`],
   };
 }

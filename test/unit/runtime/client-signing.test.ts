@@ -1,14 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApiClientCore,
+  type AuthScheme,
   type ClientOptions,
   type OperationSpec,
   type RequestSigner,
   type SignableRequest,
 } from '../../../src/runtime/client.js';
 
+/** The schemes the specs below name: an IAM signature, and an API key in `x-api-key` (the `apiKey` option). */
+const schemes: Record<string, AuthScheme> = {
+  iam: { type: 'iam' },
+  apiKey: { type: 'secret', in: 'header', name: 'x-api-key', fallback: 'apiKey' },
+};
+
 /** A client that sends one operation spec, through an injected fetch that records what it gets. */
 class TestClient extends ApiClientCore {
+  constructor(options: ClientOptions, signer?: RequestSigner) {
+    super(options, { schemes, signer });
+  }
+
   send(spec: OperationSpec, params: object = {}): Promise<unknown> {
     return this.request(spec, params);
   }
