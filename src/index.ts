@@ -17,6 +17,7 @@ import { blockedOutputs, scopeDiagnostics } from './diagnostics/scope-diagnostic
 import { decideApiKind, type ApiKind, type ApiKindDecision } from './document/api-kind.js';
 import { loadDocument, type LoadedDocument, type LoadOptions, type ReadFileStamp } from './load/load-document.js';
 import { dropIgnoredValues } from './document/dropped-values.js';
+import { readSwagger2StyleFields } from './document/swagger2-style-fields.js';
 import { buildApiModel } from './model/build-api-model.js';
 import type { ApiModel } from './model/types.js';
 
@@ -93,7 +94,8 @@ async function checkDocument(path: string, options: ValidateOptions & CheckOptio
   });
   const apiKind = decideApiKind(loaded.document, options.apiKind);
   const diagnostics = await runChecks(loaded, apiKind.kind, options);
-  if (apiKind.kind === 'rest') dropIgnoredValues(loaded.document);
+  dropIgnoredValues(loaded.document, apiKind.kind);
+  readSwagger2StyleFields(loaded.document);
   return { loaded, apiKind, diagnostics };
 }
 

@@ -12,10 +12,13 @@ export function isDroppedRequestParameter(value: unknown): boolean {
 }
 
 /**
- * Removes from a REST document what API Gateway drops on import, so that `cfn`, `mock`, `serve`
- * and the model deploy and run what API Gateway would (the check warns about each one).
+ * Removes from a document what API Gateway drops or ignores on import, so that `cfn`, `mock`,
+ * `serve` and the model deploy and run what API Gateway would (the checks warn about each one):
+ * `servers` that is not a list, and REST request mappings that are not strings.
  */
-export function dropIgnoredValues(document: Record<string, unknown>): void {
+export function dropIgnoredValues(document: Record<string, unknown>, apiKind: 'rest' | 'http'): void {
+  if ('servers' in document && !Array.isArray(document.servers)) delete document.servers;
+  if (apiKind !== 'rest') return;
   for (const site of listOperations(document)) {
     const parameters = operationIntegration(document, site)?.integration.requestParameters;
     if (!isRecord(parameters)) continue;

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getAtPointer } from '../../src/diagnostics/json-pointer.js';
@@ -40,5 +42,78 @@ describe('a requestParameters value that is not a string', () => {
       const get = model.operations.find((operation) => operation.method === 'GET');
       expect(get?.integration?.requestParameters).toStrictEqual(expected);
     }
+  });
+});
+
+describe('OpenAPI 3 parameters and headers written Swagger 2.0 style', () => {
+  const requestParameters = corpus(
+    'aws__serverless-application-model__tests_translator_output_api_with_request_parameters_openapi__ServerlessRestApi.json',
+  );
+  const existingOpenApi = corpus('aws__serverless-application-model__tests_translator_output_http_api_existing_openapi__MyApi.json');
+  const cacheInvalidation = corpus('aws-samples__serverless-patterns__apigw-cache-invalidation-eventbridge_api.yaml');
+
+  // SAM deploys `{"in":"query","name":"type","required":true,"type":"string"}` in an OpenAPI 3
+  // body (aws/serverless-application-model tests/translator/output/api_with_request_parameters_openapi.json).
+  it('a `type` instead of a `schema` is a warning, and read as the schema', async () => {
+    expect(await findings(requestParameters)).toStrictEqual([
+      'warning APIGW_OPENAPI_SCHEMA',
+      'warning APIGW_OPENAPI_SCHEMA',
+      'warning APIGW_OPENAPI_SCHEMA',
+    ]);
+    const { model } = await loadApi(requestParameters, { target: 'sdk' });
+    const [parameter] = model.operations.find((operation) => operation.path === '/one')!.parameters.query;
+    expect([parameter?.name, parameter?.required, parameter?.schema.kind]).toStrictEqual(['type', true, 'string']);
+  });
+
+  it('the Swagger 2.0 fields (type, format, items, enum) become the schema', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-heldout-'));
+    const document = JSON.parse(readFileSync(requestParameters, 'utf8')) as { paths: Record<string, { get: { parameters: unknown[] } }> };
+    document.paths['/one']!.get.parameters = [
+      { in: 'query', name: 'type', required: true, type: 'array', items: { type: 'integer', format: 'int32', enum: [1, 2] } },
+    ];
+    writeFileSync(join(folder, 'integer.json'), JSON.stringify(document));
+    const { model } = await loadApi(join(folder, 'integer.json'), { target: 'sdk' });
+    const [parameter] = model.operations.find((operation) => operation.path === '/one')!.parameters.query;
+    expect(parameter?.schema.kind).toBe('array');
+    expect(JSON.stringify(parameter?.schema)).toContain('"enum"');
+  });
+
+  // SAM's http_api_existing_openapi declares `/get/{something}/with/{params}` path parameters with neither.
+  it('a path parameter with neither `schema` nor `content` is a string', async () => {
+    expect((await findings(existingOpenApi)).filter((finding) => finding.startsWith('error'))).toStrictEqual([]);
+    const { model } = await loadApi(existingOpenApi, { target: 'sdk' });
+    const operation = model.operations.find((candidate) => candidate.path === '/get/{something}/with/{params}')!;
+    expect(operation.parameters.path.map(({ name, required, schema }) => `${name} ${required} ${schema.kind}`)).toStrictEqual([
+      'something true string',
+      'params true string',
+    ]);
+  });
+
+  // serverless-patterns apigw-cache-invalidation-eventbridge/api.yaml: `cache-timestamp: { type: string }`.
+  it('a response header with `type` is read as its schema', async () => {
+    expect(await findings(cacheInvalidation)).toStrictEqual(['warning APIGW_OPENAPI_SCHEMA']);
+    const { model } = await loadApi(cacheInvalidation, { target: 'sdk' });
+    const headers = model.operations.flatMap((operation) => operation.responses.flatMap((response) => response.headers));
+    expect(headers.find((header) => header.name === 'cache-timestamp')?.schema.kind).toBe('string');
+  });
+
+  it('a real structural error in a parameter stays an error', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-heldout-'));
+    const document = JSON.parse(readFileSync(requestParameters, 'utf8')) as { paths: Record<string, { get: { parameters: unknown[] } }> };
+    document.paths['/one']!.get.parameters = [{ in: 'nowhere', name: 'type', type: 'string' }];
+    writeFileSync(join(folder, 'broken.json'), JSON.stringify(document));
+    expect(await findings(join(folder, 'broken.json'))).toContain('error APIGW_OPENAPI_SCHEMA');
+  });
+});
+
+describe('`servers` written as an object', () => {
+  // serverless-patterns step-function-sync-rest-api/api.yaml: `servers: { variables: { basePath: … } }`.
+  const document = corpus('aws-samples__serverless-patterns__step-function-sync-rest-api_api.yaml');
+
+  it('is a warning and ignored: no base URL comes from it', async () => {
+    expect(await findings(document)).toStrictEqual(['warning APIGW_OPENAPI_SCHEMA']);
+    const { document: used, model } = await loadApi(document, { target: 'cfn' });
+    expect(used.servers).toBeUndefined();
+    expect(model.servers).toStrictEqual([]);
   });
 });

@@ -1,8 +1,9 @@
-import type { ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule } from '../check-context.js';
 import { ajvErrorPointer, describeAjvError, quoteValue, reduceAjvErrors } from '../ajv-errors.js';
 import { getAtPointer } from '../../diagnostics/json-pointer.js';
 import { isRecord } from '../../document/resolve-ref.js';
+import { isSwagger2ValueField, lacksSchema, schemaFromSwagger2Fields } from '../../document/swagger2-style-fields.js';
 
 /**
  * The validator of one OpenAPI version, compiled from the official schema at build time
@@ -69,6 +70,24 @@ function jwtSchemeWithoutFlows(
   return undefined;
 }
 
+/** Parameter and header objects: in an operation's or path item's list, under `headers`, or in components. */
+const PARAMETER_OR_HEADER = /(\/parameters\/\d+|\/headers\/[^/]+|^\/components\/parameters\/[^/]+)$/;
+
+/**
+ * The pointer of the parameter or header an error is about when the error only says that it is
+ * written Swagger 2.0 style: no `schema` or `content`, or a Swagger 2.0 value field (`type`, …).
+ * API Gateway imports such documents (SAM deploys them).
+ * @see https://github.com/aws/serverless-application-model/blob/develop/tests/translator/output/api_with_request_parameters_openapi.json
+ */
+function swagger2StyleHolder(document: Record<string, unknown>, error: ErrorObject): string | undefined {
+  const at = error.instancePath;
+  if (!PARAMETER_OR_HEADER.test(at) || !lacksSchema(getAtPointer(document, at))) return undefined;
+  const params = error.params as { alternatives?: string[]; additionalProperty?: string };
+  if (error.keyword === 'required' && params.alternatives?.includes('schema')) return at;
+  if (error.keyword === 'additionalProperties' && isSwagger2ValueField(String(params.additionalProperty))) return at;
+  return undefined;
+}
+
 /**
  * Checks the document against the official OpenAPI 3.0 or 3.1 JSON Schema, as bundled (with
  * `$ref`s in place: the schema allows Reference objects wherever the specification does).
@@ -78,6 +97,7 @@ export const checkOpenApiStructure: Rule = async (context) => {
   const validate = await openApiValidator(context.openapiVersion);
   if (validate(context.document)) return;
   const jwtSchemes = new Set<string>();
+  const swagger2Styles = new Set<string>();
   for (const error of reduceAjvErrors(validate.errors ?? [], { cfnAlternatives: false })) {
     const pointer = ajvErrorPointer(error);
     // Documents taken from a CloudFormation template hold intrinsic functions where strings go.
@@ -103,6 +123,30 @@ export const checkOpenApiStructure: Rule = async (context) => {
         pointer,
         severity: 'warning',
         message: `info.version is the number ${version}, not a string: it is read as "${version}" (YAML reads 1.0 as the number 1). Quote it to keep the version as written.`,
+      });
+      continue;
+    }
+    const swagger2Style = swagger2StyleHolder(context.document, error);
+    if (swagger2Style) {
+      // The object's alternatives all fail at once: one finding says how it is read.
+      if (!swagger2Styles.has(swagger2Style)) {
+        swagger2Styles.add(swagger2Style);
+        const holder = getAtPointer(context.document, swagger2Style) as Record<string, unknown>;
+        context.report({
+          code: 'APIGW_OPENAPI_SCHEMA',
+          pointer: swagger2Style,
+          severity: 'warning',
+          message: `"${swagger2Style}" has no "schema" or "content", which OpenAPI 3 requires; API Gateway imports it (SAM deploys such documents), and apigw-gen reads it as the schema ${JSON.stringify(schemaFromSwagger2Fields(holder))}, but other OpenAPI tools reject it.`,
+        });
+      }
+      continue;
+    }
+    if (error.keyword === 'type' && pointer === '/servers') {
+      context.report({
+        code: 'APIGW_OPENAPI_SCHEMA',
+        pointer,
+        severity: 'warning',
+        message: `"/servers" must be a list (got ${quoteValue(getAtPointer(context.document, pointer))}); API Gateway reads servers only to import a base path, and apigw-gen ignores these: no base URL comes from them.`,
       });
       continue;
     }
