@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
 import { getAtPointer } from '../../src/diagnostics/json-pointer.js';
+import { planCfnTarget } from '../../src/generate/cfn-target.js';
 import { loadApi, validate } from '../../src/index.js';
 import { corpusRoot } from '../support/paths.js';
 
@@ -115,5 +117,20 @@ describe('`servers` written as an object', () => {
     const { document: used, model } = await loadApi(document, { target: 'cfn' });
     expect(used.servers).toBeUndefined();
     expect(model.servers).toStrictEqual([]);
+  });
+});
+
+describe('a servers url with ${AWS::Region}', () => {
+  // serverless-patterns api-lambda-ses/src/api.yml: `url: "https://….execute-api.${AWS::Region}.amazonaws.com/{basePath}"`.
+  // A `Fn::Sub` fills `${AWS::Region}` in (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-sub.html),
+  // as it does in the integration's uri; escaped (`${!AWS::Region}`) it would stay literal and cfn-lint warns W1020.
+  it('is substituted in the template, like the uri', async () => {
+    const document = corpus('aws-samples__serverless-patterns__api-lambda-ses_src_api.yaml');
+    const api = await loadApi(document, { target: 'cfn' });
+    const config = await loadConfig({ cwd: mkdtempSync(join(tmpdir(), 'apigw-gen-heldout-config-')) });
+    const plan = planCfnTarget(api, config, { document, out: join(mkdtempSync(join(tmpdir(), 'apigw-gen-heldout-')), 't.yaml') }, () => {});
+    if (plan.output.kind !== 'file') throw new Error('cfn writes one file');
+    expect(plan.output.contents).toContain('url: !Sub https://mrbxgs2ki2.execute-api.${AWS::Region}.amazonaws.com/{basePath}');
+    expect(plan.output.contents).not.toContain('${!AWS::Region}');
   });
 });
