@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/config/load-config.js';
 import { getAtPointer } from '../../src/diagnostics/json-pointer.js';
 import { planCfnTarget } from '../../src/generate/cfn-target.js';
 import { loadApi, validate } from '../../src/index.js';
+import { isCorsPreflight } from '../../src/targets/sdk/cors-preflight.js';
+import { planSdk } from '../../src/targets/sdk/index.js';
 import { corpusRoot } from '../support/paths.js';
 
 /**
@@ -132,5 +134,31 @@ describe('a servers url with ${AWS::Region}', () => {
     if (plan.output.kind !== 'file') throw new Error('cfn writes one file');
     expect(plan.output.contents).toContain('url: !Sub https://mrbxgs2ki2.execute-api.${AWS::Region}.amazonaws.com/{basePath}');
     expect(plan.output.contents).not.toContain('${!AWS::Region}');
+  });
+});
+
+describe('CORS preflight operations', () => {
+  // LocalStack's copy of the API Gateway PetStore sample (tests/aws/files/petstore-swagger.json):
+  // `OPTIONS /pets` and `OPTIONS /pets/{petId}` are MOCK integrations answering only
+  // Access-Control-* headers, as the developer guide's CORS example is written
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/enable-cors-for-resource-using-swagger-importer-tool.html).
+  // The browser sends the preflight itself; a client never calls it.
+  const document = corpus('localstack__localstack__tests_aws_files_petstore-swagger.json');
+
+  it('are left out of the SDK, and kept in the model handlers, mock and cfn use', async () => {
+    const { model } = await loadApi(document, { target: 'sdk' });
+    const client = planSdk(model, {}).find((file) => file.path === 'src/client.gen.ts')!.contents;
+    const methods = [...client.matchAll(/^ {2}(\w+)\(params: /gm)].map((match) => match[1]);
+    expect(methods).toStrictEqual(['getRoot', 'getPets', 'createPet', 'getPet']);
+    expect(model.operations.filter((operation) => operation.method === 'OPTIONS').length).toBe(2);
+  });
+
+  it('an OPTIONS operation that answers more than CORS headers stays a client method', async () => {
+    const { model } = await loadApi(document, { target: 'sdk' });
+    const options = model.operations.find((operation) => operation.method === 'OPTIONS')!;
+    const answering = structuredClone(options);
+    answering.integration!.responses[0]!.responseTemplates = { 'application/json': '{"methods": ["GET"]}' };
+    expect(isCorsPreflight(options)).toBe(true);
+    expect(isCorsPreflight(answering)).toBe(false);
   });
 });

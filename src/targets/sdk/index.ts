@@ -7,6 +7,7 @@ import type { ApiModel } from '../../model/types.js';
 import { packageFile } from '../../package-root.js';
 import type { Target } from '../target.js';
 import { planAuth } from './auth.js';
+import { clientOperations } from './cors-preflight.js';
 import { planOperations } from './operations.js';
 import { planReadme } from './readme.js';
 import { planSigV4 } from './sigv4.js';
@@ -20,10 +21,11 @@ export interface SdkOptions {
 
 /**
  * Plans the SDK package of an API: package skeleton, schema types, a client class with one
- * method per operation, the runtime it runs on (with SigV4 signing when some operations are
+ * method per operation (CORS preflights left out), the runtime it runs on (with SigV4 signing when some operations are
  * authorized by AWS IAM), and a README with an example call for every operation.
  */
-export const planSdk: Target<SdkOptions> = (model, options) => {
+export const planSdk: Target<SdkOptions> = (api, options) => {
+  const model = clientOperations(api);
   const { declarations, refName } = planModelTypes(model);
   const className = `${model.typeName}Client`;
   const client = planOperations(model, { className, types: refName });
