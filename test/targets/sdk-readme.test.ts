@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import type { ApiModel } from '../../src/model/types.js';
+import { clientOperations, isCorsPreflight } from '../../src/targets/sdk/cors-preflight.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
 import { linkDependencies } from '../support/link-dependencies.js';
 import { corpusRoot, fixturesRoot, repoRoot } from '../support/paths.js';
@@ -213,7 +214,9 @@ describe('SDK package README', () => {
     const client = fileOf(files, 'src/client.gen.ts');
     expect(readme).toContain(`npm install ${(JSON.parse(fileOf(files, 'package.json')) as { name: string }).name}`);
     expect(readme).toContain(`new ${model.typeName}Client(`);
-    for (const operation of model.operations) {
+    // CORS preflights are no client methods (src/targets/sdk/cors-preflight.ts): the README leaves them out too.
+    for (const operation of model.operations.filter(isCorsPreflight)) expect(readme).not.toContain(`client.${operation.name}(`);
+    for (const operation of clientOperations(model).operations) {
       expect(readme).toMatch(new RegExp(`^#{3,4} ${operation.name}$`, 'm'));
       expect(readme).toContain(`await client.${operation.name}(`);
       expect(readme).toContain(`\`${operation.method} ${operation.path}\``);
@@ -302,7 +305,7 @@ describe('SDK package README', () => {
       const readme = readmeOf(files);
       expect(await format(readme, MARKDOWN)).toBe(readme);
       expect(prose(readme)).not.toMatch(/<[a-z!/]/i);
-      for (const operation of model.operations) expect(readme).toContain(`await client.${operation.name}(`);
+      for (const operation of clientOperations(model).operations) expect(readme).toContain(`await client.${operation.name}(`);
       expect(compileExamples(files, model)).toBe('');
     },
   );
