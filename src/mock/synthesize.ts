@@ -152,8 +152,8 @@ function patternSamples(pattern: RegExp): string[] {
   return samples;
 }
 
-/** mulberry32: a small deterministic generator, for picking among a pattern's matches. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: a small deterministic generator, for picking among a pattern's matches (and for the fuzz test's mutants). */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

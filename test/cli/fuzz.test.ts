@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { seededRandom } from '../../src/mock/synthesize.js';
 import { runCli } from '../support/run-cli.js';
 import { corpusRoot, fixturesRoot } from '../support/paths.js';
 
@@ -19,18 +20,6 @@ import { corpusRoot, fixturesRoot } from '../support/paths.js';
 const mutantCount = Number(process.env.FUZZ_MUTANTS ?? 60);
 const seed = Number(process.env.FUZZ_SEED ?? 1);
 const seconds = Number(process.env.FUZZ_SECONDS ?? 60);
-
-/** mulberry32: a small seeded generator, so that a failing mutant can be made again. */
-function generator(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sources = [
   ...[
@@ -140,7 +129,7 @@ function mutateText(text: string, random: () => number): string {
 
 describe(`fuzzing: ${mutantCount} mutants of real documents, seed ${seed}`, () => {
   it('every command exits 0, 1 or 2, without a stack trace, and writes nothing when it fails', async () => {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-fuzz-'));
     const started = Date.now();
     const tally = { mutants: 0, runs: 0, accepted: 0, refused: 0, crashes: [] as string[], partialWrites: [] as string[] };
