@@ -1,8 +1,7 @@
 import { isAbsolute, relative } from 'node:path';
 import { joinPointer } from '../diagnostics/json-pointer.js';
 import { closestMatch } from '../checks/closest-match.js';
-import type { ConfigProblem } from './config-error.js';
-import type { ConfigSource } from './load-config.js';
+import type { ConfigProblem, ConfigSource } from './config-error.js';
 import type { ApigwGenConfig, UsagePlanConfig } from './types.js';
 
 /** The largest quota offset per period: a day has no offset, a week starts on one of 7 days, a month on one of 28. */

@@ -31,3 +31,13 @@ export class ConfigError extends UsageError {
     this.problems = problems;
   }
 }
+
+/** Where the config came from, to point at its keys. */
+export interface ConfigSource {
+  /** As shown to users. */
+  file: string;
+  /** Where the config sits in the file: `/apigw-gen` in package.json, else the root. */
+  root: string;
+  /** A problem at a pointer of the config (relative to `root`), with its line when known. */
+  problemAt(pointer: string, message: string): ConfigProblem;
+}

@@ -8,7 +8,7 @@ import { readSourceFile } from '../load/source-file.js';
 import { checkConfig } from './check-config.js';
 import { displayPathOf } from '../load/display-path.js';
 import { findConfigFile, isCodeConfig, PACKAGE_JSON_KEY } from './find-config-file.js';
-import { ConfigError, type ConfigProblem } from './config-error.js';
+import { ConfigError, type ConfigSource } from './config-error.js';
 import { configSchema } from './config-schema.js';
 import {
   EMPTY_CONFIG,
@@ -21,16 +21,6 @@ import {
   type StageConfig,
   type UsagePlanConfig,
 } from './types.js';
-
-/** Where the config came from, to point at its keys. */
-export interface ConfigSource {
-  /** As shown to users. */
-  file: string;
-  /** Where the config sits in the file: `/apigw-gen` in package.json, else the root. */
-  root: string;
-  /** A problem at a pointer of the config (relative to `root`), with its line when known. */
-  problemAt(pointer: string, message: string): ConfigProblem;
-}
 
 export interface LoadedConfig {
   config: ApigwGenConfig;

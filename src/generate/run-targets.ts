@@ -4,16 +4,17 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { TargetConfig } from '../config/types.js';
 import { compareDiagnostics, DocumentError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { apiFor, checkApi, type CheckedApi, type LoadedApi } from '../index.js';
+import { apiFor, checkApi, type CheckedApi, type LoadedApi } from '../pipeline/load-api.js';
 import type { EndpointType } from '../document/endpoint-type.js';
 import type { ReadFileStamp } from '../load/load-document.js';
-import { planCfnTarget } from './cfn-target.js';
-import { planHandlersTarget } from './handlers-target.js';
-import { planMockTarget } from './mock-target.js';
-import { planSdkTarget } from './sdk-target.js';
+import { planCfnTarget } from '../targets/cfn/cfn-target.js';
+import { planHandlersTarget } from '../targets/handlers/handlers-target.js';
+import { planMockTarget } from '../targets/mock/mock-target.js';
+import { planSdkTarget } from '../targets/sdk/sdk-target.js';
 import { readSdkRelease, type SdkRelease } from '../release/sdk-release.js';
-import type { GenerateOptions, GenerateResult, TargetResult } from './generate.js';
-import { writesFolder, writeTarget, type TargetPlan } from './target-plan.js';
+import type { GenerateOptions, GenerateResult, TargetResult } from './generate-types.js';
+import { writeTarget, type TargetPlan } from '../targets/target-plan.js';
+import { writesFolder } from './written-paths.js';
 
 /**
  * Runs every target of the config. Each document is loaded once, however many targets read it;

@@ -1,7 +1,8 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { findConfigFile } from '../config/find-config-file.js';
-import { generate, type GenerateOptions, type GenerateResult } from './generate.js';
+import { generate } from './generate.js';
+import type { GenerateOptions, GenerateResult } from './generate-types.js';
 
 export interface WatchOptions extends Omit<GenerateOptions, 'check'> {
   /** Quiet time after the last change before a run starts: an editor's save is often several writes. Default: 100 ms. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlannedFile } from '../emit/write-plan.js';
-import { loadApi, type LoadedApi } from '../index.js';
+import { loadApi, type LoadedApi } from '../pipeline/load-api.js';
 import type { ApiModel } from '../model/types.js';
 import { bumpVersion, changelogEntry, prependEntry } from './changelog.js';
 import { bumpFor, compareApis, type ApiChange, type ChangeLevel } from './compare-apis.js';

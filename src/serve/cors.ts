@@ -1,4 +1,4 @@
-import type { GatewayRequest, GatewayResponse } from './gateway.js';
+import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 
 /**
  * HTTP APIs with `x-amazon-apigateway-cors` answer preflight requests themselves, before

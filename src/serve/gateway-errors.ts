@@ -1,5 +1,5 @@
 import type { GatewayResponseModel } from '../model/types.js';
-import type { GatewayResponse } from './gateway.js';
+import type { GatewayResponse } from './gateway-messages.js';
 
 /**
  * API Gateway's own error responses, by gateway response type. The authorizer entries are what

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServeConfig } from '../config/types.js';
+import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
 import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
@@ -23,29 +24,6 @@ import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templa
  * the document, saying so in the `x-apigw-gen-mock` header. Gateway errors carry API Gateway's
  * bodies, as customised by `x-amazon-apigateway-gateway-responses`.
  */
-
-export interface GatewayRequest {
-  method: string;
-  /** Path without the query string, as received. */
-  path: string;
-  query: URLSearchParams;
-  /** Header names in lower case. */
-  headers: Record<string, string>;
-  body: Buffer;
-  sourceIp: string;
-  /** Headers as received: name, value, name, value… (the client's casing; repeated headers kept apart). */
-  rawHeaders?: string[];
-  /** The port the request came in on (`X-Forwarded-Port`). */
-  localPort?: number;
-}
-
-export interface GatewayResponse {
-  statusCode: number;
-  headers: Record<string, string | string[]>;
-  body: string | Buffer;
-  /** What answered, for the log line: `mock`, `example`, `httpProxy`, `gateway`. */
-  answeredBy: string;
-}
 
 export interface GatewayOptions {
   /** The document the model was built from. */

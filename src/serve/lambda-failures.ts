@@ -1,5 +1,5 @@
 import type { ApiKind } from '../document/api-kind.js';
-import type { GatewayResponse } from './gateway.js';
+import type { GatewayResponse } from './gateway-messages.js';
 
 /**
  * What API Gateway answers when a Lambda proxy integration gives no usable result: the function

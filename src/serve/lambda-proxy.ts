@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { FunctionConfig } from '../config/types.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
-import { groupByFunction } from '../targets/handlers/functions.js';
+import { groupByFunction } from '../model/functions.js';
 import { FunctionPool, type FunctionSpec, type InvocationOutcome } from './function-pool.js';
 import { proxyEvent, type ProxyRequest } from './proxy-events.js';
 import { MalformedResultError, readResultV1, readResultV2, type ProxyResult } from './proxy-results.js';

@@ -1,6 +1,6 @@
 import type { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { OperationModel } from '../model/types.js';
-import type { GatewayRequest } from './gateway.js';
+import type { GatewayRequest } from './gateway-messages.js';
 import { mediaTypeEssence } from './media-types.js';
 
 /**

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../diagnostics/diagnostic.js';
-import type { GatewayRequest, LocalGateway } from './gateway.js';
+import type { LocalGateway } from './gateway.js';
+import type { GatewayRequest } from './gateway-messages.js';
 
 export interface RunningServer {
   url: string;

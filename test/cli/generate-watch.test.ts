@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { GenerateResult } from '../../src/generate/generate.js';
+import type { GenerateResult } from '../../src/generate/generate-types.js';
 import { watchGenerate } from '../../src/generate/watch.js';
 
 /**

@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
 import { DocumentError, UsageError } from '../../src/diagnostics/diagnostic.js';
-import { planCfnTarget } from '../../src/generate/cfn-target.js';
-import { planMockTarget } from '../../src/generate/mock-target.js';
+import { planCfnTarget } from '../../src/targets/cfn/cfn-target.js';
+import { planMockTarget } from '../../src/targets/mock/mock-target.js';
 import { apiFor, checkApi, loadApi, validate, type CheckedApi, type LoadedApi } from '../../src/index.js';
 import { corpusRoot } from '../support/paths.js';
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { UsageError } from '../../src/diagnostics/diagnostic.js';
 import { loadApi } from '../../src/index.js';
-import { LocalGateway, type GatewayRequest } from '../../src/serve/gateway.js';
+import { LocalGateway } from '../../src/serve/gateway.js';
+import type { GatewayRequest } from '../../src/serve/gateway-messages.js';
 import { servedStage } from '../../src/serve/serve-config.js';
 import { fixturesRoot } from '../support/paths.js';
 

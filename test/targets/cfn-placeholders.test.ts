@@ -5,7 +5,7 @@ import { getAtPointer } from '../../src/diagnostics/json-pointer.js';
 import { loadApi, validate } from '../../src/index.js';
 import { buildCfnTemplate } from '../../src/targets/cfn/build-template.js';
 import type { Template } from '../../src/targets/cfn/template.js';
-import { groupByFunction } from '../../src/targets/handlers/functions.js';
+import { groupByFunction } from '../../src/model/functions.js';
 import { corpusRoot, fixturesRoot } from '../support/paths.js';
 
 /**

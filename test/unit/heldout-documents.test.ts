@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { getAtPointer } from '../../src/diagnostics/json-pointer.js';
-import { planCfnTarget } from '../../src/generate/cfn-target.js';
+import { planCfnTarget } from '../../src/targets/cfn/cfn-target.js';
 import { loadApi, validate } from '../../src/index.js';
 import { isCorsPreflight } from '../../src/targets/sdk/cors-preflight.js';
 import { planSdk } from '../../src/targets/sdk/index.js';

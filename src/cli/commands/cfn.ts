@@ -36,8 +36,8 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
           const [{ loadApi }, { loadConfig }, { planCfnTarget }, { writeTarget }] = await Promise.all([
             import('../../index.js'),
             import('../../config/load-config.js'),
-            import('../../generate/cfn-target.js'),
-            import('../../generate/target-plan.js'),
+            import('../../targets/cfn/cfn-target.js'),
+            import('../../targets/target-plan.js'),
           ]);
           const loadedConfig = await loadConfig(args.config === undefined ? {} : { path: args.config });
           const api = await loadApi(args.document, {

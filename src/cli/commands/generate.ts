@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { TargetConfig } from '../../config/types.js';
 import { UsageError } from '../../diagnostics/diagnostic.js';
-import type { GenerateResult } from '../../generate/generate.js';
+import type { GenerateResult } from '../../generate/generate-types.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 
 interface GenerateArgs {

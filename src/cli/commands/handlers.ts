@@ -38,8 +38,8 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
         async () => {
           const [{ loadApi }, { planHandlersTarget }, { writeTarget }] = await Promise.all([
             import('../../index.js'),
-            import('../../generate/handlers-target.js'),
-            import('../../generate/target-plan.js'),
+            import('../../targets/handlers/handlers-target.js'),
+            import('../../targets/target-plan.js'),
           ]);
           const api = await loadApi(args.document, {
             allowExternalRefs: args.allowExternalRefs,

@@ -28,8 +28,8 @@ export function mockCommand(io: CommandIo, setExitCode: (code: number) => void):
           const [{ loadApi }, { documentFormatOf }, { planMockTarget }, { writeTarget }] = await Promise.all([
             import('../../index.js'),
             import('../../emit/document-file.js'),
-            import('../../generate/mock-target.js'),
-            import('../../generate/target-plan.js'),
+            import('../../targets/mock/mock-target.js'),
+            import('../../targets/target-plan.js'),
           ]);
           documentFormatOf(args.out); // A usage mistake is told before the document is read.
           const api = await loadApi(args.document, {

@@ -41,8 +41,8 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
         async () => {
           const [{ loadApi }, { planSdkTarget }, { writeTarget }, { readSdkRelease }] = await Promise.all([
             import('../../index.js'),
-            import('../../generate/sdk-target.js'),
-            import('../../generate/target-plan.js'),
+            import('../../targets/sdk/sdk-target.js'),
+            import('../../targets/target-plan.js'),
             import('../../release/sdk-release.js'),
           ]);
           const api = await loadApi(args.document, {

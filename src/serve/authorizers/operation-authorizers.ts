@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ServeConfig } from '../../config/types.js';
 import type { ApiModel, AuthorizerModel, OperationModel, SecuritySchemeModel } from '../../model/types.js';
-import { authorizerFileNames, lambdaAuthorizerSchemes } from '../../targets/handlers/authorizers.js';
+import { authorizerFileNames, lambdaAuthorizerSchemes } from '../../model/lambda-authorizers.js';
 import type { LambdaHandlers } from '../lambda-proxy.js';
 import type { AuthorizationCall, AuthorizationOutcome, Authorizer } from './authorization.js';
 import { IamAuthorizer } from './iam-authorizer.js';

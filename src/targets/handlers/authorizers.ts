@@ -2,9 +2,9 @@ import { renderTemplate } from '../../emit/handlebars.js';
 import { jsDocComment } from '../../emit/layout.js';
 import { inlineCode } from '../../emit/markdown.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
-import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, AuthorizerModel, SecuritySchemeModel } from '../../model/types.js';
-import { functionFolder, kebabCase } from './functions.js';
+import { functionFolder } from '../../model/functions.js';
+import { authorizerFileNames, lambdaAuthorizerSchemes } from '../../model/lambda-authorizers.js';
 
 /** The kinds of Lambda authorizer, by the event they receive and the answer API Gateway expects. */
 interface AuthorizerVariant {
@@ -54,21 +54,6 @@ export function planAuthorizerFiles(model: ApiModel): PlannedFile[] {
       ownership: 'scaffold' as const,
     };
   });
-}
-
-/** The security schemes with a Lambda authorizer, in the model's order. */
-export function lambdaAuthorizerSchemes(model: ApiModel): (SecuritySchemeModel & { authorizer: AuthorizerModel })[] {
-  return model.securitySchemes.filter(
-    (scheme): scheme is SecuritySchemeModel & { authorizer: AuthorizerModel } =>
-      (scheme.kind === 'lambdaToken' || scheme.kind === 'lambdaRequest') && scheme.authorizer !== undefined,
-  );
-}
-
-/** Each Lambda authorizer's file name (without extension) under `src/authorizers/` (and, built, `dist/authorizers/`), by scheme name. */
-export function authorizerFileNames(model: ApiModel): Map<string, string> {
-  return assignUniqueNames(
-    lambdaAuthorizerSchemes(model).map((scheme) => ({ key: scheme.name, identifier: kebabCase(scheme.name) || 'authorizer' })),
-  );
 }
 
 function authorizerVariant(model: ApiModel, scheme: SecuritySchemeModel & { authorizer: AuthorizerModel }): AuthorizerVariant {

@@ -1,7 +1,7 @@
 import type { TypeTree } from '../../emit/layout.js';
 import { intersection, union } from '../../emit/type-expressions.js';
 import type { OperationModel, SecurityRequirementModel } from '../../model/types.js';
-import type { PayloadVersion } from './functions.js';
+import type { PayloadVersion } from '../../model/functions.js';
 import type { NamespaceUse } from './namespaces.js';
 
 /**

@@ -4,7 +4,7 @@ import { inlineCode } from '../../emit/markdown.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { OperationModel } from '../../model/types.js';
-import { kebabCase, payloadVersion, type FunctionGroup } from './functions.js';
+import { kebabCase, payloadVersion, type FunctionGroup } from '../../model/functions.js';
 import { planOperationTypes, type OperationTypesContext } from './operation-types.js';
 import { planRouteSpec } from './routes.js';
 

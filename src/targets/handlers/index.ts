@@ -5,7 +5,7 @@ import type { PlannedFile } from '../../emit/write-plan.js';
 import type { Target } from '../target.js';
 import { planAuthorizerFiles } from './authorizers.js';
 import { planFunctionFiles } from './function-files.js';
-import { groupByFunction } from './functions.js';
+import { groupByFunction } from '../../model/functions.js';
 import { planPackageFiles } from './package-files.js';
 import { packageFile } from '../../package-root.js';
 

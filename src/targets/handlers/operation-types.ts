@@ -6,7 +6,7 @@ import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from '../../model/types.js';
 import { bodyTree } from './bodies.js';
 import { eventTree } from './events.js';
-import { payloadVersion, type FunctionGroup } from './functions.js';
+import { payloadVersion, type FunctionGroup } from '../../model/functions.js';
 import { NamespaceUse } from './namespaces.js';
 import { templateEvent } from './non-proxy.js';
 import { planParameter, planValue, type SchemaLookup, type ValueOptions } from './parameters.js';

@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import { checkConfigForApi } from '../config/check-config-for-api.js';
-import { formatConfigProblem } from '../config/config-error.js';
-import type { LoadedConfig } from '../config/load-config.js';
-import type { LoadedApi } from '../index.js';
-import { planCfn } from '../targets/cfn/index.js';
-import { isGeneratedTemplate } from '../targets/cfn/serialize-template.js';
-import type { TargetPlan } from './target-plan.js';
+import { checkConfigForApi } from '../../config/check-config-for-api.js';
+import { formatConfigProblem } from '../../config/config-error.js';
+import type { LoadedConfig } from '../../config/load-config.js';
+import type { LoadedApi } from '../../pipeline/load-api.js';
+import { planCfn } from './index.js';
+import { isGeneratedTemplate } from './serialize-template.js';
+import type { TargetPlan } from '../target-plan.js';
 
 export interface CfnTargetOptions {
   document: string;

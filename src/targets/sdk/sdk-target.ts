@@ -1,7 +1,7 @@
-import type { LoadedApi } from '../index.js';
-import { planRelease, type SdkRelease } from '../release/sdk-release.js';
-import { planSdk } from '../targets/sdk/index.js';
-import { writeCounts, type TargetPlan } from './target-plan.js';
+import type { LoadedApi } from '../../pipeline/load-api.js';
+import { planRelease, type SdkRelease } from '../../release/sdk-release.js';
+import { planSdk } from './index.js';
+import { writeCounts, type TargetPlan } from '../target-plan.js';
 
 export interface SdkTargetOptions {
   out: string;

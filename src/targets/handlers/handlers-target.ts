@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../diagnostics/diagnostic.js';
-import { recordedScaffolds } from '../emit/write-plan.js';
-import type { LoadedApi } from '../index.js';
-import { planHandlers } from '../targets/handlers/index.js';
-import { DEV_DEPENDENCIES } from '../targets/handlers/package-files.js';
-import { writeCounts, type TargetPlan } from './target-plan.js';
+import { UsageError } from '../../diagnostics/diagnostic.js';
+import { recordedScaffolds } from '../../emit/write-plan.js';
+import type { LoadedApi } from '../../pipeline/load-api.js';
+import { planHandlers } from './index.js';
+import { DEV_DEPENDENCIES } from './package-files.js';
+import { writeCounts, type TargetPlan } from '../target-plan.js';
 
 export interface HandlersTargetOptions {
   out: string;

@@ -1,8 +1,8 @@
-import { documentFormatOf, isGeneratedDocument, serializeDocument } from '../emit/document-file.js';
-import type { LoadedApi } from '../index.js';
-import { displayPathOf } from '../load/display-path.js';
-import { planMockDocument } from '../targets/mock/index.js';
-import type { TargetPlan } from './target-plan.js';
+import { documentFormatOf, isGeneratedDocument, serializeDocument } from '../../emit/document-file.js';
+import type { LoadedApi } from '../../pipeline/load-api.js';
+import { displayPathOf } from '../../load/display-path.js';
+import { planMockDocument } from './index.js';
+import type { TargetPlan } from '../target-plan.js';
 
 export interface MockTargetOptions {
   /** The document the API was loaded from, named in the output's header and in warnings. */

@@ -1,4 +1,3 @@
-import type { TargetConfig } from '../config/types.js';
 import { writeGeneratedFile, writePlan, type PlannedFile, type WriteResult } from '../emit/write-plan.js';
 
 /**
@@ -26,9 +25,4 @@ export function writeTarget(output: TargetOutput, options: { check?: boolean } =
 /** `3 written, 10 unchanged, 0 removed`: the counts every folder target reports. */
 export function writeCounts(result: WriteResult): string {
   return `${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed`;
-}
-
-/** Whether a target writes a folder (its WriteResult paths are relative to `out`) or one file (they are `out` itself). */
-export function writesFolder(target: TargetConfig): boolean {
-  return target.type === 'sdk' || target.type === 'handlers';
 }

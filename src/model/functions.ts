@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { assignUniqueNames, splitWords } from '../../model/names.js';
-import type { ApiModel, LambdaFunctionRef, OperationModel } from '../../model/types.js';
+import { assignUniqueNames, splitWords } from './names.js';
+import type { ApiModel, LambdaFunctionRef, OperationModel } from './types.js';
 
 /** The event format a Lambda proxy integration sends; `either` when the document does not say (a CloudFormation parameter, say). */
 export type PayloadVersion = '1.0' | '2.0' | 'either';
