@@ -62,6 +62,8 @@ export class LocalGateway {
   readonly #mocks: MockContext;
   readonly #exampleCache = new Map<string, { mediaType: string; body: string; source: string }>();
   readonly #authorizers: OperationAuthorizers | undefined;
+  /** The stage's variables for events (canary requests aside): one frozen object, not a copy per request. */
+  readonly #sharedStageVariables: Record<string, string>;
 
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
@@ -78,6 +80,7 @@ export class LocalGateway {
       warn: options.warn ?? ((message) => process.emitWarning(`apigw-gen serve: ${message}`)),
     });
     this.#authorizers = authorizers.guardsAny ? authorizers : undefined;
+    this.#sharedStageVariables = Object.freeze({ ...options.stageVariables });
   }
 
   handle(request: GatewayRequest): Promise<GatewayResponse> {
@@ -91,9 +94,12 @@ export class LocalGateway {
       return this.#error(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
     const { operation } = route;
+    // Built once: the authorizer and the Lambda proxy event both describe the request with it.
+    let proxyRequest: ProxyRequest | undefined;
+    const describe = () => (proxyRequest ??= this.#proxyRequest(request, route, requestId));
     // Authorization comes before API keys and validation, as on AWS.
     const authorizing = this.#authorizers?.authorize(operation, {
-      request: this.#proxyRequest(request, route, requestId),
+      request: describe(),
       integrationVersion: this.#payloadVersion(operation.integration),
     });
     const authorization = authorizing && (await authorizing);
@@ -110,7 +116,7 @@ export class LocalGateway {
       response = await this.#runTemplated(integration, request, route, requestId, authorization?.granted);
     else if (integration?.kind === 'httpProxy' && integration.uri) response = await this.#forward(integration, request, route, requestId);
     else if (integration?.kind === 'lambdaProxy' && this.#options.handlers)
-      response = await this.#invoke(integration, request, route, requestId, authorization?.granted);
+      response = await this.#invoke(integration, describe(), route, authorization?.granted);
     else response = this.#answerWithExample(operation, request, integration, 'answered from the document');
     response.headers['x-amzn-requestid'] = requestId;
     return response;
@@ -208,9 +214,8 @@ export class LocalGateway {
    */
   async #invoke(
     integration: IntegrationModel,
-    request: GatewayRequest,
+    request: ProxyRequest,
     route: RouteMatch,
-    requestId: string,
     grant: AuthorizationGrant | undefined,
   ): Promise<GatewayResponse> {
     const spec = this.#options.handlers!.functionOf(route.operation);
@@ -218,7 +223,7 @@ export class LocalGateway {
     const outcome = await this.#options.handlers!.invokeProxy({
       operation: route.operation,
       spec,
-      request: { ...this.#proxyRequest(request, route, requestId), ...grant },
+      request: grant ? { ...request, ...grant } : request,
       version: this.#payloadVersion(integration),
       waitMs: integration.timeoutInMillis ?? 29_000,
     });
@@ -261,7 +266,7 @@ export class LocalGateway {
   /** Integrations that cannot run here (AWS services, Lambda without handlers, none): the document's example of the success response. */
   #answerWithExample(
     operation: OperationModel,
-    request: GatewayRequest,
+    request: Pick<GatewayRequest, 'headers'>,
     integration: IntegrationModel | undefined,
     why: string,
   ): GatewayResponse {
@@ -310,7 +315,7 @@ export class LocalGateway {
       pathParameters: route.pathParameters,
       requestId,
       stage: this.#options.stage,
-      stageVariables: this.#stageVariables(),
+      stageVariables: this.#sharedStageVariables,
       binary: this.#isBinary(request.headers['content-type']),
     };
   }

@@ -1,5 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import type { OperationModel } from '../model/types.js';
+import type { GatewayRequest } from './gateway-messages.js';
 
 /**
  * The proxy events API Gateway sends Lambda functions: payload 1.0 (REST APIs, and HTTP APIs that
@@ -13,21 +14,15 @@ import type { OperationModel } from '../model/types.js';
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
  */
 
-export interface ProxyRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  headers: Record<string, string>;
-  body: Buffer;
-  sourceIp: string;
+/** The request as Lambda events describe it: the gateway's request, under the resource's path, with what routing and the stage add. */
+export interface ProxyRequest extends Pick<
+  GatewayRequest,
+  'method' | 'path' | 'query' | 'headers' | 'body' | 'sourceIp' | 'rawHeaders' | 'localPort'
+> {
   pathParameters: Record<string, string>;
   requestId: string;
   stage: string;
   stageVariables: Record<string, string>;
-  /** Headers as received: name, value, name, value… (absent: `headers` stand for them). */
-  rawHeaders?: string[];
-  /** The port the request came in on. */
-  localPort?: number;
   /** True when the body is of a binary media type (it goes base64-encoded). */
   binary: boolean;
   /** What the method's authorizer passes on: `requestContext.authorizer`, in the shape of the payload version. */
@@ -160,43 +155,69 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
   };
 }
 
-const FORWARDED = /^x-forwarded-(for|port|proto)$/i;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Headers API Gateway sets itself (lower case): the client's values are replaced (`X-Forwarded-For` is extended). */
+const GATEWAY_HEADERS = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto', 'x-amzn-trace-id']);
 
 function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
-  const sourceIp = request.sourceIp.replace(/^::ffff:/, '');
-  const received: [string, string][] = [];
+  const sourceIp = request.sourceIp.startsWith('::ffff:') ? request.sourceIp.slice(7) : request.sourceIp;
+  const headers: [string, string][] = [];
+  let forwardedFor = '';
+  const receive = (name: string, value: string) => {
+    const lower = name.toLowerCase();
+    if (!GATEWAY_HEADERS.has(lower)) headers.push([lowerCase ? lower : name, value]);
+    else if (lower === 'x-forwarded-for') forwardedFor += `${value}, `;
+  };
   const raw = request.rawHeaders;
-  if (raw) for (let index = 0; index + 1 < raw.length; index += 2) received.push([raw[index]!, raw[index + 1]!]);
-  else received.push(...Object.entries(request.headers));
-  const clientForwarded = received.filter(([name]) => /^x-forwarded-for$/i.test(name)).map(([, value]) => value);
-  const now = new Date();
+  if (raw) for (let index = 0; index + 1 < raw.length; index += 2) receive(raw[index]!, raw[index + 1]!);
+  else for (const name in request.headers) receive(name, request.headers[name]!);
+  const now = Date.now();
   const names = (name: string) => (lowerCase ? name.toLowerCase() : name);
-  const headers: [string, string][] = [
-    ...received
-      .filter(([name]) => !FORWARDED.test(name) && !/^x-amzn-trace-id$/i.test(name))
-      .map(([name, value]): [string, string] => [names(name), value]),
-    [names('X-Amzn-Trace-Id'), `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`],
-    [names('X-Forwarded-For'), [...clientForwarded, sourceIp].join(', ')],
+  headers.push(
+    [names('X-Amzn-Trace-Id'), `Root=1-${Math.floor(now / 1000).toString(16)}-${randomText(12, 'hex')}`],
+    [names('X-Forwarded-For'), forwardedFor + sourceIp],
     [names('X-Forwarded-Port'), String(request.localPort ?? 80)],
     [names('X-Forwarded-Proto'), 'http'],
-  ];
+  );
   const domainName = (request.headers.host ?? 'localhost').replace(/:\d+$/, '');
   return {
     headers,
     sourceIp,
     domainName,
     domainPrefix: domainName.split('.')[0]!,
-    extendedRequestId: randomBytes(11).toString('base64'),
-    time: apiGatewayTime(now),
-    timeEpoch: now.getTime(),
+    extendedRequestId: randomText(11, 'base64'),
+    time: apiGatewayTime(new Date(now)),
+    timeEpoch: now,
   };
 }
 
+/**
+ * Random ids come from a pool refilled 4 KB at a time: a call to the random source per id
+ * (two per event) cost more than building the rest of the event.
+ */
+const randomPool = Buffer.alloc(4096);
+let randomOffset = randomPool.length;
+
+function randomText(size: number, encoding: 'hex' | 'base64'): string {
+  if (randomOffset + size > randomPool.length) {
+    randomFillSync(randomPool);
+    randomOffset = 0;
+  }
+  randomOffset += size;
+  return randomPool.toString(encoding, randomOffset - size, randomOffset);
+}
+
+/** The last time formatted, by second: under load, many requests share a second. */
+let formatted = { second: NaN, text: '' };
+
 /** `09/Apr/2015:12:34:56 +0000`: the format of `$context.requestTime` and of the events' `requestTime`/`time`. */
 export function apiGatewayTime(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second === formatted.second) return formatted.text;
   const two = (value: number) => String(value).padStart(2, '0');
-  return `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]!}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+  const text = `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]!}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
+  formatted = { second, text };
+  return text;
 }
 
 function bodyText(request: ProxyRequest): string {

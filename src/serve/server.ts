@@ -57,11 +57,10 @@ export async function startServer(
 }
 
 async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing: ServerResponse) {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
   const url = new URL(incoming.url ?? '/', 'http://localhost');
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(incoming.headers)) {
+  for (const name in incoming.headers) {
+    const value = incoming.headers[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   const request: GatewayRequest = {
@@ -69,7 +68,7 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
     path: url.pathname,
     query: url.searchParams,
     headers,
-    body: Buffer.concat(chunks),
+    body: await bodyOf(incoming),
     sourceIp: incoming.socket.remoteAddress ?? '127.0.0.1',
     rawHeaders: incoming.rawHeaders,
     ...(incoming.socket.localPort === undefined ? {} : { localPort: incoming.socket.localPort }),
@@ -78,4 +77,20 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
   outgoing.writeHead(response.statusCode, response.headers);
   outgoing.end(request.method === 'HEAD' ? undefined : response.body);
   return { status: response.statusCode, answeredBy: response.answeredBy };
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/**
+ * The request's body. A request without `Content-Length` or `Transfer-Encoding` has none (RFC 9112
+ * section 6.3): most GETs are not read as a stream, which costs more than the rest of their routing.
+ */
+function bodyOf(incoming: IncomingMessage): Promise<Buffer> | Buffer {
+  if (incoming.headers['content-length'] === undefined && incoming.headers['transfer-encoding'] === undefined) return NO_BODY;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+    incoming.once('end', () => resolve(Buffer.concat(chunks)));
+    incoming.once('error', reject);
+  });
 }

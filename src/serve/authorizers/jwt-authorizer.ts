@@ -41,6 +41,13 @@ class TokenRefused extends Error {
   }
 }
 
+/** A token's claims, its scopes and its claims as the integration gets them. */
+interface VerifiedToken {
+  claims: JWTPayload;
+  scopes: string[];
+  strings: Record<string, string>;
+}
+
 export class JwtAuthorizer implements Authorizer {
   readonly #options: JwtAuthorizerOptions;
   readonly #rest: boolean;
@@ -49,8 +56,13 @@ export class JwtAuthorizer implements Authorizer {
   readonly #audience: string[];
   #keys: JWTVerifyGetKey | undefined;
   #warnedUnverified = false;
-  /** Tokens whose signature, issuer and dates were verified, with their claims: a client sends the same token again and again. */
-  readonly #verified = new Map<string, JWTPayload>();
+  /**
+   * Tokens whose signature and issuer were verified, with their claims and what the integration
+   * gets of them: a client sends the same token again and again. Cognito user pool authorizers
+   * have no documented result cache, but verifying the same token's signature again gives the same
+   * answer; only the clock can change it, so expiry (`exp`) is checked again on every request.
+   */
+  readonly #verified = new Map<string, VerifiedToken>();
 
   constructor(options: JwtAuthorizerOptions) {
     this.#options = options;
@@ -73,10 +85,10 @@ export class JwtAuthorizer implements Authorizer {
     })?.[0];
     if (token === undefined) return this.#refuse(new TokenRefused('no token'));
     const bearer = token.replace(/^Bearer\s+/i, '');
-    let claims: JWTPayload;
+    let verified: VerifiedToken;
     try {
-      claims = await this.#claims(bearer);
-      this.#checkAudience(claims);
+      verified = await this.#claims(bearer);
+      this.#checkAudience(verified.claims);
     } catch (error) {
       if (error instanceof TokenRefused) return this.#refuse(error);
       this.#options.warn(`${this.#options.scheme.name}: cannot check tokens: ${String(error)}`);
@@ -86,7 +98,7 @@ export class JwtAuthorizer implements Authorizer {
           : { type: 'AUTHORIZER_CONFIGURATION_ERROR', message: 'Internal Server Error' },
       };
     }
-    const scopes = tokenScopes(claims);
+    const { scopes } = verified;
     if (call.scopes.length > 0 && !call.scopes.some((scope) => scopes.includes(scope))) {
       // REST refuses with 401; HTTP APIs with 403 and the scope they wanted.
       if (this.#rest) return { refused: { type: 'UNAUTHORIZED' } };
@@ -101,14 +113,15 @@ export class JwtAuthorizer implements Authorizer {
         },
       };
     }
-    const strings = claimStrings(claims, this.#rest);
+    // A copy per request: a mapping template may change `$context.authorizer.claims`.
+    const strings = { ...verified.strings };
     if (this.#rest) return { granted: { authorizer: { claims: strings } } };
     const jwt = { claims: strings, scopes: scopes.length > 0 ? scopes : null };
     return { granted: { authorizer: call.integrationVersion === '2.0' ? { jwt } : jwt } };
   }
 
   /** The token's verified claims (signature, issuer, expiry), or only its claims when tokens are not verified. */
-  async #claims(token: string): Promise<JWTPayload> {
+  async #claims(token: string): Promise<VerifiedToken> {
     if (!this.#options.verifyTokens) {
       if (!this.#warnedUnverified) {
         this.#options.warn(
@@ -127,11 +140,11 @@ export class JwtAuthorizer implements Authorizer {
       if (typeof claims.nbf === 'number' && claims.nbf > now) throw new TokenRefused('the token is not valid yet');
       if (this.#issuers.length > 0 && !this.#issuers.includes(String(claims.iss)))
         throw new TokenRefused('the token has an invalid issuer');
-      return claims;
+      return this.#described(claims);
     }
     const known = this.#verified.get(token);
     if (known) {
-      if (typeof known.exp === 'number' && known.exp <= Math.floor(Date.now() / 1000)) {
+      if (typeof known.claims.exp === 'number' && known.claims.exp <= Math.floor(Date.now() / 1000)) {
         this.#verified.delete(token);
         throw new TokenRefused('the token has expired', true);
       }
@@ -143,14 +156,19 @@ export class JwtAuthorizer implements Authorizer {
         ...(this.#issuers.length > 0 ? { issuer: this.#issuers } : {}),
       });
       if (this.#verified.size >= VERIFIED_TOKENS_KEPT) this.#verified.clear();
-      this.#verified.set(token, payload);
-      return payload;
+      const verified = this.#described(payload);
+      this.#verified.set(token, verified);
+      return verified;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new TokenRefused('the token has expired', true);
       if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) throw error;
       if (error instanceof errors.JOSEError) throw new TokenRefused(`the token is invalid (${error.code})`);
       throw error;
     }
+  }
+
+  #described(claims: JWTPayload): VerifiedToken {
+    return { claims, scopes: tokenScopes(claims), strings: claimStrings(claims, this.#rest) };
   }
 
   /** HTTP APIs take `aud`, else `client_id`; Cognito id tokens carry the app client in `aud`, access tokens in `client_id`. */
