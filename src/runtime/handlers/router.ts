@@ -12,12 +12,13 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import type { OperationInfo } from './middleware.js';
 import { isPayloadV2, isProblem, readRequest, type ProxyEvent, type RequestParts } from './request.js';
 import { isOperationResult, toResultV1, toResultV2, type OperationResult } from './result.js';
 import type { RouteSpec } from './route-spec.js';
 
 /** An implementation as the router sees it; its generated type is narrower. */
-export type Implementation = (request: never) => unknown;
+export type Implementation = (request: never, operation: never) => unknown;
 
 export interface Route extends RouteSpec {
   implementation: Implementation;
@@ -119,7 +120,12 @@ async function answer(table: Map<string, Route>, event: ProxyEvent, context: Con
   const parts = readRequest(event, route);
   if (isProblem(parts)) return [{ statusCode: parts.status, body: { message: parts.message, errors: parts.errors } }, own];
   try {
-    const result = await (route.implementation as (request: OperationRequest) => unknown)({ ...parts, event, context });
+    // The operation goes along for interceptors (see middleware.ts); plain implementations ignore it.
+    const operation: OperationInfo = { operationId: route.operationId, route: route.route, ...(route.cors ? { cors: route.cors } : {}) };
+    const result = await (route.implementation as (request: OperationRequest, operation: OperationInfo) => unknown)(
+      { ...parts, event, context },
+      operation,
+    );
     if (isOperationResult(result)) return [result, { route, cors: route.cors, origin }];
     logError(route, context, new TypeError('the implementation returned something other than { statusCode, body?, headers?, cookies? }'));
   } catch (error) {

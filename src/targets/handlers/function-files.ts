@@ -34,6 +34,7 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
   const imports = (['Lambda', 'Models', 'Runtime'] as const)
     .filter((namespace) => types.used.has(namespace))
     .map((namespace) => `import type * as ${namespace} from '${NAMESPACE_MODULES[namespace]}';`);
+  if (group.proxy.length > 0) imports.push(`import { responseHelpers } from '../../runtime/responses.js';`);
   const planned: PlannedFile[] = [
     {
       path: `${folder}/operations.gen.ts`,

@@ -39,4 +39,13 @@ export const planHandlers: Target<HandlersOptions> = (model, options) => {
 };
 
 /** The routers' runtime, copied verbatim (real, tested sources of this repository: src/runtime/handlers). */
-const RUNTIME_FILES = ['authorizer.ts', 'request.ts', 'result.ts', 'route-spec.ts', 'router.ts', 'types.ts'];
+const RUNTIME_FILES = [
+  'authorizer.ts',
+  'middleware.ts',
+  'request.ts',
+  'responses.ts',
+  'result.ts',
+  'route-spec.ts',
+  'router.ts',
+  'types.ts',
+];

@@ -1,3 +1,5 @@
+import { jsDocComment } from '../../emit/layout.js';
+import { STATUS_NAMES } from '../../runtime/handlers/responses.js';
 import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember, type TypeTree } from '../../emit/layout.js';
 import { inlineCode } from '../../emit/markdown.js';
 import { preferredMedia } from '../../emit/media.js';
@@ -16,12 +18,14 @@ export interface OperationTypeNames {
   request: string;
   response: string;
   handler: string;
+  /** The response helpers (`GetBookResponses.ok(body)`). */
+  responses: string;
   /** Non-proxy operations: the event their mapping templates make. */
   event: string;
 }
 
 /** Names the declarations file has besides the operations' own. */
-const RESERVED = ['Lambda', 'Models', 'Runtime', 'NonProxyEvent', 'NonProxyHandler'];
+const RESERVED = ['Lambda', 'Models', 'Runtime', 'NonProxyEvent', 'NonProxyHandler', 'responseHelpers'];
 
 export interface OperationTypesContext {
   model: ApiModel;
@@ -38,7 +42,7 @@ export function planOperationTypes(
   const operations = [...group.proxy, ...group.nonProxy];
   const unique = assignUniqueNames(
     operations.flatMap((operation) =>
-      ['Request', 'Response', 'Handler', 'Event'].map((suffix) => ({
+      ['Request', 'Response', 'Handler', 'Event', 'Responses'].map((suffix) => ({
         key: `${operation.pointer} ${suffix}`,
         identifier: `${operation.typeName}${suffix}`,
       })),
@@ -54,13 +58,14 @@ export function planOperationTypes(
         response: name(operation, 'Response'),
         handler: name(operation, 'Handler'),
         event: name(operation, 'Event'),
+        responses: name(operation, 'Responses'),
       },
     ]),
   );
   const types = new NamespaceUse(context.modelName);
   const declarations: string[] = [];
   for (const operation of group.proxy) {
-    const { request, response, handler } = names.get(operation)!;
+    const { request, response, handler, responses } = names.get(operation)!;
     const route = inlineCode(`${operation.method} ${operation.path}`);
     const members = requestMembers(operation, { ...context, types });
     declarations.push(
@@ -75,6 +80,7 @@ export function planOperationTypes(
         types.runtime('OperationHandler', [atom(request), atom(response)]),
         `The implementation of \`${operation.name}\`.`,
       ),
+      `${jsDocComment(`The answers of \`${operation.name}\`, one helper per declared status: \`${exampleHelper(operation, responses)}\`.`, 0)}\nexport const ${responses} = responseHelpers<${response}>();`,
     );
   }
   if (group.nonProxy.length > 0) {
@@ -96,6 +102,15 @@ export function planOperationTypes(
     );
   }
   return { declarations, names, types };
+}
+
+/** The helper name of the operation's first declared status with one, for the doc comment. */
+function exampleHelper(operation: OperationModel, helpers: string): string {
+  for (const response of operation.responses) {
+    const name = Object.entries(STATUS_NAMES).find(([, code]) => String(code) === response.status)?.[0];
+    if (name) return `${helpers}.${name}(body)`;
+  }
+  return `${helpers}.status(code, body)`;
 }
 
 /** The parts a request type has, in words. */

@@ -10,6 +10,17 @@ export const DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * Powertools for AWS Lambda, which the interceptors of `src/runtime/middleware.ts` work with:
+ * optional peers, so that a package that does not use them does not install them (the
+ * interceptors type them structurally and import nothing from them).
+ */
+export const OPTIONAL_PEER_DEPENDENCIES: Readonly<Record<string, string>> = {
+  '@aws-lambda-powertools/logger': '^2.0.0',
+  '@aws-lambda-powertools/metrics': '^2.0.0',
+  '@aws-lambda-powertools/tracer': '^2.0.0',
+};
+
+/**
  * A `package.json` and strict `tsconfig.json` so that the output folder builds on its own
  * (`npm install && npm run build`). Scaffolds: written when absent, then the user's.
  */
@@ -23,6 +34,8 @@ export function planPackageFiles(model: ApiModel): PlannedFile[] {
     type: 'module',
     scripts: { build: 'tsc -p tsconfig.json' },
     devDependencies: DEV_DEPENDENCIES,
+    peerDependencies: OPTIONAL_PEER_DEPENDENCIES,
+    peerDependenciesMeta: Object.fromEntries(Object.keys(OPTIONAL_PEER_DEPENDENCIES).map((name) => [name, { optional: true }])),
   };
   return [
     { path: 'package.json', contents: `${JSON.stringify(packageJson, null, 2)}\n`, ownership: 'scaffold' },
