@@ -19,7 +19,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -100,6 +100,9 @@ async function userPool() {
   return { config, token };
 }
 const pool = await userPool();
+/** The machine's load when the run starts: figures from a shared machine mean little without it. */
+const loadBefore = loadavg();
+const loadText = (averages) => averages.map((value) => value.toFixed(2)).join(' ');
 /** The Authorization header each route gets. */
 const AUTHORIZATION = { lambdaAuthorizer: 'Bearer bench', jwtAuthorizer: pool.token };
 
@@ -191,7 +194,8 @@ const rows = Object.keys(ROUTES).map((route) => ({
   p99BelowPrismP50: apigw[route].p99 < prism[route].p50,
 }));
 out.write(
-  `\nserve benchmark: ${options.connections} connections, ${options.seconds} s per route after a warm-up, Node ${process.version}\n\n` +
+  `\nserve benchmark: ${options.connections} connections, ${options.seconds} s per route after a warm-up, Node ${process.version}, ` +
+    `load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after\n\n` +
     `| route | apigw-gen req/s | p50 / p99 ms | prism req/s | p50 / p99 ms | req/s x prism | p99 < prism p50 |\n|---|---|---|---|---|---|---|\n` +
     rows
       .map(

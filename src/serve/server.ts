@@ -74,9 +74,13 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
     ...(incoming.socket.localPort === undefined ? {} : { localPort: incoming.socket.localPort }),
   };
   const response = await gateway.handle(request);
-  outgoing.writeHead(response.statusCode, response.headers);
-  outgoing.end(request.method === 'HEAD' ? undefined : response.body);
-  return { status: response.statusCode, answeredBy: response.answeredBy };
+  const { statusCode, headers: responseHeaders, body } = response;
+  // With its length known, the answer goes out in one write, not chunked (API Gateway sends Content-Length too).
+  if (responseHeaders['content-length'] === undefined && statusCode >= 200 && statusCode !== 204 && statusCode !== 304)
+    responseHeaders['content-length'] = String(Buffer.byteLength(body));
+  outgoing.writeHead(statusCode, responseHeaders);
+  outgoing.end(request.method === 'HEAD' ? undefined : body);
+  return { status: statusCode, answeredBy: response.answeredBy };
 }
 
 const NO_BODY = Buffer.alloc(0);
