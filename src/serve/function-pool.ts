@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { packageFile } from '../package-root.js';
-import type { InvocationMessage, InvocationReply } from './function-worker.js';
+import type { InvocationMessage, InvocationReply, WorkerSetup } from './function-worker.js';
 
 /**
  * Local Lambda functions, each run in worker threads apart from the server: a handler that never
@@ -16,9 +16,14 @@ import type { InvocationMessage, InvocationReply } from './function-worker.js';
  * to stay ten times faster than Prism. What a thread cannot contain (a native addon crashing,
  * `process.abort()`, `process.kill(process.pid)`) is rare in handler code and named in the README.
  *
- * Like Lambda, a worker runs one invocation at a time and stays warm for the next; concurrent
- * requests start more workers. A rebuilt module (its file changed since the workers loaded it)
- * starts a fresh set on the next invocation.
+ * Like Lambda, a worker runs one invocation at a time and stays warm for the next. Under load,
+ * waking an idle thread per request costs more than the request (two context switches on a
+ * loaded machine), so an invocation may wait in a worker whose current one started within
+ * `FRESH_MS`, up to `MAX_WAITING` deep; otherwise it goes to an idle worker or a new one. A
+ * watchdog withdraws the waiting invocations of a worker whose current one runs past `STALL_MS`
+ * (a slow or spinning handler) and sends them elsewhere, so a busy loop stalls only its own
+ * invocation. A rebuilt module (its file changed since the workers loaded it) starts a fresh set
+ * on the next invocation.
  * @see https://nodejs.org/docs/latest-v20.x/api/worker_threads.html#worker-threads
  * @see https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html
  */
@@ -45,12 +50,30 @@ export type InvocationOutcome =
   | { failed: string; /** What the handler threw, as Lambda reports it. */ error?: { errorType: string; errorMessage: string } }
   | { timedOut: true };
 
+/** One invocation, from the request to its outcome. */
+interface Invocation {
+  spec: FunctionSpec;
+  /** The module's modification time when the request came. */
+  version: number;
+  message: InvocationMessage;
+  settle: (outcome: InvocationOutcome) => void;
+}
+
 interface PooledWorker {
   worker: Worker;
-  /** The invocation it runs, if any. */
-  busy?: (outcome: InvocationOutcome) => void;
+  modulePath: string;
   /** The module's modification time when the worker started. */
   version: number;
+  /** Invocations sent to it, in order: the first runs, the others wait in the worker for their turn. */
+  queue: Invocation[];
+  /** Shared with the worker: the sequence number of the invocation it started last. */
+  started: Int32Array;
+  /** The sequence number of the last invocation sent. */
+  sent: number;
+  /** When the invocation at the head of the queue got the worker (`performance.now()`). */
+  headSince: number;
+  /** Messages to post at the end of this turn of the event loop, in one message. */
+  outbox: InvocationMessage[];
 }
 
 /** Built from function-worker.ts; a worker thread cannot run TypeScript, so tests too need `npm run build`. */
@@ -62,10 +85,20 @@ const MAX_FUNCTION_MS = 900_000;
  * restarting workers under steady load costs more than the requests.
  */
 const MAX_IDLE_WORKERS = 32;
+/** An invocation waits behind another only if that one started this recently (ms)... */
+const FRESH_MS = 2;
+/** ...and behind at most this many. */
+const MAX_WAITING = 4;
+/** Invocations waiting behind one that has run this long (ms) go to another worker. */
+const STALL_MS = 20;
 
 export class FunctionPool {
   /** Workers by module path. */
   readonly #workers = new Map<string, PooledWorker[]>();
+  /** Runs while invocations wait behind others. */
+  #watchdog: NodeJS.Timeout | undefined;
+  /** Workers with messages to post. */
+  readonly #outboxes = new Set<PooledWorker>();
 
   /**
    * Runs the function's handler with an event, answering within `waitMs` (API Gateway's
@@ -81,102 +114,205 @@ export class FunctionPool {
     } catch {
       return Promise.resolve({ failed: `${spec.modulePath} not found` });
     }
-    const entry = this.#idleWorker(spec, version);
     const functionMs = spec.timeoutMs ?? MAX_FUNCTION_MS;
-    const message: InvocationMessage = {
-      event: JSON.stringify(event),
-      context: {
-        functionName: spec.name,
-        invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${spec.name}`,
-        memoryLimitInMB: '128',
-        awsRequestId: randomUUID(),
-        deadline: Date.now() + functionMs,
-      },
-    };
     return new Promise<InvocationOutcome>((resolve) => {
+      const invocation: Invocation = {
+        spec,
+        version,
+        message: { seq: 0, event: JSON.stringify(event), awsRequestId: randomUUID(), deadline: Date.now() + functionMs },
+        settle: (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      };
       const timer = setTimeout(
-        () => {
-          this.#discard(spec.modulePath, entry);
-          // Lambda stops the function at its timeout: an error for API Gateway; API Gateway stops waiting at its own.
-          resolve(
+        // Lambda stops the function at its timeout: an error for API Gateway; API Gateway stops waiting at its own.
+        () =>
+          this.#timeOut(
+            invocation,
             functionMs <= options.waitMs
               ? { failed: `Task timed out after ${(functionMs / 1000).toFixed(2)} seconds` }
               : { timedOut: true },
-          );
-        },
+          ),
         Math.min(functionMs, options.waitMs),
       );
-      entry.busy = (outcome) => {
-        clearTimeout(timer);
-        entry.busy = undefined;
-        resolve(outcome);
-      };
-      entry.worker.postMessage(message);
+      this.#dispatch(invocation);
     });
+  }
+
+  /** Whether warm workers run the module (they check its file themselves). */
+  isWarm(modulePath: string): boolean {
+    return (this.#workers.get(modulePath)?.length ?? 0) > 0;
   }
 
   /** Stops every worker (the server is closing). */
   async close(): Promise<void> {
     const workers = [...this.#workers.values()].flat();
     this.#workers.clear();
+    clearInterval(this.#watchdog);
     await Promise.all(workers.map((entry) => entry.worker.terminate()));
   }
 
-  /** A warm worker of the module's current version, else a new one; workers of older versions go. */
-  #idleWorker(spec: FunctionSpec, version: number): PooledWorker {
-    const workers = this.#workers.get(spec.modulePath) ?? [];
-    this.#workers.set(spec.modulePath, workers);
-    for (const stale of workers.filter((entry) => entry.version !== version && !entry.busy)) this.#discard(spec.modulePath, stale);
-    const idle = workers.find((entry) => entry.version === version && !entry.busy);
-    if (idle) return idle;
-    const entry: PooledWorker = { worker: startWorker(spec), version };
+  #dispatch(invocation: Invocation): void {
+    const entry = this.#workerFor(invocation.spec, invocation.version);
+    invocation.message.seq = ++entry.sent;
+    if (entry.queue.length === 0) entry.headSince = performance.now();
+    else this.#watchdog ??= setInterval(() => this.#withdrawStalled(), STALL_MS).unref();
+    entry.queue.push(invocation);
+    entry.outbox.push(invocation.message);
+    if (this.#outboxes.size === 0) setImmediate(() => this.#post());
+    this.#outboxes.add(entry);
+  }
+
+  /**
+   * Posts the invocations of this turn of the event loop, one message per worker: requests that
+   * arrive together wake a worker once.
+   */
+  #post(): void {
+    for (const entry of this.#outboxes) entry.worker.postMessage(entry.outbox.splice(0));
+    this.#outboxes.clear();
+  }
+
+  /**
+   * Where an invocation goes: behind the freshest busy worker of the module's current version
+   * with room, else to an idle one, else to a new one; idle workers of older versions go.
+   */
+  #workerFor(spec: FunctionSpec, version: number): PooledWorker {
+    let workers = this.#workers.get(spec.modulePath);
+    if (!workers) this.#workers.set(spec.modulePath, (workers = []));
+    const now = performance.now();
+    let idle: PooledWorker | undefined;
+    let busy: PooledWorker | undefined;
+    for (const entry of [...workers]) {
+      if (entry.version !== version) {
+        if (entry.queue.length === 0) this.#discard(entry);
+      } else if (entry.queue.length === 0) idle ??= entry;
+      else if (entry.queue.length <= MAX_WAITING && now - entry.headSince < FRESH_MS && (!busy || entry.queue.length < busy.queue.length))
+        busy = entry;
+    }
+    if (busy ?? idle) return (busy ?? idle)!;
+    const entry = this.#startWorker(spec, version);
     workers.push(entry);
-    entry.worker.on('message', (reply: InvocationReply) => {
-      entry.busy?.(
-        'result' in reply
-          ? { result: JSON.parse(reply.result) as unknown }
-          : { failed: reply.error.stack, error: { errorType: reply.error.errorType, errorMessage: reply.error.errorMessage } },
-      );
-      if (workers.filter((other) => !other.busy).length > MAX_IDLE_WORKERS) this.#discard(spec.modulePath, entry);
-    });
-    const fail = (why: string) => {
-      this.#remove(spec.modulePath, entry);
-      entry.busy?.({ failed: why });
-    };
-    entry.worker.on('error', (error) => fail(`the handler crashed: ${error.stack ?? String(error)}`));
-    entry.worker.on('exit', (code) => fail(`Runtime exited with error: exit status ${code}`));
     return entry;
   }
 
-  #discard(modulePath: string, entry: PooledWorker): void {
-    this.#remove(modulePath, entry);
-    entry.busy = undefined;
+  #startWorker(spec: FunctionSpec, version: number): PooledWorker {
+    const started = new SharedArrayBuffer(4);
+    const setup: WorkerSetup = {
+      modulePath: spec.modulePath,
+      started,
+      context: {
+        functionName: spec.name,
+        invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${spec.name}`,
+        memoryLimitInMB: '128',
+      },
+    };
+    const worker = new Worker(WORKER_FILE, {
+      workerData: setup,
+      env: {
+        ...process.env,
+        AWS_LAMBDA_FUNCTION_NAME: spec.name,
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
+        ...spec.environment,
+      },
+      // Handler output is log output: it goes to stderr, leaving stdout to the server's own lines.
+      stdout: true,
+    });
+    // Written chunk by chunk: a pipe per worker would add listeners to process.stderr.
+    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    // Warm workers never keep the server's process alive.
+    worker.unref();
+    const entry: PooledWorker = {
+      worker,
+      modulePath: spec.modulePath,
+      version,
+      queue: [],
+      started: new Int32Array(started),
+      sent: 0,
+      headSince: 0,
+      outbox: [],
+    };
+    worker.on('message', (reply: InvocationReply) => this.#answered(entry, reply));
+    const fail = (why: string) => {
+      this.#remove(entry);
+      const waiting = this.#withdraw(entry);
+      for (const invocation of entry.queue.splice(0)) invocation.settle({ failed: why });
+      for (const invocation of waiting) this.#dispatch(invocation);
+    };
+    worker.on('error', (error) => fail(`the handler crashed: ${error.stack ?? String(error)}`));
+    worker.on('exit', (code) => fail(`Runtime exited with error: exit status ${code}`));
+    return entry;
+  }
+
+  #answered(entry: PooledWorker, reply: InvocationReply): void {
+    if (entry.queue[0]?.message.seq !== reply.seq) return;
+    const invocation = entry.queue.shift()!;
+    entry.headSince = performance.now();
+    invocation.settle(
+      'result' in reply
+        ? { result: JSON.parse(reply.result) as unknown }
+        : { failed: reply.error.stack, error: { errorType: reply.error.errorType, errorMessage: reply.error.errorMessage } },
+    );
+    if (entry.queue.length > 0) return;
+    const workers = this.#workers.get(entry.modulePath) ?? [];
+    let idle = 0;
+    for (const other of workers) if (other.queue.length === 0) idle++;
+    if (idle > MAX_IDLE_WORKERS) this.#discard(entry);
+  }
+
+  /** An invocation ran out of time: if it runs, its worker is stopped; those waiting behind it (or with it) go elsewhere. */
+  #timeOut(invocation: Invocation, outcome: InvocationOutcome): void {
+    const entry = [...this.#workers.values()].flat().find((candidate) => candidate.queue.includes(invocation));
+    if (!entry) return;
+    const waiting = this.#withdraw(entry);
+    if (!waiting.includes(invocation)) {
+      entry.queue.splice(entry.queue.indexOf(invocation), 1);
+      this.#discard(entry);
+    }
+    invocation.settle(outcome);
+    for (const other of waiting) if (other !== invocation) this.#dispatch(other);
+  }
+
+  /** The watchdog: waiting invocations leave workers whose current invocation has run `STALL_MS`. */
+  #withdrawStalled(): void {
+    const now = performance.now();
+    let waits = false;
+    for (const entry of [...this.#workers.values()].flat()) {
+      if (entry.queue.length < 2) continue;
+      if (now - entry.headSince < STALL_MS) waits = true;
+      else for (const invocation of this.#withdraw(entry)) this.#dispatch(invocation);
+    }
+    if (!waits) {
+      clearInterval(this.#watchdog);
+      this.#watchdog = undefined;
+    }
+  }
+
+  /**
+   * Takes back the invocations a worker has not started: moving its `started` counter to the last
+   * one sent makes the worker skip them (it claims each with a compare-and-swap from the one before).
+   */
+  #withdraw(entry: PooledWorker): Invocation[] {
+    for (;;) {
+      const started = Atomics.load(entry.started, 0);
+      if (Atomics.compareExchange(entry.started, 0, started, entry.sent) !== started) continue;
+      const first = entry.queue.findIndex((invocation) => invocation.message.seq > started);
+      return first < 0 ? [] : entry.queue.splice(first);
+    }
+  }
+
+  /** Stops a worker; invocations it still held (an answer on its way) fail. */
+  #discard(entry: PooledWorker): void {
+    this.#remove(entry);
+    this.#outboxes.delete(entry);
+    for (const invocation of entry.queue.splice(0)) invocation.settle({ failed: 'the function was stopped' });
     void entry.worker.terminate();
   }
 
-  #remove(modulePath: string, entry: PooledWorker): void {
-    const workers = this.#workers.get(modulePath);
+  #remove(entry: PooledWorker): void {
+    const workers = this.#workers.get(entry.modulePath);
     const index = workers?.indexOf(entry) ?? -1;
     if (index >= 0) workers!.splice(index, 1);
   }
-}
-
-function startWorker(spec: FunctionSpec): Worker {
-  const worker = new Worker(WORKER_FILE, {
-    workerData: { modulePath: spec.modulePath },
-    env: {
-      ...process.env,
-      AWS_LAMBDA_FUNCTION_NAME: spec.name,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '128',
-      ...spec.environment,
-    },
-    // Handler output is log output: it goes to stderr, leaving stdout to the server's own lines.
-    stdout: true,
-  });
-  // Written chunk by chunk: a pipe per worker would add listeners to process.stderr.
-  worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  // Warm workers never keep the server's process alive.
-  worker.unref();
-  return worker;
 }

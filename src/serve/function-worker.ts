@@ -6,45 +6,62 @@ import { pathToFileURL } from 'node:url';
  * `FunctionPool`): it loads the handler module once and runs one invocation at a time, as Lambda
  * does. Events and results cross as JSON text, as they do on Lambda (a result that JSON cannot
  * hold fails the invocation there too). Runs in its own thread, never imported by the server.
+ *
+ * The pool sends the invocations of one turn of its event loop in one message, and may send them
+ * while one runs: they wait here for their turn, so requests that arrive together wake the worker
+ * once, not once each. An invocation starts only if it wins the shared `started` counter
+ * (compare-and-swap from its predecessor's sequence number): the pool withdraws waiting
+ * invocations from a stalled worker by moving the counter past them.
  */
+
+/** What the worker gets once, when it starts. */
+export interface WorkerSetup {
+  modulePath: string;
+  /** One Int32: the sequence number of the invocation this worker started last. */
+  started: SharedArrayBuffer;
+  context: { functionName: string; invokedFunctionArn: string; memoryLimitInMB: string };
+}
 
 /** What the pool sends for one invocation. */
 export interface InvocationMessage {
+  /** 1, 2, 3… per worker, in the order sent. */
+  seq: number;
   /** The event, as JSON. */
   event: string;
-  context: {
-    functionName: string;
-    invokedFunctionArn: string;
-    memoryLimitInMB: string;
-    awsRequestId: string;
-    /** Epoch milliseconds at which the function times out. */
-    deadline: number;
-  };
+  awsRequestId: string;
+  /** Epoch milliseconds at which the function times out. */
+  deadline: number;
 }
 
 /** What the worker answers: the result as JSON (`null` for `undefined`), or the error as Lambda reports it. */
-export type InvocationReply = { result: string } | { error: { errorType: string; errorMessage: string; stack: string } };
+export type InvocationReply = { seq: number } & (
+  { result: string } | { error: { errorType: string; errorMessage: string; stack: string } }
+);
 
 type Handler = (event: unknown, context: unknown, callback: (error: unknown, result?: unknown) => void) => unknown;
 
-const { modulePath } = workerData as { modulePath: string };
+const setup = workerData as WorkerSetup;
+const started = new Int32Array(setup.started);
 let handler: Promise<Handler> | undefined;
+const waiting: InvocationMessage[] = [];
+let running = false;
 
 async function loadHandler(): Promise<Handler> {
-  const module = (await import(pathToFileURL(modulePath).href)) as { handler?: unknown };
-  if (typeof module.handler !== 'function') throw new Error(`${modulePath} exports no handler function`);
+  const module = (await import(pathToFileURL(setup.modulePath).href)) as { handler?: unknown };
+  if (typeof module.handler !== 'function') throw new Error(`${setup.modulePath} exports no handler function`);
   return module.handler as Handler;
 }
 
 /** Calls the handler as the Node.js runtime does: its promise, or its callback for callback-style handlers. */
 async function run(message: InvocationMessage): Promise<unknown> {
   const call = await (handler ??= loadHandler());
-  const { deadline, ...fields } = message.context;
+  const { deadline } = message;
   const context = {
-    ...fields,
+    ...setup.context,
+    awsRequestId: message.awsRequestId,
     callbackWaitsForEmptyEventLoop: true,
     functionVersion: '$LATEST',
-    logGroupName: `/aws/lambda/${fields.functionName}`,
+    logGroupName: `/aws/lambda/${setup.context.functionName}`,
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
@@ -66,17 +83,36 @@ function lambdaError(thrown: unknown): { errorType: string; errorMessage: string
   return { errorType: error.name, errorMessage: error.message, stack: error.stack ?? String(error) };
 }
 
-parentPort!.on('message', (message: InvocationMessage) => {
-  run(message).then(
-    (result) => {
-      let reply: InvocationReply;
-      try {
-        reply = { result: JSON.stringify(result) ?? 'null' };
-      } catch (error) {
-        reply = { error: lambdaError(error) };
-      }
-      parentPort!.postMessage(reply);
-    },
-    (error: unknown) => parentPort!.postMessage({ error: lambdaError(error) } satisfies InvocationReply),
-  );
+function reply(seq: number, result: unknown): InvocationReply {
+  try {
+    return { seq, result: JSON.stringify(result) ?? 'null' };
+  } catch (error) {
+    return { seq, error: lambdaError(error) };
+  }
+}
+
+/** Starts the next waiting invocation the pool has not withdrawn, unless one runs. */
+function runNext(): void {
+  while (!running && waiting.length > 0) {
+    const message = waiting.shift()!;
+    if (Atomics.compareExchange(started, 0, message.seq - 1, message.seq) !== message.seq - 1) continue;
+    running = true;
+    const { seq } = message;
+    void run(message)
+      .then(
+        (result) => reply(seq, result),
+        (error: unknown): InvocationReply => ({ seq, error: lambdaError(error) }),
+      )
+      .then((answer) => {
+        // Posted at once: a later invocation calling process.exit() must not take this answer with it.
+        parentPort!.postMessage(answer);
+        running = false;
+        runNext();
+      });
+  }
+}
+
+parentPort!.on('message', (messages: InvocationMessage[]) => {
+  waiting.push(...messages);
+  runNext();
 });

@@ -28,6 +28,8 @@ export class LambdaHandlers {
   /** The handlers folder (`apigw-gen handlers` output). */
   readonly folder: string;
   readonly #functions = new Map<string, FunctionSpec>();
+  /** Modules seen built: once a module exists, the pool's own check of its file per invocation is enough. */
+  readonly #built = new Set<string>();
   readonly #pool = new FunctionPool();
 
   constructor(model: ApiModel, folder: string, options: { functions?: Record<string, FunctionConfig> } = {}) {
@@ -48,8 +50,10 @@ export class LambdaHandlers {
   functionOf(operation: OperationModel): FunctionSpec | { missing: string } {
     const spec = this.#functions.get(operation.pointer);
     if (!spec) return { missing: 'no handler module for its function' };
+    if (this.#built.has(spec.modulePath)) return spec;
     if (!existsSync(spec.modulePath))
       return { missing: `${spec.modulePath} not found: build the handlers (npm run build in ${this.folder})` };
+    this.#built.add(spec.modulePath);
     return spec;
   }
 

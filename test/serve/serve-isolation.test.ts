@@ -116,6 +116,15 @@ describe('serve: functions cannot hurt the server', () => {
     expect((await spinning).status).toBe(504);
   });
 
+  it('answers requests that came together with one that spins, though they may have queued behind it in its worker', async () => {
+    let spinEnded = false;
+    const spinning = timed('/spin?loop=1').finally(() => (spinEnded = true));
+    const others = await Promise.all([1, 2, 3, 4].map(() => timed('/spin?loop=0')));
+    expect(others.map(({ status, body }) => `${status} ${body}`)).toStrictEqual(Array(4).fill('200 free'));
+    expect(spinEnded).toBe(false);
+    expect((await spinning).status).toBe(504);
+  });
+
   it('fails only the request when a handler calls process.exit(), with a fresh worker for the next one', async () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const { status, body } = await timed('/exit');
