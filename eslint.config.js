@@ -12,6 +12,8 @@ export default tseslint.config(
       'coverage/',
       'src/checks/generated/',
       'src/emit/generated/',
+      // Generated code, stored as generated (test/targets/golden.test.ts compiles it).
+      'test/golden/',
       'vitest.config.ts',
       'eslint.config.js',
     ],

@@ -1,0 +1,2 @@
+/** The entry point of the Lambda function `accounts-usage`: deploy it with the handler `functions/accounts-usage/index.handler`. This file is yours: wrap `handler` here to add middleware. */
+export { handler } from './handler.gen.js';
