@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['bench/**', 'bin/**', 'scripts/**'],
+    files: ['bench/**', 'bin/**', 'scripts/**', 'examples/**'],
     rules: { 'no-console': 'off' },
     languageOptions: {
       globals: {

@@ -41,7 +41,7 @@ describe('apigw-gen serve --no-verify-tokens (the built bin)', () => {
     const { status, stderr } = await serve(['--no-verify-tokens'], unsigned);
     // No --handlers: the operation answers from the document once authorized.
     expect(status).toBe(200);
-    expect(stderr).toContain('WARNING: token signatures are NOT verified (--no-verify-tokens)');
+    expect(stderr).toContain('WARNING: token signatures are NOT verified (--no-verify-tokens or serve.verifyTokens: false)');
   });
 
   it('refuses the same token by default, without the warning', async () => {

@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
-import { formatCounts } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
@@ -33,30 +32,17 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { loadConfig }, { planCfnTarget }, { writeTarget }] = await Promise.all([
-            import('../../index.js'),
-            import('../../config/load-config.js'),
-            import('../../targets/cfn/cfn-target.js'),
-            import('../../targets/target-plan.js'),
-          ]);
-          const loadedConfig = await loadConfig(args.config === undefined ? {} : { path: args.config });
-          const api = await loadApi(args.document, {
+          const [{ cfn }, { printTargetRun }] = await Promise.all([import('../../library/cfn.js'), import('../print-target-run.js')]);
+          const run = await cfn({
+            document: args.document,
+            out: args.out,
             allowExternalRefs: args.allowExternalRefs,
-            target: 'cfn',
-            ...(loadedConfig.config.api.endpointType ? { endpointType: loadedConfig.config.api.endpointType } : {}),
-            lenient: args.lenient,
-            locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+            ...(args.config === undefined ? {} : { config: args.config }),
+            ...(args.format ? { format: args.format } : {}),
+            lenient: args.lenient,
           });
-          const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const plan = planCfnTarget(
-            api,
-            loadedConfig,
-            { document: args.document, out: args.out, ...(args.format ? { format: args.format } : {}) },
-            (message) => io.stderr(`apigw-gen cfn: warning: ${message}\n`),
-          );
-          for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen cfn: ${line}\n`);
+          printTargetRun('cfn', run, { io, document: args.document, warningPrefix: 'warning: ' });
           return ExitCode.ok;
         },
         { io, debug: args.debug },

@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
-import { formatCounts } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
@@ -36,22 +35,19 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { planHandlersTarget }, { writeTarget }] = await Promise.all([
-            import('../../index.js'),
-            import('../../targets/handlers/handlers-target.js'),
-            import('../../targets/target-plan.js'),
+          const [{ handlers }, { printTargetRun }] = await Promise.all([
+            import('../../library/handlers.js'),
+            import('../print-target-run.js'),
           ]);
-          const api = await loadApi(args.document, {
+          const run = await handlers({
+            document: args.document,
+            out: args.out,
             allowExternalRefs: args.allowExternalRefs,
-            target: 'handlers',
-            lenient: args.lenient,
-            locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+            force: args.force,
+            lenient: args.lenient,
           });
-          const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const plan = planHandlersTarget(api, { out: args.out, force: args.force });
-          for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen handlers: ${line}\n`);
+          printTargetRun('handlers', run, { io, document: args.document });
           return ExitCode.ok;
         },
         { io, debug: args.debug },

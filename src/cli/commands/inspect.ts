@@ -13,8 +13,9 @@ export function inspectCommand(io: CommandIo, setExitCode: (code: number) => voi
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const { loadApi } = await import('../../index.js');
-          const { model, diagnostics } = await loadApi(args.document, {
+          const { inspect } = await import('../../library/inspect.js');
+          const { model, diagnostics } = await inspect({
+            document: args.document,
             allowExternalRefs: args.allowExternalRefs,
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });

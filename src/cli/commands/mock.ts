@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
-import { formatCounts } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
@@ -25,24 +24,15 @@ export function mockCommand(io: CommandIo, setExitCode: (code: number) => void):
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { documentFormatOf }, { planMockTarget }, { writeTarget }] = await Promise.all([
-            import('../../index.js'),
-            import('../../emit/document-file.js'),
-            import('../../targets/mock/mock-target.js'),
-            import('../../targets/target-plan.js'),
-          ]);
-          documentFormatOf(args.out); // A usage mistake is told before the document is read.
-          const api = await loadApi(args.document, {
+          const [{ mock }, { printTargetRun }] = await Promise.all([import('../../library/mock.js'), import('../print-target-run.js')]);
+          const run = await mock({
+            document: args.document,
+            out: args.out,
             allowExternalRefs: args.allowExternalRefs,
-            target: 'mock',
-            locate: false,
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+            all: args.all,
           });
-          const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const say = (text: string) => io.stderr(`apigw-gen mock: ${text}\n`);
-          const plan = planMockTarget(api, { document: args.document, out: args.out, all: args.all }, say);
-          for (const line of plan.report(writeTarget(plan.output), args.out)) say(line);
+          printTargetRun('mock', run, { io, document: args.document });
           return ExitCode.ok;
         },
         { io, debug: args.debug },

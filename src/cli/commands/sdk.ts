@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
-import { formatCounts } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
@@ -39,32 +38,18 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { planSdkTarget }, { writeTarget }, { readSdkRelease }] = await Promise.all([
-            import('../../index.js'),
-            import('../../targets/sdk/sdk-target.js'),
-            import('../../targets/target-plan.js'),
-            import('../../release/sdk-release.js'),
-          ]);
-          const api = await loadApi(args.document, {
+          const [{ sdk }, { printTargetRun }] = await Promise.all([import('../../library/sdk.js'), import('../print-target-run.js')]);
+          const run = await sdk({
+            document: args.document,
+            out: args.out,
             allowExternalRefs: args.allowExternalRefs,
-            target: 'sdk',
-            lenient: args.lenient,
-            locate: false, // Warnings are only counted; a failing run locates everything.
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+            ...(args.name ? { name: args.name } : {}),
+            ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
+            bump: args.bump,
+            lenient: args.lenient,
           });
-          const warnings = api.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
-          if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const plan = planSdkTarget(
-            api,
-            {
-              out: args.out,
-              ...(args.name ? { name: args.name } : {}),
-              ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
-              bump: args.bump,
-            },
-            await readSdkRelease(args.out, { bump: args.bump }),
-          );
-          for (const line of plan.report(writeTarget(plan.output), args.out)) io.stderr(`apigw-gen sdk: ${line}\n`);
+          printTargetRun('sdk', run, { io, document: args.document });
           return ExitCode.ok;
         },
         { io, debug: args.debug },

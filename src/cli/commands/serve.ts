@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
-import { formatCounts } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
 
@@ -43,55 +41,34 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const [{ loadApi }, { LocalGateway }, { startServer }, { LambdaHandlers }, { loadConfig }, { servedStage }] = await Promise.all([
-            import('../../index.js'),
-            import('../../serve/gateway.js'),
-            import('../../serve/server.js'),
-            import('../../serve/lambda-proxy.js'),
-            import('../../config/load-config.js'),
-            import('../../serve/serve-config.js'),
+          const [{ serve }, { formatCounts }] = await Promise.all([
+            import('../../library/serve.js'),
+            import('../../diagnostics/format-diagnostics.js'),
           ]);
-          const { config } = await loadConfig(args.config === undefined ? {} : { path: args.config });
-          const { model, document, diagnostics } = await loadApi(args.document, {
+          const server = await serve({
+            document: args.document,
             allowExternalRefs: args.allowExternalRefs,
-            lenient: true,
-            locate: false,
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
+            port: args.port,
+            host: args.host,
+            ...(args.config === undefined ? {} : { config: args.config }),
+            ...(args.stage === undefined ? {} : { stage: args.stage }),
+            ...(args.handlers === undefined ? {} : { handlers: args.handlers }),
+            ...(args.verifyTokens === undefined ? {} : { verifyTokens: args.verifyTokens }),
+            onRequestLog: io.stderr,
+            onWarning: (message) => io.stderr(`apigw-gen serve: ${message}\n`),
           });
-          const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
+          const warnings = server.diagnostics.filter((diagnostic) => diagnostic.severity === 'warning');
           if (warnings.length > 0) io.stderr(formatCounts(warnings, { color: io.color, document: args.document }));
-          const handlers =
-            args.handlers === undefined
-              ? undefined
-              : new LambdaHandlers(model, resolve(args.handlers), { functions: config.api.functions });
-          const stage = servedStage(config, model, args.stage);
-          const auth = { authorizers: {}, iamCredentials: [], ...config.serve };
-          if (args.verifyTokens !== undefined) auth.verifyTokens = args.verifyTokens;
-          if (auth.verifyTokens === false && model.securitySchemes.some((scheme) => scheme.kind === 'cognito' || scheme.kind === 'jwt')) {
-            io.stderr(
-              'apigw-gen serve: WARNING: token signatures are NOT verified (--no-verify-tokens): Cognito and JWT authorizers accept unsigned tokens\n',
-            );
-          }
-          const gateway = new LocalGateway(model, {
-            document,
-            stage: stage.name,
-            stageVariables: stage.variables,
-            usagePlans: stage.usagePlans,
-            ...(stage.canary ? { canary: stage.canary } : {}),
-            auth,
-            warn: (message) => io.stderr(`apigw-gen serve: ${message}\n`),
-            ...(handlers ? { handlers } : {}),
-          });
-          const server = await startServer(gateway, { port: args.port, host: args.host, log: io.stderr });
+          const { model } = server;
           io.stdout(
-            `apigw-gen serve: ${model.kind === 'http' ? 'HTTP' : 'REST'} API "${model.title}", stage ${stage.name}, on ${server.url}\n`,
+            `apigw-gen serve: ${model.kind === 'http' ? 'HTTP' : 'REST'} API "${model.title}", stage ${server.stage}, on ${server.url}\n`,
           );
           await new Promise<void>((resolve) => {
             process.once('SIGINT', resolve);
             process.once('SIGTERM', resolve);
           });
           await server.close();
-          await handlers?.close();
           return ExitCode.ok;
         },
         { io, debug: args.debug },

@@ -24,7 +24,7 @@ export function validateCommand(io: CommandIo, setExitCode: (code: number) => vo
     handler: async (args) => {
       const code = await runCommand(
         async () => {
-          const { validate } = await import('../../index.js');
+          const { validate } = await import('../../pipeline/validate.js');
           const result = await validate(args.document, {
             allowExternalRefs: args.allowExternalRefs,
             strict: args.strict,
