@@ -6,9 +6,10 @@ import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
+import { apiGatewayTime } from './proxy-events.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
-import { lambdaFailure } from './lambda-failures.js';
+import { integrationFailure, isTimeout } from './integration-failures.js';
 import { gatewayError, type GatewayErrorType } from './gateway-errors.js';
 import { validateRequest } from './request-validation.js';
 import { withCors } from './cors.js';
@@ -158,7 +159,7 @@ export class LocalGateway {
       },
       invokeLambda: integration.kind === 'lambda' ? this.#lambdaInvoker(integration, route.operation) : undefined,
     });
-    if ('timedOut' in answer) return lambdaFailure(this.#model.kind, true);
+    if ('timedOut' in answer) return integrationFailure(this.#model.kind, true, answer.timedOut);
     return 'error' in answer ? this.#error(answer.error, requestId) : answer;
   }
 
@@ -202,7 +203,8 @@ export class LocalGateway {
         body: Buffer.from(await answer.arrayBuffer()),
         answeredBy: 'httpProxy',
       };
-    } catch {
+    } catch (error) {
+      if (isTimeout(error)) return integrationFailure(this.#model.kind, true, 'httpProxy');
       return this.#error('INTEGRATION_FAILURE', requestId);
     }
   }
@@ -236,7 +238,7 @@ export class LocalGateway {
       };
     }
     if ('failed' in outcome) process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${outcome.failed}`);
-    return lambdaFailure(this.#model.kind, 'timedOut' in outcome);
+    return integrationFailure(this.#model.kind, 'timedOut' in outcome, 'lambda');
   }
 
   /**
@@ -349,6 +351,7 @@ export class LocalGateway {
       resourceId: 'local',
       path: `/${this.#options.stage}${request.path}`,
       protocol: 'HTTP/1.1',
+      requestTime: apiGatewayTime(now),
       requestTimeEpoch: now.getTime(),
       domainName: request.headers.host ?? 'localhost',
       identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? '', apiKey: request.headers['x-api-key'] ?? '' },

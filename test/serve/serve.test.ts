@@ -8,6 +8,7 @@ import { serializeDocument } from '../../src/emit/document-file.js';
 import { loadApi } from '../../src/index.js';
 import { DocumentSchemaValidator } from '../../src/mock/schema-validator.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
+import { apiGatewayTime } from '../../src/serve/proxy-events.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { UsagePlans } from '../../src/serve/usage-plans.js';
 import { planMockDocument } from '../../src/targets/mock/index.js';
@@ -26,6 +27,8 @@ const log: string[] = [];
 
 beforeAll(async () => {
   upstream = createServer((request, response) => {
+    // Holds the request until the gateway gives up (its integration timeout) and the test server closes.
+    if (request.url === '/never-answers') return;
     response.writeHead(207, { 'content-type': 'application/json', 'x-upstream': 'yes' });
     response.end(JSON.stringify({ url: request.url, method: request.method }));
   });
@@ -42,6 +45,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server.close();
+  upstream.closeAllConnections();
   await new Promise((resolve) => upstream.close(resolve));
 });
 
@@ -105,6 +109,11 @@ describe('serve: integrations', () => {
     expect(created).toMatchObject({ status: 201, body: { escaped: 'say "hi"', encoded: 'aGk=', apiKey: 'key-1' } });
     const refused = await json('/orders', { method: 'POST', headers, body: JSON.stringify({ quantity: 0 }) });
     expect(refused).toMatchObject({ status: 400, body: { message: 'quantity must be positive', stage: 'dev', region: 'eu-west-1' } });
+    // $context.requestTime: "The CLF-formatted request time (dd/MMM/yyyy:HH:mm:ss +-hhmm)", the same instant as requestTimeEpoch:
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
+    const { time, epoch } = refused.body as { time: string; epoch: number };
+    expect(time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
+    expect(time).toBe(apiGatewayTime(new Date(epoch)));
   });
 
   it('refuses a missing or unknown API key with 403, as customised by the gateway responses', async () => {
@@ -153,6 +162,18 @@ describe('serve: integrations', () => {
     expect(response.status).toBe(207);
     expect(response.headers.get('x-upstream')).toBe('yes');
     expect(response.body).toStrictEqual({ url: '/upstream/7?verbose=1', method: 'GET' });
+  });
+
+  it("answers API Gateway's 504 Endpoint request timed out when the HTTP backend gives no answer within timeoutInMillis (300 ms)", async () => {
+    // An integration request that outlasts the integration timeout gets 504, whatever the integration
+    // (https://repost.aws/knowledge-center/api-gateway-504-errors), as the INTEGRATION_TIMEOUT response with the
+    // message "Endpoint request timed out" (a REST API's execution log in https://github.com/DataBiosphere/azul/issues/6284);
+    // the body as a deployed REST API sent it: https://github.com/ks888/LambStatus/issues/36.
+    const started = performance.now();
+    const response = await call('/slow-backend');
+    expect(response.status).toBe(504);
+    expect(await response.text()).toBe('{"message": "Endpoint request timed out"}');
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
   });
 
   it('answers integrations it cannot run with the example of the success response, and says so', async () => {

@@ -1,5 +1,6 @@
 import type { IntegrationModel } from '../../model/types.js';
 import type { GatewayErrorType } from '../gateway-errors.js';
+import { isTimeout } from '../integration-failures.js';
 import { chooseMediaType, mediaTypeEssence } from '../media-types.js';
 import { inputVariable, utilVariable } from '../vtl-context.js';
 import { TemplateRenderer } from '../vtl/template-engine.js';
@@ -53,7 +54,8 @@ export class TemplatedIntegrations {
   readonly #templates = new TemplateRenderer();
   readonly #selector = new ResponseSelector();
 
-  async run(call: TemplatedCall): Promise<TemplatedAnswer | { error: GatewayErrorType } | { timedOut: true }> {
+  /** The answer, a gateway error, or which backend gave no answer within the integration timeout. */
+  async run(call: TemplatedCall): Promise<TemplatedAnswer | { error: GatewayErrorType } | { timedOut: 'lambda' | 'http' }> {
     const { integration, request } = call;
     const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
     const templates = integration.requestTemplates;
@@ -104,6 +106,7 @@ export class TemplatedIntegrations {
         stageVariables: call.stageVariables,
       });
       if ('error' in called) return called;
+      if ('timedOut' in called) return { timedOut: 'http' };
       backend = { subject: String(called.status), answer: called, answeredBy: 'http' };
     } else if (integration.kind === 'lambda' && call.invokeLambda) {
       let event: unknown;
@@ -113,7 +116,7 @@ export class TemplatedIntegrations {
         return { error: 'API_CONFIGURATION_ERROR' };
       }
       const outcome = await call.invokeLambda(event);
-      if ('timedOut' in outcome) return outcome;
+      if ('timedOut' in outcome) return { timedOut: 'lambda' };
       backend =
         'errorMessage' in outcome
           ? { subject: outcome.errorMessage, answer: { body: JSON.stringify(outcome), headers: {} }, answeredBy: 'lambda' }
@@ -193,7 +196,7 @@ interface HttpCall {
 async function callHttpBackend(
   integration: IntegrationModel,
   call: HttpCall,
-): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: GatewayErrorType }> {
+): Promise<{ status: number; headers: Record<string, string>; body: string } | { error: GatewayErrorType } | { timedOut: true }> {
   const path = { ...call.parameters.path, ...stringValues(call.overrides.path) };
   let target: URL;
   try {
@@ -223,8 +226,8 @@ async function callHttpBackend(
       signal: AbortSignal.timeout(integration.timeoutInMillis ?? 29_000),
     });
     return { status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() };
-  } catch {
-    return { error: 'INTEGRATION_FAILURE' };
+  } catch (error) {
+    return isTimeout(error) ? { timedOut: true } : { error: 'INTEGRATION_FAILURE' };
   }
 }
 
