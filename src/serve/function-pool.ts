@@ -99,6 +99,11 @@ export class FunctionPool {
   #watchdog: NodeJS.Timeout | undefined;
   /** Workers with messages to post. */
   readonly #outboxes = new Set<PooledWorker>();
+  /**
+   * Module versions read in this turn of the event loop: requests that arrive together share one
+   * `stat` of the module; the next turn reads it again, so a rebuilt module serves the next request.
+   */
+  readonly #versions = new Map<string, number>();
 
   /**
    * Runs the function's handler with an event, answering within `waitMs` (API Gateway's
@@ -108,11 +113,15 @@ export class FunctionPool {
    * if ('result' in outcome) console.log(outcome.result);
    */
   invoke(spec: FunctionSpec, event: unknown, options: { waitMs: number }): Promise<InvocationOutcome> {
-    let version: number;
-    try {
-      version = statSync(spec.modulePath).mtimeMs;
-    } catch {
-      return Promise.resolve({ failed: `${spec.modulePath} not found` });
+    let version = this.#versions.get(spec.modulePath);
+    if (version === undefined) {
+      try {
+        version = statSync(spec.modulePath).mtimeMs;
+      } catch {
+        return Promise.resolve({ failed: `${spec.modulePath} not found` });
+      }
+      if (this.#versions.size === 0) setImmediate(() => this.#versions.clear());
+      this.#versions.set(spec.modulePath, version);
     }
     const functionMs = spec.timeoutMs ?? MAX_FUNCTION_MS;
     return new Promise<InvocationOutcome>((resolve) => {
