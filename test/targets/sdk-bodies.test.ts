@@ -1,17 +1,14 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
+import type { PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
-import { linkDependencies } from '../support/link-dependencies.js';
-import { fixturesRoot, repoRoot } from '../support/paths.js';
+import { compile } from '../support/handlers-package.js';
+import { fixturesRoot } from '../support/paths.js';
 import { expectPrettierFormatted } from '../support/prettier.js';
+import { importSdk, writeSdk } from '../support/sdk-package.js';
 
 /**
  * Bodies of fixtures/specs/sdk/bodies.yaml, sent by the generated (tsc-compiled) client to a
@@ -27,7 +24,6 @@ import { expectPrettierFormatted } from '../support/prettier.js';
  *   nested to any depth: `metadata[order_id]=6735`, `expand[0]=customer`.
  */
 
-const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
 const document = join(fixturesRoot, 'features/bodies.yaml');
 
 interface Seen {
@@ -64,10 +60,7 @@ type Client = Record<string, (params?: object) => Promise<unknown>>;
 async function buildPackage(): Promise<{ files: PlannedFile[]; out: string }> {
   const { model } = await loadApi(document);
   const files = planSdk(model, {});
-  const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-bodies-')), 'client');
-  writePlan(out, files);
-  linkDependencies(out);
-  return { files, out };
+  return { files, out: writeSdk(files) };
 }
 
 describe('form and multipart bodies, responses without a body, default responses and ANY methods', () => {
@@ -78,8 +71,7 @@ describe('form and multipart bodies, responses without a body, default responses
 
   beforeAll(async () => {
     ({ files, out } = await buildPackage());
-    await promisify(execFile)(process.execPath, [tsc, '-p', join(out, 'tsconfig.json')]);
-    const module = (await import(pathToFileURL(join(out, 'dist/index.js')).href)) as Record<string, new (options: object) => Client>;
+    const module = (await importSdk(out)) as Record<string, new (options: object) => Client>;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
@@ -207,17 +199,7 @@ describe('form and multipart bodies, responses without a body, default responses
   it('type them so that a consumer compiles and wrong uses do not (tsc --strict), laid out as Prettier would', async () => {
     await expectPrettierFormatted(files.filter((file) => !file.path.startsWith('src/runtime/')));
     writeFileSync(join(out, 'src/consumer.ts'), CONSUMER);
-    const output = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(out, 'tsconfig.json'),
-      '--noEmit',
-      '--pretty',
-      'false',
-    ]).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
+    const output = await compile(out, ['--noEmit']);
     // An unused @ts-expect-error is an error too, so each refusal below is checked.
     expect(output).toBe('');
   });

@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
-import { linkDependencies } from '../support/link-dependencies.js';
-import { fixturesRoot, repoRoot } from '../support/paths.js';
+import { compile } from '../support/handlers-package.js';
+import { fixturesRoot } from '../support/paths.js';
 import { expectPrettierFormatted } from '../support/prettier.js';
+import { writeSdk } from '../support/sdk-package.js';
 
 /**
  * OpenAPI 3.1 schemas in fixtures/specs/features/schemas-31.yaml, as a consumer of the generated
@@ -58,22 +54,7 @@ describe('OpenAPI 3.1 tuples and discriminators without a mapping', () => {
     const { model } = await loadApi(join(fixturesRoot, 'features/schemas-31.yaml'));
     const files = planSdk(model, {});
     await expectPrettierFormatted(files.filter((file) => !file.path.startsWith('src/runtime/')));
-    const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-31-')), 'client');
-    writePlan(out, files);
-    linkDependencies(out);
-    writeFileSync(join(out, 'src/consumer.ts'), consumer);
-    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-    const output = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(out, 'tsconfig.json'),
-      '--noEmit',
-      '--pretty',
-      'false',
-    ]).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
+    const output = await compile(writeSdk(files, { sources: { 'consumer.ts': consumer } }), ['--noEmit']);
     // An unused @ts-expect-error is an error too, so each refusal is checked.
     expect(output).toBe('');
   });
