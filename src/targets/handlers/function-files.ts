@@ -1,11 +1,12 @@
 import { renderTemplate } from '../../emit/handlebars.js';
-import { CodeValue, jsDocComment, PRINT_WIDTH, printValue } from '../../emit/layout.js';
+import { CodeValue, jsDocComment, PRINT_WIDTH, printValue, stringLiteral } from '../../emit/layout.js';
 import { inlineCode } from '../../emit/markdown.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { OperationModel } from '../../model/types.js';
 import { kebabCase, payloadVersion, type FunctionGroup } from '../../model/functions.js';
 import { planOperationTypes, type OperationTypesContext } from './operation-types.js';
+import { planSampleEvent } from './example-tests.js';
 import { planRouteSpec } from './routes.js';
 
 /** What the handler file names itself, which implementations imported into it must not take. */
@@ -77,6 +78,7 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
       }),
       ownership: 'scaffold',
     });
+    planned.push(planExampleTest(operation, { folder, file: files.get(operation.pointer)!, group, context }));
   }
   if (group.nonProxy.length > 0) {
     planned.push({
@@ -86,6 +88,39 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
     });
   }
   return planned;
+}
+
+/**
+ * An example test of an operation's stub, the user's like the stub: it sends the function a
+ * sample event of the operation and checks the status, 501 until the stub is implemented. It runs
+ * on `node:test`, which needs no dependency (`npm test` builds, then runs `node --test dist/`).
+ */
+function planExampleTest(
+  operation: OperationModel,
+  input: { folder: string; file: string; group: FunctionGroup; context: OperationTypesContext },
+): PlannedFile {
+  const { event, payload } = planSampleEvent(operation, input.context);
+  const route = `${operation.method} ${operation.path}`;
+  const name = input.group.folder;
+  return {
+    path: `${input.folder}/${input.file}.test.ts`,
+    contents: renderTemplate('handlers/operation.test.ts', {
+      eventType: payload === '1.0' ? 'APIGatewayProxyEvent' : 'APIGatewayProxyEventV2',
+      comment: jsDocComment(
+        `${payload === '1.0' ? 'A REST API (payload 1.0)' : 'An HTTP API (payload 2.0)'} proxy event of ${inlineCode(route)}, shaped after the AWS documentation's sample event, with the operation's required parameters and body.`,
+        0,
+      ),
+      event,
+      functionName: stringLiteral(name),
+      functionArn: stringLiteral(`arn:aws:lambda:us-east-1:123456789012:function:${name}`),
+      logGroup: stringLiteral(`/aws/lambda/${name}`),
+      title: stringLiteral(`${operation.id} (${route}) answers 501 until it is implemented`),
+      response:
+        input.group.nonProxy.length > 0 ? '(await handler(event, context)) as { statusCode?: number }' : 'await handler(event, context)',
+      status: 501,
+    }),
+    ownership: 'scaffold',
+  };
 }
 
 const NAMESPACE_MODULES = { Lambda: 'aws-lambda', Models: '../../models.gen.js', Runtime: '../../runtime/types.js' } as const;
