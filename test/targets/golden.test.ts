@@ -5,18 +5,19 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { whichCfnLint, runCfnLint } from '../support/cfn-lint.js';
-import cases from '../support/golden-cases.json' with { type: 'json' };
+import { generateCase, type GoldenCase } from '../support/golden-case.js';
+import goldenCases from '../support/golden-cases.json' with { type: 'json' };
 import { repoRoot } from '../support/paths.js';
-import { runCli } from '../support/run-cli.js';
 
 /**
- * The golden outputs in test/golden/: each case of test/support/golden-cases.json generated as the
- * CLI generates it, stored file by file, so that a change to generation shows as a diff in review.
+ * The golden outputs in test/golden/: each case of test/support/golden-cases.json as the library
+ * (which the CLI runs) generates it, stored file by file, so that a change to generation shows as a diff in review.
  * Generation must reproduce them exactly; the stored packages must compile (tsc --strict, with the
  * package's own tsconfig.json) and the stored templates must pass cfn-lint.
  */
 
 const goldenRoot = join(repoRoot, 'test/golden');
+const cases = goldenCases as GoldenCase[];
 const UPDATE = 'run `npm run golden:update`, review the diff of test/golden/ and commit it';
 
 /** Every file under a folder, by path relative to it (with `/`), with its contents. */
@@ -44,11 +45,11 @@ describe('golden outputs', () => {
     );
   });
 
-  it.each(cases)('$folder: generated again, every file is as stored', async ({ folder, args }) => {
+  // The working directory is the repository root (vitest's), as for the update script: mock names the document in its header.
+  it.each(cases)('$folder: generated again, every file is as stored', async (golden) => {
+    const { folder } = golden;
     const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-golden-')), folder);
-    // The document is named relative to the repository, as the update script runs it (mock names it in its header).
-    const result = await runCli(args.map((arg) => arg.replaceAll('{out}', out)));
-    expect(result.code, `${result.stderr}`).toBe(0);
+    await generateCase(golden, out);
     const generated = readTree(out);
     const stored = readTree(join(goldenRoot, folder));
     expect(Object.keys(generated).sort(), `the files of test/golden/${folder} differ from generation: ${UPDATE}`).toStrictEqual(
