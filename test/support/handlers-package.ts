@@ -13,10 +13,15 @@ import { repoRoot } from './paths.js';
 export async function writeHandlers(document: string, options: { lenient?: boolean } = {}): Promise<{ out: string; files: PlannedFile[] }> {
   const { model } = await loadApi(document, { lenient: options.lenient ?? false });
   const files = planHandlers(model, {});
+  return { out: writeHandlerFiles(files), files };
+}
+
+/** Writes planned handlers to a fresh folder and links their type packages, as an install would; resolves to the folder. */
+export function writeHandlerFiles(files: readonly PlannedFile[]): string {
   const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-')), 'handlers');
-  writePlan(out, files);
+  writePlan(out, [...files]);
   linkDependencies(out, { dev: true });
-  return { out, files };
+  return out;
 }
 
 /** Replaces files of a package (implementations of stubs, say). */

@@ -102,9 +102,12 @@ export interface OperationFields extends Partial<Omit<OperationModel, 'parameter
   body?: SchemaNode;
 }
 
-/** An operation with its identifiers, label and pointer derived from id, method and path; parameters are grouped by location. */
+/**
+ * An operation with its identifiers, label and pointers (its integration's too) derived from id,
+ * method and path; parameters are grouped by location.
+ */
 export function operation(fields: OperationFields): OperationModel {
-  const { parameters = [], body, ...rest } = fields;
+  const { parameters = [], body, integration, ...rest } = fields;
   const pointer = joinPointer('/paths', fields.path, fields.method.toLowerCase());
   const byLocation = (location: ParameterLocation) =>
     parameters
@@ -125,6 +128,7 @@ export function operation(fields: OperationFields): OperationModel {
     apiKeyRequired: false,
     extensions: {},
     pointer,
+    ...(integration ? { integration: { ...integration, pointer: joinPointer(pointer, 'x-amazon-apigateway-integration') } } : {}),
     ...rest,
   };
 }
@@ -140,7 +144,9 @@ export function securityScheme(name: string, kind: SecuritySchemeModel['kind']):
     pointer: joinPointer(pointer, 'x-amazon-apigateway-authorizer'),
     ...fields,
   });
-  const lambda = { functionRef: { key: `${name}-fn`, functionName: `${name}-fn` } };
+  const lambda = {
+    functionRef: { key: `${name}-fn`, functionName: `${name}-fn`, arn: `arn:aws:lambda:us-east-1:123456789012:function:${name}-fn` },
+  };
   const bearer = { kind: 'secret', in: 'header', name: 'Authorization', prefix: '' } as const;
   switch (kind) {
     case 'apiKey':
