@@ -34,10 +34,14 @@ describe('the apigw-gen package', () => {
         'dist/emit/generated/templates.js',
         'src/runtime/client.ts',
         'src/runtime/handlers/router.ts',
+        'src/runtime/build-sdk-package.mjs',
       ]),
     );
     expect(
-      paths.filter((path) => !/^(bin\/apigw-gen\.js|dist\/.+|src\/runtime\/.+\.ts|package\.json|README\.md)$/.test(path)),
+      paths.filter(
+        (path) =>
+          !/^(bin\/apigw-gen\.js|dist\/.+|src\/runtime\/.+\.ts|src\/runtime\/build-sdk-package\.mjs|package\.json|README\.md)$/.test(path),
+      ),
     ).toStrictEqual([]);
 
     const project = mkdtempSync(join(tmpdir(), 'apigw-gen-user-'));
