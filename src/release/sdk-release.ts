@@ -5,6 +5,7 @@ import { loadApi, type LoadedApi } from '../pipeline/load-api.js';
 import type { ApiModel } from '../model/types.js';
 import { bumpVersion, changelogEntry, prependEntry } from './changelog.js';
 import { bumpFor, compareApis, type ApiChange, type ChangeLevel } from './compare-apis.js';
+import { releasedDocument } from './named-schemas.js';
 
 /** The document of the last release, kept in the SDK folder (not in the published package) to compare the next one with. */
 export const RELEASED_DOCUMENT = '.apigw-gen/released-openapi.json';
@@ -26,8 +27,8 @@ export interface ReleasePlan {
   /** Undefined: the version is chosen as without releases (`--package-version`, else `info.version`). */
   version?: string;
   files: PlannedFile[];
-  /** With `--bump`: what changed since the last release, and the level of the bump. */
-  bump?: { level: ChangeLevel; changes: ApiChange[] };
+  /** With `--bump`: what changed since the last release, and the level of the bump (`none`: nothing changed, the release stays). */
+  bump?: { level: ChangeLevel | 'none'; changes: ApiChange[] };
 }
 
 /** The release recorded in an SDK folder, if any; its API with `bump` only. */
@@ -55,7 +56,8 @@ function packageVersionIn(out: string): string | undefined {
 /**
  * Without `bump`, a recorded release stays as it is: its version, changelog and document, so that
  * regenerating between releases changes neither. With `bump`, the API is compared with the last
- * release's: the version goes up by the level of the changes (or is `packageVersion`), the
+ * release's: when nothing changed, the release stays as it is too; else the version goes up by
+ * the level of the changes (or is `packageVersion`), the
  * changelog gets an entry listing them, and this document becomes the release's. The first
  * release has nothing to compare with: it keeps its version and says so.
  */
@@ -64,27 +66,31 @@ export function planRelease(
   release: SdkRelease | undefined,
   options: { bump: boolean; packageVersion?: string },
 ): ReleasePlan {
-  if (!options.bump) {
-    if (!release) return { files: [] };
-    return {
-      ...(options.packageVersion === undefined && release.version !== undefined ? { version: release.version } : {}),
-      files: [
-        generated(RELEASED_DOCUMENT, release.document),
-        ...(release.changelog === undefined ? [] : [generated(CHANGELOG, release.changelog)]),
-      ],
-    };
-  }
+  if (!options.bump) return release ? keep(release, options) : { files: [] };
   const changes = release?.model ? compareApis(release.model, api.model) : [];
+  if (release?.version !== undefined && changes.length === 0 && options.packageVersion === undefined)
+    return { ...keep(release, options), bump: { level: 'none', changes } };
   const level = bumpFor(changes);
   const version = options.packageVersion ?? (release?.version === undefined ? api.model.version : bumpVersion(release.version, level));
   const entry = release ? changelogEntry(version, changes) : `## ${version}\n\nFirst release.\n`;
   return {
     version,
     files: [
-      generated(RELEASED_DOCUMENT, JSON.stringify(api.document, null, 2) + '\n'),
+      generated(RELEASED_DOCUMENT, JSON.stringify(releasedDocument(api), null, 2) + '\n'),
       generated(CHANGELOG, prependEntry(release?.changelog, entry)),
     ],
     bump: { level, changes },
+  };
+}
+
+/** The recorded release as it is: its version, changelog and document. */
+function keep(release: SdkRelease, options: { packageVersion?: string }): ReleasePlan {
+  return {
+    ...(options.packageVersion === undefined && release.version !== undefined ? { version: release.version } : {}),
+    files: [
+      generated(RELEASED_DOCUMENT, release.document),
+      ...(release.changelog === undefined ? [] : [generated(CHANGELOG, release.changelog)]),
+    ],
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { CommandIo } from '../../src/cli/run-command.js';
-import { generate } from '../../src/index.js';
+import { generate, loadApi } from '../../src/index.js';
 
 /**
  * `sdk --bump`: the first release keeps info.version; each later one raises the version by what
@@ -98,5 +98,39 @@ describe('sdk --bump', () => {
     expect(readFileSync(join(folder, 'sdk/CHANGELOG.md'), 'utf8')).toContain(
       '## 1.1.0\n\n### Features\n\n- added the optional field age of schema Pet\n',
     );
+  });
+
+  it('keeps the version of a document that $refs other files when nothing changed, and names their schemas in its changes', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'apigw-gen-bump-')));
+    const version = () => (JSON.parse(readFileSync(join(folder, 'sdk/package.json'), 'utf8')) as { version: string }).version;
+    const changelog = () => readFileSync(join(folder, 'sdk/CHANGELOG.md'), 'utf8');
+    // Schemas used only through `$ref`s to other files: bundled, they are inlined where first used.
+    writeFileSync(
+      join(folder, 'api.yaml'),
+      API('').replace("{ $ref: '#/components/schemas/Pet' }", "{ type: array, items: { $ref: 'pet.yaml' } }").split('components:')[0]!,
+    );
+    const pet = (fields: string) =>
+      `type: object\nproperties:\n  name: { type: string }\n  owner: { $ref: 'schemas.yaml#/Owner' }\n${fields}`;
+    writeFileSync(join(folder, 'pet.yaml'), pet(''));
+    writeFileSync(join(folder, 'schemas.yaml'), 'Owner:\n  type: object\n  properties:\n    name: { type: string }\n');
+    expect((await sdk(folder, '--bump')).code).toBe(0);
+    const released = changelog();
+    for (let run = 0; run < 2; run++) {
+      const again = await sdk(folder, '--bump');
+      expect(again.stderr).toContain('apigw-gen sdk: version 1.0.0 kept: no change since the last release');
+      expect(version()).toBe('1.0.0');
+      expect(changelog()).toBe(released);
+    }
+    const recorded = JSON.parse(readFileSync(join(folder, 'sdk/.apigw-gen/released-openapi.json'), 'utf8')) as {
+      components: { schemas: Record<string, unknown> };
+    };
+    // Under the names the document's own model gives them (Pet from pet.yaml, not ListPetsResponse200Item).
+    const { model } = await loadApi(join(folder, 'api.yaml'));
+    expect(model.schemas.map((schema) => schema.typeName)).toContain('Pet');
+    expect(Object.keys(recorded.components.schemas).sort()).toStrictEqual(model.schemas.map((schema) => schema.typeName).sort());
+
+    writeFileSync(join(folder, 'pet.yaml'), pet('  age: { type: integer }\n'));
+    expect((await sdk(folder, '--bump')).stderr).toContain('apigw-gen sdk: version 1.1.0 (minor, 1 change(s)');
+    expect(changelog()).toContain('## 1.1.0\n\n### Features\n\n- added the optional field age of schema Pet\n');
   });
 });

@@ -26,9 +26,13 @@ export function planSdkTarget(api: LoadedApi, options: SdkTargetOptions, release
     output: { kind: 'folder', out: options.out, files },
     report: (result, out) => [
       `${out}: ${writeCounts(result)}`,
-      ...(plan.bump
-        ? [`version ${plan.version!} (${plan.bump.level}, ${plan.bump.changes.length} change(s) since the last release; see CHANGELOG.md)`]
-        : []),
+      ...(plan.bump?.level === 'none'
+        ? [`version ${plan.version!} kept: no change since the last release`]
+        : plan.bump
+          ? [
+              `version ${plan.version!} (${plan.bump.level}, ${plan.bump.changes.length} change(s) since the last release; see CHANGELOG.md)`,
+            ]
+          : []),
     ],
   };
 }
