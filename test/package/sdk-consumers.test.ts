@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePlan } from '../../src/emit/write-plan.js';
+import { loadApi } from '../../src/index.js';
+import { LocalGateway } from '../../src/serve/gateway.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { planSdk } from '../../src/targets/sdk/index.js';
+import { linkDependencies } from '../support/link-dependencies.js';
+import { fixturesRoot, repoRoot } from '../support/paths.js';
+
+/**
+ * A generated SDK package as its users get it: generated fresh, packed with `npm pack` (whose
+ * `prepack` builds it), installed from the tarball into a consumer project, then required from
+ * CommonJS, imported from ES modules, type-checked by TypeScript 5.0 and the latest under the
+ * four module resolutions, and checked by arethetypeswrong. One generation, one pack and one
+ * install serve every case; the calls go to `serve` answering the document's mock integration.
+ */
+
+const run = promisify(execFile);
+const npm = (args: string[], cwd: string) => run('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd });
+
+const DOCUMENT = `openapi: 3.0.3
+info: { title: Greetings, version: 1.2.3 }
+paths:
+  /greetings/{name}:
+    get:
+      operationId: getGreeting
+      parameters: [{ name: name, in: path, required: true, schema: { type: string } }]
+      responses:
+        '200':
+          description: A greeting
+          content: { application/json: { schema: { $ref: '#/components/schemas/Greeting' } } }
+      x-amazon-apigateway-integration:
+        type: mock
+        requestTemplates: { application/json: '{"statusCode": 200}' }
+        responses:
+          default:
+            statusCode: '200'
+            responseTemplates: { application/json: '{"text": "hello $input.params(''name'')"}' }
+components:
+  schemas:
+    Greeting: { type: object, required: [text], properties: { text: { type: string } } }
+`;
+
+const PACKAGE = 'greetings-client';
+let consumer: string;
+let tarball: string;
+let packed: string[];
+let server: RunningServer;
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-consumers-'));
+  writeFileSync(join(root, 'api.yaml'), DOCUMENT);
+  const { model, document } = await loadApi(join(root, 'api.yaml'));
+  const pkg = join(root, 'package');
+  writePlan(pkg, planSdk(model, { name: PACKAGE }));
+  linkDependencies(pkg, { dev: true });
+  const { stdout } = await npm(['pack', '--json', '--pack-destination', root], pkg);
+  const [result] = JSON.parse(stdout) as [{ filename: string; files: { path: string }[] }];
+  tarball = join(root, result.filename);
+  packed = result.files.map((file) => file.path).sort();
+
+  consumer = join(root, 'consumer');
+  mkdirSync(consumer);
+  writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
+  const gateway = new LocalGateway(model, { document, stage: 'test' });
+  [server] = await Promise.all([
+    startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} }),
+    npm(['install', '--prefer-offline', tarball], consumer),
+  ]);
+}, 180_000);
+
+afterAll(() => server?.close());
+
+describe('a generated SDK package', () => {
+  it('packs its build: `npm pack` of a freshly generated package runs the build first', () => {
+    expect(packed).toStrictEqual(
+      [
+        'README.md',
+        ...['client.gen', 'index', 'models.gen'].flatMap((name) => [`dist/${name}.d.ts`, `dist/${name}.js`]),
+        ...['client.gen', 'index', 'models.gen'].flatMap((name) => [`dist/cjs/${name}.d.ts`, `dist/cjs/${name}.js`]),
+        'dist/cjs/package.json',
+        ...['client', 'form-body', 'retry', 'serialize'].flatMap((name) => [
+          `dist/cjs/runtime/${name}.d.ts`,
+          `dist/cjs/runtime/${name}.js`,
+        ]),
+        ...['client', 'form-body', 'retry', 'serialize'].flatMap((name) => [`dist/runtime/${name}.d.ts`, `dist/runtime/${name}.js`]),
+        'package.json',
+      ].sort(),
+    );
+  });
+
+  it('is found with its types by every resolver arethetypeswrong knows (node10, node16 from CJS and ESM, bundler)', async () => {
+    const attw = join(repoRoot, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+    const { stdout } = await run(process.execPath, [attw, tarball, '--format', 'json']);
+    const report = JSON.parse(stdout) as {
+      problems: object;
+      analysis: { entrypoints: Record<string, { resolutions: Record<string, { resolution?: { fileName: string } }> }> };
+    };
+    expect(report.problems).toStrictEqual({});
+    const resolved = Object.fromEntries(
+      Object.entries(report.analysis.entrypoints['.']!.resolutions).map(([kind, { resolution }]) => [kind, resolution?.fileName]),
+    );
+    expect(resolved).toStrictEqual({
+      node10: `/node_modules/${PACKAGE}/dist/cjs/index.d.ts`,
+      'node16-cjs': `/node_modules/${PACKAGE}/dist/cjs/index.d.ts`,
+      'node16-esm': `/node_modules/${PACKAGE}/dist/index.d.ts`,
+      bundler: `/node_modules/${PACKAGE}/dist/index.d.ts`,
+    });
+  });
+
+  it('calls the API from CommonJS (require) and from ES modules (import) in Node', async () => {
+    const call = (client: string) =>
+      `new ${client}.GreetingsClient({ baseUrl: process.argv[1] }).getGreeting({ path: { name: 'ada' } })` +
+      `.then((greeting) => console.log(JSON.stringify(greeting), ${client}.ApiError.name))`;
+    const [required, imported] = await Promise.all([
+      run(process.execPath, ['-e', `const client = require('${PACKAGE}'); ${call('client')}`, server.url], { cwd: consumer }),
+      run(process.execPath, ['--input-type=module', '-e', `import * as client from '${PACKAGE}'; ${call('client')}`, server.url], {
+        cwd: consumer,
+      }),
+    ]);
+    expect(required.stdout).toBe('{"text":"hello ada"} ApiError\n');
+    expect(imported.stdout).toBe('{"text":"hello ada"} ApiError\n');
+  });
+
+  it('type-checks in TypeScript 5.0 and the latest under moduleResolution node10, node16, nodenext and bundler', async () => {
+    // Wrong types fail to compile, and so would `any` ones: the @ts-expect-error lines need real types.
+    const body = [
+      `const client = new GreetingsClient({ baseUrl: 'http://127.0.0.1' });`,
+      `const text: Promise<string> = client.getGreeting({ path: { name: 'ada' } }).then((greeting) => greeting.text);`,
+      '// @ts-expect-error: a number is no base URL.',
+      'new GreetingsClient({ baseUrl: 42 });',
+      '// @ts-expect-error: the path parameter is required.',
+      'void client.getGreeting({ path: {} });',
+      'export { text, ApiError };',
+      '',
+    ].join('\n');
+    const esm = `import { ApiError, GreetingsClient } from '${PACKAGE}';\n${body}`;
+    // `import … = require()` in a CommonJS file resolves the `require` condition (its own declarations).
+    const cjs = `import sdk = require('${PACKAGE}');\nconst { ApiError, GreetingsClient } = sdk;\n${body}`;
+    const setups: { resolution: string; module: string; files: Record<string, string> }[] = [
+      { resolution: 'node10', module: 'commonjs', files: { 'index.ts': esm } },
+      { resolution: 'node16', module: 'node16', files: { 'index.mts': esm, 'required.cts': cjs } },
+      { resolution: 'nodenext', module: 'nodenext', files: { 'index.mts': esm, 'required.cts': cjs } },
+      { resolution: 'bundler', module: 'esnext', files: { 'index.ts': esm } },
+    ];
+    const compilers = { '5.0': 'node_modules/typescript-5.0/node_modules/typescript/bin/tsc', latest: 'node_modules/typescript/bin/tsc' };
+    const runs = setups.flatMap(({ resolution, module, files }) => {
+      const folder = join(consumer, `ts-${resolution}`);
+      mkdirSync(folder, { recursive: true });
+      for (const [name, source] of Object.entries(files)) writeFileSync(join(folder, name), source);
+      const flags = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'ES2022', '--lib', 'ES2022,DOM'];
+      const options = [...flags, '--module', module, '--moduleResolution', resolution, ...Object.keys(files)];
+      return Object.entries(compilers).map(async ([version, tsc]): Promise<[string, string]> => {
+        const result = await run(process.execPath, [join(repoRoot, tsc), ...options], { cwd: folder }).then(
+          () => 'compiles',
+          (error: { stdout: string }) => error.stdout,
+        );
+        return [`${resolution} ${version}`, result];
+      });
+    });
+    const results = Object.fromEntries(await Promise.all(runs));
+    expect(results).toStrictEqual(
+      Object.fromEntries(
+        setups.flatMap(({ resolution }) => Object.keys(compilers).map((version) => [`${resolution} ${version}`, 'compiles'])),
+      ),
+    );
+  });
+
+  it('compiles from its sources with TypeScript 5.0 (ES modules and CommonJS) and with exactOptionalPropertyTypes', async () => {
+    // An API with every runtime file: SigV4 signing, form and multipart bodies.
+    const { model } = await loadApi(join(fixturesRoot, 'valid/rest-iam.yaml'));
+    const pkg = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-sources-')), 'package');
+    writePlan(pkg, planSdk(model, {}));
+    linkDependencies(pkg);
+    const tsc = (compiler: string, ...args: string[]) =>
+      run(process.execPath, [join(repoRoot, compiler, 'bin/tsc'), '--noEmit', '-p', ...args], { cwd: pkg }).then(
+        () => 'compiles',
+        (error: { stdout: string }) => error.stdout,
+      );
+    const results = await Promise.all([
+      tsc('node_modules/typescript-5.0/node_modules/typescript', 'tsconfig.json'),
+      tsc('node_modules/typescript-5.0/node_modules/typescript', 'tsconfig.cjs.json'),
+      tsc('node_modules/typescript', 'tsconfig.json', '--exactOptionalPropertyTypes'),
+    ]);
+    expect(results).toStrictEqual(['compiles', 'compiles', 'compiles']);
+  });
+});
