@@ -1,5 +1,5 @@
 import { getAtPointer, joinPointer, parsePointer } from '../diagnostics/json-pointer.js';
-import type { LoadedApi } from '../index.js';
+import type { LoadedApi } from '../pipeline/load-api.js';
 
 /**
  * The document a release records, with the schema names of its model. A bundled document has the
