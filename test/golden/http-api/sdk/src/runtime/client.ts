@@ -221,33 +221,33 @@ export class ApiClientCore {
     for (let attempt = 1; ; attempt++) {
       const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs;
       const signals = [call.signal, timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)].filter(
-        (signal) => signal !== undefined,
+        (signal): signal is AbortSignal => signal !== undefined,
       );
       const sent = signer ? await signer.sign({ method, url, headers, body }) : headers;
-      let request = new Request(url, {
-        method,
-        headers: sent,
-        body,
-        signal: signals.length > 0 ? AbortSignal.any(signals) : null,
-      });
-      request = (await this.#options.onRequest?.(request)) ?? request;
-      const response = await send(request);
-      await this.#options.onResponse?.(response, request);
-      if (response.ok) return (await decodeSuccess(response, spec.response)) as T;
-      if (attempt < policy.maxAttempts && isRetryable(method, response.status)) {
-        await response.body?.cancel();
-        await sleep(retryDelayMs({ attempt, retryAfter: response.headers.get('retry-after'), policy }), call.signal);
-        continue;
+      const attemptSignal = anySignal(signals);
+      try {
+        let request = new Request(url, { method, headers: sent, body: body ?? null, signal: attemptSignal.signal });
+        request = (await this.#options.onRequest?.(request)) ?? request;
+        const response = await send(request);
+        await this.#options.onResponse?.(response, request);
+        if (response.ok) return (await decodeSuccess(response, spec.response)) as T;
+        if (attempt < policy.maxAttempts && isRetryable(method, response.status)) {
+          await response.body?.cancel();
+          await sleep(retryDelayMs({ attempt, retryAfter: response.headers.get('retry-after'), policy }), call.signal);
+          continue;
+        }
+        const bodiless = spec.bodiless?.includes(declaredStatus(response.status, spec.errors) ?? '') ?? false;
+        if (bodiless) await response.body?.cancel();
+        throw new ApiError({
+          operation: spec.name,
+          status: response.status,
+          headers: response.headers,
+          body: bodiless ? undefined : await decodeBody(response),
+          declared: spec.errors,
+        });
+      } finally {
+        attemptSignal.release();
       }
-      const bodiless = spec.bodiless?.includes(declaredStatus(response.status, spec.errors) ?? '') ?? false;
-      if (bodiless) await response.body?.cancel();
-      throw new ApiError({
-        operation: spec.name,
-        status: response.status,
-        headers: response.headers,
-        body: bodiless ? undefined : await decodeBody(response),
-        declared: spec.errors,
-      });
     }
   }
 
@@ -414,6 +414,22 @@ async function decodeBody(response: Response): Promise<unknown> {
   }
   if (type.startsWith('text/')) return response.text();
   return response.blob();
+}
+
+/**
+ * A signal that aborts when any of `signals` does, and a function removing its listeners from
+ * them once the attempt is over. `AbortSignal.any` would do it, but it needs Node 20.3 and is not
+ * in the DOM types of TypeScript 5.0 to 5.4, which the package compiles with.
+ */
+function anySignal(signals: readonly AbortSignal[]): { signal: AbortSignal | null; release: () => void } {
+  if (signals.length <= 1) return { signal: signals[0] ?? null, release: () => {} };
+  const controller = new AbortController();
+  const abort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
+  const release = () => signals.forEach((signal) => signal.removeEventListener('abort', abort));
+  const aborted = signals.find((signal) => signal.aborted);
+  if (aborted) controller.abort(aborted.reason);
+  else signals.forEach((signal) => signal.addEventListener('abort', abort, { once: true }));
+  return { signal: controller.signal, release };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

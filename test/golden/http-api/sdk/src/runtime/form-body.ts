@@ -119,6 +119,6 @@ function appendPart(form: FormData, name: string, value: unknown, contentType: s
 }
 
 /** The bytes in a buffer of their own: a Uint8Array may view a SharedArrayBuffer, which a Blob does not take. */
-function copyBytes(value: ArrayBuffer | Uint8Array): Uint8Array<ArrayBuffer> {
+function copyBytes(value: ArrayBuffer | Uint8Array) {
   return value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value);
 }
