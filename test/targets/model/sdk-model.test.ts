@@ -86,6 +86,8 @@ describe('planSdk from a hand-made model', () => {
     expect(files.map((planned) => planned.path)).toStrictEqual([
       'package.json',
       'tsconfig.json',
+      'tsconfig.cjs.json',
+      'scripts/build.mjs',
       'src/models.gen.ts',
       'src/client.gen.ts',
       'src/runtime/client.ts',
