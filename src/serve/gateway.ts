@@ -104,7 +104,10 @@ export class LocalGateway {
       integrationVersion: this.#payloadVersion(operation.integration),
     });
     const authorization = authorizing && (await authorizing);
-    if (authorization && 'refused' in authorization) return this.#refuse(authorization.refused, requestId);
+    if (authorization && 'refused' in authorization) {
+      const { refused } = authorization;
+      return this.#error(refused.type, requestId, refused.message, refused);
+    }
     const apiKey = request.headers['x-api-key'];
     if (operation.apiKeyRequired && !apiKey) return this.#error('INVALID_API_KEY', requestId);
     const verdict = this.#options.usagePlans?.admit(operation.path, operation.method, apiKey, operation.apiKeyRequired) ?? 'ok';
@@ -327,15 +330,9 @@ export class LocalGateway {
     return this.#model.kind === 'rest' || integration?.payloadFormatVersion === '1.0' ? '1.0' : '2.0';
   }
 
-  #refuse(refusal: AuthorizationRefusal, requestId: string): GatewayResponse {
-    return gatewayError(this.#model.gatewayResponses, refusal.type, requestId, refusal.message, {
-      ...(refusal.headers ? { headers: refusal.headers } : {}),
-      ...(refusal.key ? { key: refusal.key } : {}),
-    });
-  }
-
-  #error(type: GatewayErrorType, requestId: string, detail?: string): GatewayResponse {
-    return gatewayError(this.#model.gatewayResponses, type, requestId, detail);
+  /** API Gateway's own answer of a type; an authorizer's refusal brings its headers and message key. */
+  #error(type: GatewayErrorType, requestId: string, detail?: string, refusal?: AuthorizationRefusal): GatewayResponse {
+    return gatewayError(this.#model.gatewayResponses, type, requestId, detail, refusal);
   }
 
   #contextVariable(request: GatewayRequest, route: RouteMatch, requestId: string): Record<string, unknown> {
