@@ -73,15 +73,30 @@ describe('golden outputs', () => {
   const packages = cases.map(({ folder }) => folder).filter((folder) => /\/(sdk|handlers)$/.test(folder));
 
   // Their dependencies (@types/aws-lambda, the SigV4 signer) resolve from the repository's node_modules, as Node resolves upward.
-  it.each(packages)('%s: compiles with tsc --strict and its own tsconfig.json', async (folder) => {
-    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
-    const project = join(goldenRoot, folder, 'tsconfig.json');
-    const output = await promisify(execFile)(process.execPath, [tsc, '-p', project, '--strict', '--noEmit', '--pretty', 'false']).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(output).toBe('');
-  });
+  // With the stricter options of the team's guide (STYLE.md G4) on top of the package's own.
+  it.each(packages)(
+    '%s: compiles with tsc --strict, noUnusedLocals, noUncheckedIndexedAccess and its own tsconfig.json',
+    async (folder) => {
+      const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+      const project = join(goldenRoot, folder, 'tsconfig.json');
+      const output = await promisify(execFile)(process.execPath, [
+        tsc,
+        '-p',
+        project,
+        '--strict',
+        '--noUnusedLocals',
+        '--noUnusedParameters',
+        '--noUncheckedIndexedAccess',
+        '--noEmit',
+        '--pretty',
+        'false',
+      ]).then(
+        () => '',
+        (error: { stdout?: string }) => error.stdout ?? String(error),
+      );
+      expect(output).toBe('');
+    },
+  );
 
   it('templates pass cfn-lint with no error and no warning', async () => {
     const cfnLint = whichCfnLint();

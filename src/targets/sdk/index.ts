@@ -39,9 +39,13 @@ export const planSdk: Target<SdkOptions> = (api, options) => {
     ...sigv4.exports,
   ];
   return [
-    { path: 'package.json', contents: JSON.stringify(packageJson(model, options, sigv4.dependencies), null, 2), ownership: 'generated' },
-    { path: 'tsconfig.json', contents: JSON.stringify(tsconfig, null, 2), ownership: 'generated' },
-    { path: 'tsconfig.cjs.json', contents: JSON.stringify(commonJsTsconfig, null, 2), ownership: 'generated' },
+    {
+      path: 'package.json',
+      contents: `${JSON.stringify(packageJson(model, options, sigv4.dependencies), null, 2)}\n`,
+      ownership: 'generated',
+    },
+    { path: 'tsconfig.json', contents: `${JSON.stringify(tsconfig, null, 2)}\n`, ownership: 'generated' },
+    { path: 'tsconfig.cjs.json', contents: `${JSON.stringify(commonJsTsconfig, null, 2)}\n`, ownership: 'generated' },
     { path: 'scripts/build.mjs', contents: readFileSync(packageFile('src/runtime/build-sdk-package.mjs'), 'utf8'), ownership: 'generated' },
     { path: 'src/models.gen.ts', contents: renderTemplate('sdk/models.gen.ts', { declarations }), ownership: 'generated' },
     {

@@ -28,6 +28,8 @@ export interface ClientView {
   specs: string;
   /** Class members, indented. */
   methods: string[];
+  /** Whether a declaration names a schema type: without one, the client does not import them (an unused import fails `noUnusedLocals`). */
+  usesModels: boolean;
 }
 
 /** Names the client file declares itself, which operation types must not take. */
@@ -84,8 +86,11 @@ const NO_PARAMS: TypeTree = { kind: 'generic', name: 'Record', args: [atom('stri
 export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
   const names = operationTypeNames(model, options.className);
   const schemas = new Map(model.schemas.map((schema) => [schema.typeName, schema]));
-  const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) =>
-    `Models.${options.types?.(typeName, direction) ?? typeName}`;
+  let usesModels = false;
+  const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) => {
+    usesModels = true;
+    return `Models.${options.types?.(typeName, direction) ?? typeName}`;
+  };
   const declarations: string[] = [];
   const methods: string[] = [];
   const specs: Record<string, OperationSpec> = {};
@@ -113,7 +118,7 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     methods.push(printMethod({ operation, method, paramsType, resultType, optional }));
   }
   declarations.push(printInterface('OperationErrors', errorMap, 'Error bodies of every operation, by status.'));
-  return { declarations, specs: printValue(specs, 0, 'const operations = '.length, 0), methods };
+  return { declarations, specs: printValue(specs, 0, 'const operations = '.length, 0), methods, usesModels };
 }
 
 /**

@@ -9,7 +9,6 @@ import {
   type OperationSpec,
   type TokenProvider,
 } from './runtime/client.js';
-import type * as Models from './models.gen.js';
 
 /** Parameters of `defaultRoute`. */
 export interface DefaultRouteParams {
