@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +51,8 @@ components:
 `;
 
 const PACKAGE = 'greetings-client';
+/** Packing, installing and a dozen tsc processes take minutes on a shared, loaded 2-core machine. */
+const SLOW_MS = 300_000;
 
 /**
  * Node.js 18 (the floor of the package's `engines`) and 22 beside the Node running the tests: the
@@ -99,7 +101,7 @@ beforeAll(async () => {
     [process.version]: process.execPath,
     ...Object.fromEntries(OTHER_NODES.map((version, index) => [`v${version}`, binaries[index]!])),
   };
-}, 180_000);
+}, SLOW_MS);
 
 afterAll(() => server?.close());
 
@@ -119,6 +121,18 @@ describe('a generated SDK package', () => {
         'package.json',
       ].sort(),
     );
+  });
+
+  it('packs nothing when it cannot build: `npm pack` fails before its dependencies are installed', async () => {
+    const { model } = await loadApi(join(fixturesRoot, 'valid/rest-lambda-proxy.yaml'));
+    const pkg = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-unbuilt-')), 'package');
+    writePlan(pkg, planSdk(model, {}));
+    const packing = await npm(['pack', '--json', '--pack-destination', dirname(pkg)], pkg).then(
+      () => 'packed',
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(packing).toContain('build: the devDependency typescript is not installed; run `npm install` first');
+    expect(readdirSync(dirname(pkg))).toStrictEqual(['package']);
   });
 
   it('is found with its types by every resolver arethetypeswrong knows (node10, node16 from CJS and ESM, bundler)', async () => {
@@ -164,78 +178,86 @@ describe('a generated SDK package', () => {
     );
   });
 
-  it('type-checks in TypeScript 5.0 and the latest under moduleResolution node10, node16, nodenext and bundler', async () => {
-    // Wrong types fail to compile, and so would `any` ones: the @ts-expect-error lines need real types.
-    const body = [
-      `const client = new GreetingsClient({ baseUrl: 'http://127.0.0.1' });`,
-      `const text: Promise<string> = client.getGreeting({ path: { name: 'ada' } }).then((greeting) => greeting.text);`,
-      '// @ts-expect-error: a number is no base URL.',
-      'new GreetingsClient({ baseUrl: 42 });',
-      '// @ts-expect-error: the path parameter is required.',
-      'void client.getGreeting({ path: {} });',
-      'export { text, ApiError };',
-      '',
-    ].join('\n');
-    const esm = `import { ApiError, GreetingsClient } from '${PACKAGE}';\n${body}`;
-    // `import … = require()` in a CommonJS file resolves the `require` condition (its own declarations).
-    const cjs = `import sdk = require('${PACKAGE}');\nconst { ApiError, GreetingsClient } = sdk;\n${body}`;
-    const setups: { resolution: string; module: string; files: Record<string, string> }[] = [
-      { resolution: 'node10', module: 'commonjs', files: { 'index.ts': esm } },
-      { resolution: 'node16', module: 'node16', files: { 'index.mts': esm, 'required.cts': cjs } },
-      { resolution: 'nodenext', module: 'nodenext', files: { 'index.mts': esm, 'required.cts': cjs } },
-      { resolution: 'bundler', module: 'esnext', files: { 'index.ts': esm } },
-    ];
-    const compilers = { '5.0': 'node_modules/typescript-5.0/node_modules/typescript/bin/tsc', latest: 'node_modules/typescript/bin/tsc' };
-    const runs = setups.flatMap(({ resolution, module, files }) => {
-      const folder = join(consumer, `ts-${resolution}`);
-      mkdirSync(folder, { recursive: true });
-      for (const [name, source] of Object.entries(files)) writeFileSync(join(folder, name), source);
-      // The package's declarations are checked; TypeScript's own (lib.dom.d.ts) are not, which is most of the time.
-      const flags = [
-        '--noEmit',
-        '--strict',
-        '--exactOptionalPropertyTypes',
-        '--skipDefaultLibCheck',
-        '--target',
-        'ES2022',
-        '--lib',
-        'ES2022,DOM',
+  it(
+    'type-checks in TypeScript 5.0 and the latest under moduleResolution node10, node16, nodenext and bundler',
+    async () => {
+      // Wrong types fail to compile, and so would `any` ones: the @ts-expect-error lines need real types.
+      const body = [
+        `const client = new GreetingsClient({ baseUrl: 'http://127.0.0.1' });`,
+        `const text: Promise<string> = client.getGreeting({ path: { name: 'ada' } }).then((greeting) => greeting.text);`,
+        '// @ts-expect-error: a number is no base URL.',
+        'new GreetingsClient({ baseUrl: 42 });',
+        '// @ts-expect-error: the path parameter is required.',
+        'void client.getGreeting({ path: {} });',
+        'export { text, ApiError };',
+        '',
+      ].join('\n');
+      const esm = `import { ApiError, GreetingsClient } from '${PACKAGE}';\n${body}`;
+      // `import … = require()` in a CommonJS file resolves the `require` condition (its own declarations).
+      const cjs = `import sdk = require('${PACKAGE}');\nconst { ApiError, GreetingsClient } = sdk;\n${body}`;
+      const setups: { resolution: string; module: string; files: Record<string, string> }[] = [
+        { resolution: 'node10', module: 'commonjs', files: { 'index.ts': esm } },
+        { resolution: 'node16', module: 'node16', files: { 'index.mts': esm, 'required.cts': cjs } },
+        { resolution: 'nodenext', module: 'nodenext', files: { 'index.mts': esm, 'required.cts': cjs } },
+        { resolution: 'bundler', module: 'esnext', files: { 'index.ts': esm } },
       ];
-      const options = [...flags, '--module', module, '--moduleResolution', resolution, ...Object.keys(files)];
-      return Object.entries(compilers).map(async ([version, tsc]): Promise<[string, string]> => {
-        const result = await run(process.execPath, [join(repoRoot, tsc), ...options], { cwd: folder }).then(
+      const compilers = { '5.0': 'node_modules/typescript-5.0/node_modules/typescript/bin/tsc', latest: 'node_modules/typescript/bin/tsc' };
+      const runs = setups.flatMap(({ resolution, module, files }) => {
+        const folder = join(consumer, `ts-${resolution}`);
+        mkdirSync(folder, { recursive: true });
+        for (const [name, source] of Object.entries(files)) writeFileSync(join(folder, name), source);
+        // The package's declarations are checked; TypeScript's own (lib.dom.d.ts) are not, which is most of the time.
+        const flags = [
+          '--noEmit',
+          '--strict',
+          '--exactOptionalPropertyTypes',
+          '--skipDefaultLibCheck',
+          '--target',
+          'ES2022',
+          '--lib',
+          'ES2022,DOM',
+        ];
+        const options = [...flags, '--module', module, '--moduleResolution', resolution, ...Object.keys(files)];
+        return Object.entries(compilers).map(async ([version, tsc]): Promise<[string, string]> => {
+          const result = await run(process.execPath, [join(repoRoot, tsc), ...options], { cwd: folder }).then(
+            () => 'compiles',
+            (error: { stdout: string }) => error.stdout,
+          );
+          return [`${resolution} ${version}`, result];
+        });
+      });
+      const results = Object.fromEntries(await Promise.all(runs));
+      expect(results).toStrictEqual(
+        Object.fromEntries(
+          setups.flatMap(({ resolution }) => Object.keys(compilers).map((version) => [`${resolution} ${version}`, 'compiles'])),
+        ),
+      );
+    },
+    SLOW_MS,
+  );
+
+  it(
+    'compiles from its sources with TypeScript 5.0 (ES modules and CommonJS) and with exactOptionalPropertyTypes',
+    async () => {
+      // An API with every runtime file: SigV4 signing, form and multipart bodies.
+      const { model } = await loadApi(join(fixturesRoot, 'valid/rest-iam.yaml'));
+      const pkg = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-sources-')), 'package');
+      writePlan(pkg, planSdk(model, {}));
+      linkDependencies(pkg);
+      const tsc = (compiler: string, ...args: string[]) =>
+        run(process.execPath, [join(repoRoot, compiler, 'bin/tsc'), '--noEmit', '-p', ...args], { cwd: pkg }).then(
           () => 'compiles',
           (error: { stdout: string }) => error.stdout,
         );
-        return [`${resolution} ${version}`, result];
-      });
-    });
-    const results = Object.fromEntries(await Promise.all(runs));
-    expect(results).toStrictEqual(
-      Object.fromEntries(
-        setups.flatMap(({ resolution }) => Object.keys(compilers).map((version) => [`${resolution} ${version}`, 'compiles'])),
-      ),
-    );
-  });
-
-  it('compiles from its sources with TypeScript 5.0 (ES modules and CommonJS) and with exactOptionalPropertyTypes', async () => {
-    // An API with every runtime file: SigV4 signing, form and multipart bodies.
-    const { model } = await loadApi(join(fixturesRoot, 'valid/rest-iam.yaml'));
-    const pkg = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-sources-')), 'package');
-    writePlan(pkg, planSdk(model, {}));
-    linkDependencies(pkg);
-    const tsc = (compiler: string, ...args: string[]) =>
-      run(process.execPath, [join(repoRoot, compiler, 'bin/tsc'), '--noEmit', '-p', ...args], { cwd: pkg }).then(
-        () => 'compiles',
-        (error: { stdout: string }) => error.stdout,
-      );
-    const results = await Promise.all([
-      tsc('node_modules/typescript-5.0/node_modules/typescript', 'tsconfig.json'),
-      tsc('node_modules/typescript-5.0/node_modules/typescript', 'tsconfig.cjs.json'),
-      tsc('node_modules/typescript', 'tsconfig.json', '--exactOptionalPropertyTypes'),
-    ]);
-    expect(results).toStrictEqual(['compiles', 'compiles', 'compiles']);
-  });
+      const results = await Promise.all([
+        tsc('node_modules/typescript-5.0/node_modules/typescript', 'tsconfig.json'),
+        tsc('node_modules/typescript-5.0/node_modules/typescript', 'tsconfig.cjs.json'),
+        tsc('node_modules/typescript', 'tsconfig.json', '--exactOptionalPropertyTypes'),
+      ]);
+      expect(results).toStrictEqual(['compiles', 'compiles', 'compiles']);
+    },
+    SLOW_MS,
+  );
 
   it('runs in a browser: a page bundled by esbuild calls serve from headless Chromium', async () => {
     const entry = join(consumer, 'browser.js');
