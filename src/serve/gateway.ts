@@ -65,6 +65,8 @@ export class LocalGateway {
   readonly #authorizers: OperationAuthorizers | undefined;
   /** The stage's variables for events (canary requests aside): one frozen object, not a copy per request. */
   readonly #sharedStageVariables: Record<string, string>;
+  /** `x-amazon-apigateway-api-key-source: AUTHORIZER`. */
+  readonly #keyFromAuthorizer: boolean;
 
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
@@ -82,6 +84,7 @@ export class LocalGateway {
     });
     this.#authorizers = authorizers.guardsAny ? authorizers : undefined;
     this.#sharedStageVariables = Object.freeze({ ...options.stageVariables });
+    this.#keyFromAuthorizer = String(model.apiKeySource ?? '').toUpperCase() === 'AUTHORIZER';
   }
 
   handle(request: GatewayRequest): Promise<GatewayResponse> {
@@ -108,7 +111,9 @@ export class LocalGateway {
       const { refused } = authorization;
       return this.#error(refused.type, requestId, refused.message, refused);
     }
-    const apiKey = request.headers['x-api-key'];
+    // With the AUTHORIZER key source, the key is the one the Lambda authorizer names, not a header:
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-api-key-source.html
+    const apiKey = this.#keyFromAuthorizer ? authorization?.granted.usageIdentifierKey : request.headers['x-api-key'];
     if (operation.apiKeyRequired && !apiKey) return this.#error('INVALID_API_KEY', requestId);
     const verdict = this.#options.usagePlans?.admit(operation.path, operation.method, apiKey, operation.apiKeyRequired) ?? 'ok';
     if (verdict !== 'ok') return this.#error(USAGE_ERRORS[verdict], requestId);

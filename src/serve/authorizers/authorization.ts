@@ -18,6 +18,8 @@ export interface AuthorizationGrant {
   authorizer?: Record<string, unknown>;
   /** Fields of `requestContext.identity` (IAM callers). */
   identity?: Record<string, unknown>;
+  /** A Lambda authorizer's `usageIdentifierKey`: the API key usage plans count when the API's key source is AUTHORIZER. */
+  usageIdentifierKey?: string;
 }
 
 /** The gateway response a refused request gets. */

@@ -26,7 +26,14 @@ type Variant = 'token' | 'request' | 'requestV1' | 'requestV2' | 'simpleV2';
 
 /** An answer of the function, as cached. */
 type Answer =
-  | { kind: 'policy'; principalId: string; statements: PolicyStatement[]; context: Record<string, unknown> | undefined }
+  | {
+      kind: 'policy';
+      principalId: string;
+      statements: PolicyStatement[];
+      context: Record<string, unknown> | undefined;
+      /** The API key for usage plans, when the API's key source is AUTHORIZER. */
+      usageIdentifierKey: string | undefined;
+    }
   | { kind: 'simple'; authorized: boolean; context: Record<string, unknown> | undefined };
 
 export interface LambdaAuthorizerOptions {
@@ -175,7 +182,8 @@ export class LambdaAuthorizer implements Authorizer {
       Object.values(contextMap).some((value) => typeof value === 'object' && value !== null)
     )
       return '`context` values must be strings, numbers or booleans';
-    return { kind: 'policy', principalId: shape.principalId, statements, context: contextMap };
+    const usageIdentifierKey = typeof shape.usageIdentifierKey === 'string' ? shape.usageIdentifierKey : undefined;
+    return { kind: 'policy', principalId: shape.principalId, statements, context: contextMap, usageIdentifierKey };
   }
 
   #decide(answer: Answer, arn: string, call: AuthorizationCall): AuthorizationOutcome {
@@ -191,7 +199,12 @@ export class LambdaAuthorizer implements Authorizer {
         ? { refused: { type: 'ACCESS_DENIED' } }
         : { refused: { type: 'ACCESS_DENIED', message: 'User is not authorized to access this resource' } };
     }
-    return { granted: { authorizer: this.#authorizerOutput(answer.context, answer.principalId, call) } };
+    return {
+      granted: {
+        authorizer: this.#authorizerOutput(answer.context, answer.principalId, call),
+        ...(answer.usageIdentifierKey === undefined ? {} : { usageIdentifierKey: answer.usageIdentifierKey }),
+      },
+    };
   }
 
   /**
