@@ -1,13 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
-import { linkDependencies } from '../support/link-dependencies.js';
-import { fixturesRoot, repoRoot } from '../support/paths.js';
+import { compile } from '../support/handlers-package.js';
+import { fixturesRoot } from '../support/paths.js';
+import { writeSdk } from '../support/sdk-package.js';
 
 /** A consumer of the bookstore client: what must compile, and (`@ts-expect-error`) what must not. */
 const consumer = `
@@ -44,12 +41,8 @@ export async function cover(books: BookstoreAPIClient): Promise<Blob> {
 describe('typed errors and binary bodies, as a consumer sees them', () => {
   it('narrow by operation and status, and refuse what the API does not declare', async () => {
     const { model } = await loadApi(join(fixturesRoot, 'valid/rest-lambda-proxy.yaml'));
-    const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-errors-')), 'client');
-    writePlan(out, planSdk(model, {}));
-    linkDependencies(out);
-    writeFileSync(join(out, 'src/consumer.ts'), consumer);
-    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    const out = writeSdk(planSdk(model, {}), { sources: { 'consumer.ts': consumer } });
     // An unused @ts-expect-error is an error too, so each refusal is checked.
-    expect(() => execFileSync(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--noEmit'], { encoding: 'utf8' })).not.toThrow();
+    expect(await compile(out, ['--noEmit'])).toBe('');
   });
 });
