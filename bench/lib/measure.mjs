@@ -28,7 +28,7 @@ const STDERR_KEEP = 2000;
 const log = (s) => process.stderr.write(`${s}\n`);
 
 /** The corpus documents whose names contain one of the comma-separated substrings (all without a filter), smallest first. */
-export function corpusFiles(filter) {
+function corpusFiles(filter) {
   const filters = filter ? filter.split(',').map((s) => s.trim()) : [];
   const files = readdirSync(CORPUS)
     .filter((n) => /\.(json|yaml)$/.test(n) && (!filters.length || filters.some((s) => n.includes(s))))

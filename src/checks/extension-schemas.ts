@@ -60,7 +60,7 @@ const MEDIA_TYPE = cfn({
   errorText: 'must be a media type such as "application/json" or "image/*"',
 });
 
-export const GATEWAY_RESPONSE_TYPES = [
+const GATEWAY_RESPONSE_TYPES = [
   'ACCESS_DENIED',
   'API_CONFIGURATION_ERROR',
   'AUTHORIZER_CONFIGURATION_ERROR',
@@ -84,7 +84,7 @@ export const GATEWAY_RESPONSE_TYPES = [
   'WAF_FILTERED',
 ] as const;
 
-export const INTEGRATION_SUBTYPES = [
+const INTEGRATION_SUBTYPES = [
   'EventBridge-PutEvents',
   'SQS-SendMessage',
   'SQS-ReceiveMessage',

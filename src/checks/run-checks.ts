@@ -21,7 +21,7 @@ import { checkRootExtensions } from './rules/root-extensions.js';
 import { checkSecurity } from './rules/security.js';
 
 /** Every rule, in the order they run. Each is independent: one run reports every problem. */
-export const rules: readonly Rule[] = [
+const rules: readonly Rule[] = [
   checkOpenApiStructure,
   checkReferences,
   checkOperationIds,

@@ -6,7 +6,7 @@ import { displayPathOf } from '../load/display-path.js';
 // Kept apart from load-config.ts (which compiles the schema) so that a `generate` with nothing to do finds its config cheaply.
 
 /** The config files looked for, in this order; `package.json` counts when it has this key. */
-export const CONFIG_FILE_NAMES = [
+const CONFIG_FILE_NAMES = [
   'apigw-gen.config.ts',
   'apigw-gen.config.mts',
   'apigw-gen.config.mjs',

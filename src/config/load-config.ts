@@ -168,7 +168,7 @@ function shapeUsagePlan(name: string, raw: ConfigFileUsagePlan): UsagePlanConfig
 }
 
 /** `/pets/{id}/GET` → `/pets/{id}` and `GET`; `/*\/*` → `/*` and `*`; `//GET` (the root) → `/` and `GET`. */
-export function splitMethodKey(key: string): { resourcePath: string; httpMethod: string } {
+function splitMethodKey(key: string): { resourcePath: string; httpMethod: string } {
   const slash = key.lastIndexOf('/');
   const path = key.slice(0, slash);
   return { resourcePath: path === '' ? '/' : path, httpMethod: key.slice(slash + 1) };

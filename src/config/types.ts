@@ -60,7 +60,7 @@ interface TargetConfigBase {
   allowExternalRefs?: boolean;
 }
 
-export interface SdkTargetConfig extends TargetConfigBase {
+interface SdkTargetConfig extends TargetConfigBase {
   type: 'sdk';
   lenient?: boolean;
   /** npm package name (default: from the API title). */
@@ -69,18 +69,18 @@ export interface SdkTargetConfig extends TargetConfigBase {
   packageVersion?: string;
 }
 
-export interface HandlersTargetConfig extends TargetConfigBase {
+interface HandlersTargetConfig extends TargetConfigBase {
   type: 'handlers';
   lenient?: boolean;
   force?: boolean;
 }
 
-export interface MockTargetConfig extends TargetConfigBase {
+interface MockTargetConfig extends TargetConfigBase {
   type: 'mock';
   all?: boolean;
 }
 
-export interface CfnTargetConfig extends TargetConfigBase {
+interface CfnTargetConfig extends TargetConfigBase {
   type: 'cfn';
   lenient?: boolean;
   format?: 'yaml' | 'json';
@@ -103,8 +103,7 @@ export interface StageConfig {
   canarySetting?: CanarySettingConfig;
 }
 
-export const CACHE_CLUSTER_SIZES = ['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237'] as const;
-export type CacheClusterSize = (typeof CACHE_CLUSTER_SIZES)[number];
+export type CacheClusterSize = '0.5' | '1.6' | '6.1' | '13.5' | '28.4' | '58.2' | '118' | '237';
 
 export interface MethodSettingConfig {
   /** `/*\/*`, or `/path/METHOD` as in the document (`//GET` for the root). */
@@ -123,7 +122,7 @@ export interface MethodSettingConfig {
   metricsEnabled?: boolean;
 }
 
-export interface CanarySettingConfig {
+interface CanarySettingConfig {
   percentTraffic: number;
   stageVariableOverrides: Record<string, string>;
   useStageCache?: boolean;

@@ -1,4 +1,4 @@
-import { diagnosticCatalog, type DiagnosticCode, type Output, type Severity } from './codes.js';
+import type { DiagnosticCode, Output, Severity } from './codes.js';
 
 /** One problem found in a document: the same shape for every stage and every output format. */
 export interface Diagnostic {
@@ -46,11 +46,6 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 /** Plain code-point comparison: never locale-dependent. */
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The catalogue's severity for a code. */
-export function defaultSeverity(code: DiagnosticCode): Severity {
-  return diagnosticCatalog[code].severity;
 }
 
 /** True when any diagnostic is an error. */

@@ -4,7 +4,7 @@
  */
 
 /** Escapes one reference token (`~` → `~0`, `/` → `~1`). */
-export function escapePointerToken(token: string | number): string {
+function escapePointerToken(token: string | number): string {
   const text = String(token);
   return text.includes('~') || text.includes('/') ? text.replaceAll('~', '~0').replaceAll('/', '~1') : text;
 }

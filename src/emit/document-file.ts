@@ -14,7 +14,7 @@ export function documentFormatOf(path: string): DocumentFormat {
  * The root key that marks a document apigw-gen generated (JSON has no comments to carry the
  * mark), so that a later run may replace it and never replaces a document someone wrote.
  */
-export const GENERATED_KEY = 'x-apigw-gen-generated';
+const GENERATED_KEY = 'x-apigw-gen-generated';
 
 /** A generated document's text, with its mark; YAML also gets `header` as a comment. */
 export function serializeDocument(document: Record<string, unknown>, format: DocumentFormat, header: string): string {

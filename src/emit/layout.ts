@@ -36,7 +36,7 @@ export interface TypeMember {
 }
 
 /** One leading element of a tuple type. */
-export interface TupleElement {
+interface TupleElement {
   type: TypeTree;
   optional?: boolean;
 }

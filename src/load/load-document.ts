@@ -20,7 +20,7 @@ export interface LoadOptions {
 export type ReadFileStamp = FileStamp & { path: string };
 
 /** Where a pointer of the loaded document comes from. */
-export interface SourceLocation {
+interface SourceLocation {
   file: string;
   pointer: string;
   line?: number;

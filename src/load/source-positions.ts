@@ -191,7 +191,7 @@ function computeLineStarts(text: string): number[] {
 }
 
 /** Converts a character offset into a 1-based line and column. */
-export function positionAt(lineStarts: number[], offset: number): SourcePosition {
+function positionAt(lineStarts: number[], offset: number): SourcePosition {
   let low = 0;
   let high = lineStarts.length - 1;
   while (low < high) {

@@ -8,8 +8,8 @@ import { bumpFor, compareApis, type ApiChange, type ChangeLevel } from './compar
 import { releasedDocument } from './named-schemas.js';
 
 /** The document of the last release, kept in the SDK folder (not in the published package) to compare the next one with. */
-export const RELEASED_DOCUMENT = '.apigw-gen/released-openapi.json';
-export const CHANGELOG = 'CHANGELOG.md';
+const RELEASED_DOCUMENT = '.apigw-gen/released-openapi.json';
+const CHANGELOG = 'CHANGELOG.md';
 
 /** The last release of an SDK, as `--bump` recorded it in its folder. */
 export interface SdkRelease {

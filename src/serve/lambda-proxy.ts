@@ -18,7 +18,6 @@ import { MalformedResultError, readResultV1, readResultV2, type ProxyResult } fr
  */
 
 export { proxyEvent, type ProxyRequest } from './proxy-events.js';
-export type { ProxyResult } from './proxy-results.js';
 export type { FunctionSpec, InvocationOutcome } from './function-pool.js';
 
 /** How a proxy invocation ended: an answer, a failed function or malformed result (API Gateway's 502), or no answer in time (504). */

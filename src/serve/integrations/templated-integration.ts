@@ -19,7 +19,7 @@ import { mapRequestParameters, type MethodRequestValues } from './request-parame
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-override-request-response-parameters.html
  */
 
-export interface TemplatedRequest {
+interface TemplatedRequest {
   method: string;
   /** Header names in lower case. */
   headers: Record<string, string>;
@@ -170,7 +170,7 @@ export class TemplatedIntegrations {
  * strict JSON too (CDK's CORS template writes `{statusCode: 200}`, recorded by AWS as a 200);
  * output without a `statusCode` is a 200.
  */
-export function mockStatusCode(output: string): string | undefined {
+function mockStatusCode(output: string): string | undefined {
   try {
     const parsed = JSON.parse(output.trim() === '' ? '{}' : output) as { statusCode?: unknown } | null;
     return String(parsed?.statusCode ?? 200);

@@ -42,7 +42,7 @@ const POSIX_CLASSES: Record<string, string> = {
 };
 
 /** A Java pattern as a JavaScript `RegExp`, with extra flags (`g` for all matches). */
-export function javaRegExp(pattern: string, extraFlags = ''): RegExp {
+function javaRegExp(pattern: string, extraFlags = ''): RegExp {
   const { source, flags } = translate(pattern);
   return new RegExp(source, flags + extraFlags);
 }

@@ -14,7 +14,7 @@ export const DEV_DEPENDENCIES: Readonly<Record<string, string>> = {
  * optional peers, so that a package that does not use them does not install them (the
  * interceptors type them structurally and import nothing from them).
  */
-export const OPTIONAL_PEER_DEPENDENCIES: Readonly<Record<string, string>> = {
+const OPTIONAL_PEER_DEPENDENCIES: Readonly<Record<string, string>> = {
   '@aws-lambda-powertools/logger': '^2.0.0',
   '@aws-lambda-powertools/metrics': '^2.0.0',
   '@aws-lambda-powertools/tracer': '^2.0.0',
@@ -44,7 +44,7 @@ export function planPackageFiles(model: ApiModel): PlannedFile[] {
 }
 
 /** Strict, NodeNext (what the Lambda Node.js runtimes load), compiled from `src/` to `dist/`. */
-export const TSCONFIG = {
+const TSCONFIG = {
   compilerOptions: {
     target: 'ES2022',
     lib: ['ES2022'],

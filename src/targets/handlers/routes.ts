@@ -38,7 +38,7 @@ function mediaSpec(media: MediaTypeModel): MediaSpec {
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-cors-configuration.html
  */
-export function corsSpec(model: ApiModel, operation: OperationModel): CorsSpec | undefined {
+function corsSpec(model: ApiModel, operation: OperationModel): CorsSpec | undefined {
   if (model.kind === 'http') {
     const cors = model.cors;
     const origins = strings(cors?.allowOrigins);

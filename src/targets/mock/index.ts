@@ -30,7 +30,7 @@ export interface MockPlan {
 }
 
 /** The query parameter or header that asks a mock for another of the declared responses. */
-export const MOCK_STATUS_PARAMETER = 'x-mock-status';
+const MOCK_STATUS_PARAMETER = 'x-mock-status';
 
 const INTEGRATION = 'x-amazon-apigateway-integration';
 

@@ -211,7 +211,7 @@ function build(node: SchemaNode, context: BuildContext): unknown {
 }
 
 /** What the document says a value may be: `example`, `default`, the first `enum` value. */
-export function documentValues(node: SchemaNode): unknown[] {
+function documentValues(node: SchemaNode): unknown[] {
   const values: unknown[] = [];
   if (node.example !== undefined) values.push(node.example);
   if (node.default !== undefined) values.push(node.default);
@@ -299,7 +299,7 @@ function requiredElements(node: SchemaNode, prefixItems: readonly SchemaNode[]):
   return prefixItems.slice(0, typeof node.constraints.minItems === 'number' ? node.constraints.minItems : 0);
 }
 
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
+function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof CodeValue);
 }
 

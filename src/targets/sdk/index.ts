@@ -100,7 +100,7 @@ function printNamed(keyword: 'import' | 'export', names: readonly string[], from
 const RUNTIME_FILES = ['client.ts', 'form-body.ts', 'retry.ts', 'serialize.ts'];
 
 /** A valid npm package name from an API title. */
-export function defaultPackageName(model: ApiModel): string {
+function defaultPackageName(model: ApiModel): string {
   const words = splitWords(model.title.replace(/\$\{[^}]*\}/g, '')).map((word) => word.toLowerCase());
   return `${words.join('-') || 'api'}-client`.slice(0, 214);
 }

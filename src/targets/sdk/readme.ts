@@ -22,7 +22,7 @@ export interface ReadmeOptions {
 }
 
 /** What `templates/sdk/README.md.hbs` renders: Markdown and code blocks, escaped and laid out. */
-export interface ReadmeView {
+interface ReadmeView {
   title: string;
   tagline: string;
   /** The API's description, as paragraphs ('' when it has none). */
@@ -43,7 +43,7 @@ export interface ReadmeView {
   groups: { heading: string; operations: OperationView[] }[];
 }
 
-export interface OperationView {
+interface OperationView {
   heading: string;
   /** `` `GET /books` `` and the summary. */
   request: string;
