@@ -65,7 +65,7 @@ export function parameter(location: ParameterLocation, name: string, fields: Par
   };
 }
 
-export function jsonContent(schema: SchemaNode, mediaType = 'application/json'): MediaTypeModel {
+function jsonContent(schema: SchemaNode, mediaType = 'application/json'): MediaTypeModel {
   return { mediaType, schema, binary: false, examples: [], pointer: '' };
 }
 
