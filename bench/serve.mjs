@@ -9,7 +9,8 @@
 //   lambdaAuthorizer  the Lambda route behind a Lambda token authorizer (its answer cached for 300 s)
 //   jwtAuthorizer     the Lambda route behind a Cognito user pool authorizer: an RS256 token
 //           verified with jose against a JWKS file on every request
-// Prism only checks that the Authorization header is there.
+// Prism only checks that the Authorization header is there. Both servers run side by side and are
+// measured in turn, route by route.
 // Prism runs in its static mode (examples), its fastest; `--dynamic` is far slower.
 //
 //   npm run build && node bench/serve.mjs [--seconds 5] [--connections 10] [--json]
@@ -152,39 +153,52 @@ function load(url, authorization) {
   });
 }
 
-async function measure(name, server) {
-  const results = {};
+/**
+ * Both servers run side by side and are measured in turn, route by route (apigw-gen, then Prism,
+ * each after its own warm-up): on a shared machine, load that comes and goes then weighs on both
+ * sides of a ratio alike, where measuring one server's five routes and then the other's let it
+ * swing the ratios threefold between runs.
+ */
+async function measureInTurn(servers) {
+  const results = Object.fromEntries(servers.map(({ name }) => [name, {}]));
   try {
     for (const [route, path] of Object.entries(ROUTES)) {
-      await load(`${server.base}${path}`, AUTHORIZATION[route]); // warm-up, discarded
-      results[route] = await load(`${server.base}${path}`, AUTHORIZATION[route]);
-      log(`${name} ${route}: ${Math.round(results[route].rps)} req/s, p50 ${results[route].p50} ms, p99 ${results[route].p99} ms`);
+      for (const { name, server } of servers) {
+        await load(`${server.base}${path}`, AUTHORIZATION[route]); // warm-up, discarded
+        const result = await load(`${server.base}${path}`, AUTHORIZATION[route]);
+        results[name][route] = result;
+        log(`${name} ${route}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+      }
     }
   } finally {
-    server.stop();
+    for (const { server } of servers) server.stop();
   }
   return results;
 }
 
-const apigw = await measure(
-  'apigw-gen',
-  await start(
-    'apigw-gen serve',
-    process.execPath,
-    [join(ROOT, 'bin/apigw-gen.js'), 'serve', DOCUMENT, '--port', '0', '--handlers', handlersFolder(), '--config', pool.config],
-    (text) => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1],
-  ),
+const apigwServer = await start(
+  'apigw-gen serve',
+  process.execPath,
+  [join(ROOT, 'bin/apigw-gen.js'), 'serve', DOCUMENT, '--port', '0', '--handlers', handlersFolder(), '--config', pool.config],
+  (text) => /on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1],
 );
 const prismPort = 4100 + Math.floor(Math.random() * 800);
-const prism = await measure(
-  'prism',
-  await start(
+let prismServer;
+try {
+  prismServer = await start(
     'prism mock',
     process.execPath,
     [join(PEERS, 'node_modules/@stoplight/prism-cli/dist/index.js'), 'mock', DOCUMENT, '-p', String(prismPort), '-h', '127.0.0.1'],
     (text) => (/Prism is listening/.test(text) ? `http://127.0.0.1:${prismPort}` : undefined),
-  ),
-);
+  );
+} catch (error) {
+  apigwServer.stop();
+  throw error;
+}
+const { apigw, prism } = await measureInTurn([
+  { name: 'apigw', server: apigwServer },
+  { name: 'prism', server: prismServer },
+]);
 
 const rows = Object.keys(ROUTES).map((route) => ({
   route,
