@@ -87,8 +87,12 @@ const MAX_FUNCTION_MS = 900_000;
 const MAX_IDLE_WORKERS = 32;
 /** An invocation waits behind another only if that one started this recently (ms)... */
 const FRESH_MS = 2;
-/** ...and behind at most this many. */
-const MAX_WAITING = 4;
+/**
+ * ...and behind at most this many: one waiting invocation keeps a worker from sleeping between
+ * two; more serialise requests that another worker could run at the same time (measured on the
+ * Lambda route of bench:serve: 4 waiting gave fewer requests per second than 1).
+ */
+const MAX_WAITING = 1;
 /** Invocations waiting behind one that has run this long (ms) go to another worker. */
 const STALL_MS = 20;
 
