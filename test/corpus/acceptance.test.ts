@@ -1,8 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { DiagnosticCode } from '../../src/diagnostics/codes.js';
@@ -10,6 +8,7 @@ import { DocumentError, UsageError } from '../../src/diagnostics/diagnostic.js';
 import { planCfnTarget } from '../../src/targets/cfn/cfn-target.js';
 import { planMockTarget } from '../../src/targets/mock/mock-target.js';
 import { apiFor, checkApi, loadApi, validate, type CheckedApi, type LoadedApi } from '../../src/index.js';
+import { runCfnLint, whichCfnLint } from '../support/cfn-lint.js';
 import { corpusRoot } from '../support/paths.js';
 
 /**
@@ -242,15 +241,7 @@ describe('cfn on every document', () => {
     for (const id of Object.keys(NEEDS_CONFIG))
       expect(needingConfig[id]).toMatch(/^the document needs a config file:\n.*needs the stage variable/);
     expect(files.length).toBeGreaterThan(60);
-    const run = await promisify(execFile)(cfnLint!, ['--format', 'json', '--', ...files], { maxBuffer: 64 * 1024 * 1024 }).then(
-      ({ stdout }) => stdout,
-      (error: { stdout?: string; code?: unknown; message: string }) => {
-        // cfn-lint exits 2, 4, 8 (or their sums) for findings; anything else, or no JSON, is a failed run.
-        if (typeof error.code !== 'number' || !error.stdout?.trim()) throw new Error(`cfn-lint failed: ${error.message}`);
-        return error.stdout;
-      },
-    );
-    const matches = JSON.parse(run || '[]') as { Level: string; Rule: { Id: string }; Message: string; Filename: string }[];
+    const matches = await runCfnLint(cfnLint!, files);
     expect(
       matches
         .filter((match) => match.Level === 'Error' || match.Level === 'Warning')
@@ -267,12 +258,4 @@ describe('cfn on every document', () => {
  */
 function falsePositive(match: { Rule: { Id: string }; Message: string }): boolean {
   return match.Rule.Id === 'W2501' && /on Resources\/RestApi\/Properties\/Body\/components\/schemas\/[^/]+$/.test(match.Message);
-}
-
-function whichCfnLint(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v cfn-lint'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }

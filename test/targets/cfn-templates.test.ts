@@ -1,8 +1,6 @@
-import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import jsYaml from 'js-yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkConfigForApi } from '../../src/config/check-config-for-api.js';
@@ -16,6 +14,7 @@ import { serializeTemplate } from '../../src/targets/cfn/serialize-template.js';
 import type { Template } from '../../src/targets/cfn/template.js';
 import { checkApiGatewayValues } from '../support/cfn-own-checks.js';
 import { createCfnSpecChecker, type CfnSpecChecker } from '../support/cfn-spec-check.js';
+import { runCfnLint, whichCfnLint } from '../support/cfn-lint.js';
 import { testConfigYaml } from '../support/cfn-test-config.js';
 import { corpusRoot, fixturesRoot } from '../support/paths.js';
 
@@ -232,26 +231,11 @@ describe('templates of every fixture and apigw corpus document', () => {
  * such as W1020 (a Fn::Sub without variables) marks output that does not do what it says.
  */
 async function cfnLintFindings(cfnLint: string, files: string[]): Promise<string[]> {
-  const run = await promisify(execFile)(cfnLint, ['--format', 'json', '--', ...files], { maxBuffer: 64 * 1024 * 1024 }).then(
-    ({ stdout }) => ({ stdout, failure: undefined }),
-    (error: { stdout?: string; code?: unknown; message: string }) => ({ stdout: error.stdout ?? '', failure: error }),
-  );
-  // cfn-lint exits 2, 4, 8 (or their sums) for findings; anything else, or no JSON, is a failed run.
-  if (run.failure && (typeof run.failure.code !== 'number' || run.stdout.trim() === ''))
-    throw new Error(`cfn-lint failed: ${run.failure.message}`);
-  const matches = JSON.parse(run.stdout || '[]') as { Level: string; Rule: { Id: string }; Message: string; Filename: string }[];
+  const matches = await runCfnLint(cfnLint, files);
   const documentOf = (file: string) => [...generated.keys()][Number(/t(\d+)\.yaml$/.exec(file)?.[1])];
   return matches
     .filter((match) => match.Level === 'Error' || match.Level === 'Warning')
     .map((match) => `${documentOf(match.Filename)}: ${match.Rule.Id} ${match.Message}`);
-}
-
-function whichCfnLint(): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', 'command -v cfn-lint'], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
