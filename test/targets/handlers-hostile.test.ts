@@ -56,10 +56,15 @@ describe('handlers of a document with hostile names', () => {
       'src/functions/runtime/handler.gen.ts',
       'src/functions/runtime/index.ts',
       'src/functions/runtime/handler.ts',
+      'src/functions/runtime/handler.test.ts',
       'src/functions/runtime/non-proxy2.ts',
+      'src/functions/runtime/non-proxy2.test.ts',
       'src/functions/runtime/index2.ts',
+      'src/functions/runtime/index2.test.ts',
       'src/functions/runtime/runtime.ts',
+      'src/functions/runtime/runtime.test.ts',
       'src/functions/runtime/not-implemented.ts',
+      'src/functions/runtime/not-implemented.test.ts',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { jsDocComment } from '../../emit/layout.js';
+import { jsDocComment, PRINT_WIDTH } from '../../emit/layout.js';
 import { STATUS_NAMES } from '../../runtime/handlers/responses.js';
 import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember, type TypeTree } from '../../emit/layout.js';
 import { inlineCode } from '../../emit/markdown.js';
@@ -80,7 +80,7 @@ export function planOperationTypes(
         types.runtime('OperationHandler', [atom(request), atom(response)]),
         `The implementation of \`${operation.name}\`.`,
       ),
-      `${jsDocComment(`The answers of \`${operation.name}\`, one helper per declared status: \`${exampleHelper(operation, responses)}\`.`, 0)}\nexport const ${responses} = responseHelpers<${response}>();`,
+      `${jsDocComment(`The answers of \`${operation.name}\`, one helper per declared status: \`${exampleHelper(operation, responses)}\`.`, 0)}\n${printHelpers(responses, response)}`,
     );
   }
   if (group.nonProxy.length > 0) {
@@ -102,6 +102,13 @@ export function planOperationTypes(
     );
   }
   return { declarations, names, types };
+}
+
+/** `export const GetBookResponses = responseHelpers<GetBookResponse>();`, broken after `=` when too long, as Prettier does. */
+function printHelpers(name: string, response: string): string {
+  const head = `export const ${name} =`;
+  const call = `responseHelpers<${response}>();`;
+  return head.length + 1 + call.length <= PRINT_WIDTH ? `${head} ${call}` : `${head}\n  ${call}`;
 }
 
 /** The helper name of the operation's first declared status with one, for the doc comment. */
