@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv, type CodeOptions, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import ajvFormats from 'ajv-formats';
 
@@ -13,10 +13,7 @@ export class DocumentSchemaValidator {
   readonly #compiled = new Map<string, ValidateFunction | undefined>();
 
   constructor(document: Record<string, unknown>, openapiVersion: '3.0' | '3.1') {
-    const options = { strict: false, validateSchema: false, allErrors: false, logger: false } as const;
-    this.#ajv = openapiVersion === '3.1' ? new Ajv2020(options) : new Ajv(options);
-    ajvFormats.default(this.#ajv);
-    this.#ajv.addSchema(openapiVersion === '3.1' ? document : (fromOpenApi30(document) as object), DOCUMENT_ID);
+    this.#ajv = documentAjv(document, openapiVersion);
   }
 
   /** The errors of a value against the schema at `pointer`, as one line; empty when it is valid (or the schema cannot be compiled). */
@@ -30,7 +27,7 @@ export class DocumentSchemaValidator {
     if (!this.#compiled.has(pointer)) {
       let validate: ValidateFunction | undefined;
       try {
-        validate = this.#ajv.getSchema(`${DOCUMENT_ID}#${encodeURI(pointer)}`);
+        validate = this.#ajv.getSchema(documentSchemaRef(pointer));
       } catch {
         validate = undefined; // A schema ajv cannot compile (an unresolvable `$ref`) validates nothing.
       }
@@ -38,6 +35,24 @@ export class DocumentSchemaValidator {
     }
     return this.#compiled.get(pointer);
   }
+}
+
+/**
+ * An ajv instance holding the document under a fixed id, with the options and formats that
+ * `serve`'s request validator uses; the handlers generator compiles the same schemas with it
+ * (`code` options for standalone code), so that both accept the same values.
+ */
+export function documentAjv(document: Record<string, unknown>, openapiVersion: '3.0' | '3.1', code?: CodeOptions): Ajv {
+  const options = { strict: false, validateSchema: false, allErrors: false, logger: false, ...(code ? { code } : {}) } as const;
+  const ajv = openapiVersion === '3.1' ? new Ajv2020(options) : new Ajv(options);
+  ajvFormats.default(ajv);
+  ajv.addSchema(openapiVersion === '3.1' ? document : (fromOpenApi30(document) as object), DOCUMENT_ID);
+  return ajv;
+}
+
+/** The ajv reference of the schema at a JSON pointer of the document. */
+export function documentSchemaRef(pointer: string): string {
+  return `${DOCUMENT_ID}#${encodeURI(pointer)}`;
 }
 
 const DOCUMENT_ID = 'apigw-gen:document';

@@ -34,7 +34,8 @@ function preparedFolder(): { parent: string; out: string } {
 }
 
 beforeAll(async () => {
-  previous = planHandlers((await loadApi(join(repoRoot, 'fixtures/specs/valid/rest-auth.yaml'))).model, {});
+  const { model, document } = await loadApi(join(repoRoot, 'fixtures/specs/valid/rest-auth.yaml'));
+  previous = planHandlers(model, { document });
 });
 
 describe('handlers on documents validate rejects or warns about', () => {

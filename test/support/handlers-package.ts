@@ -5,14 +5,18 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
-import { planHandlers } from '../../src/targets/handlers/index.js';
+import { planHandlers, type HandlersOptions } from '../../src/targets/handlers/index.js';
 import { linkDependencies } from './link-dependencies.js';
 import { repoRoot } from './paths.js';
 
 /** The handlers package of a document, written to a fresh folder, with its type packages linked. */
-export async function writeHandlers(document: string, options: { lenient?: boolean } = {}): Promise<{ out: string; files: PlannedFile[] }> {
-  const { model } = await loadApi(document, { lenient: options.lenient ?? false });
-  const files = planHandlers(model, {});
+export async function writeHandlers(
+  path: string,
+  options: { lenient?: boolean } & Pick<HandlersOptions, 'validation' | 'skipValidation'> = {},
+): Promise<{ out: string; files: PlannedFile[] }> {
+  const { lenient, ...handlers } = options;
+  const { model, document } = await loadApi(path, { lenient: lenient ?? false });
+  const files = planHandlers(model, { document, ...handlers });
   return { out: writeHandlerFiles(files), files };
 }
 

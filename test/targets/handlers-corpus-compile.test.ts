@@ -32,9 +32,10 @@ describe('handlers of every fixture and apigw corpus document', () => {
     const root = mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-corpus-'));
     const packages: { id: string; folder: string; files: PlannedFile[] }[] = [];
     for (const [index, document] of documents.entries()) {
-      const { model } = await loadApi(document.path, { lenient: true });
+      const loaded = await loadApi(document.path, { lenient: true });
       const folder = `p${index}`;
-      const files = planHandlers(model, {});
+      // Every operation validated, so that every request body schema of the corpus is compiled.
+      const files = planHandlers(loaded.model, { document: loaded.document, validation: 'all' });
       writePlan(join(root, folder), files);
       packages.push({ id: document.id, folder, files });
     }
@@ -69,8 +70,10 @@ describe('handlers of every fixture and apigw corpus document', () => {
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
 
-    // Runtime files are copies of this repository's sources, which `npm run format:check` covers.
-    for (const { files } of packages) await expectPrettierFormatted(files.filter((file) => !file.path.startsWith('src/runtime/')));
+    // Runtime files are copies of this repository's sources, which `npm run format:check` covers;
+    // validators are ajv's standalone code, laid out by ajv (one statement per line).
+    const laidOut = (file: PlannedFile) => !file.path.startsWith('src/runtime/') && !file.path.endsWith('/validators.gen.ts');
+    for (const { files } of packages) await expectPrettierFormatted(files.filter(laidOut));
 
     const output = (await compiling).split('\n').filter(Boolean);
     expect(output.filter((line) => !line.startsWith('/'))).toStrictEqual([]);
@@ -84,5 +87,6 @@ describe('handlers of every fixture and apigw corpus document', () => {
     expect(count(/\/handler\.gen\.ts$/)).toBeGreaterThan(35);
     expect(count(/\/src\/authorizers\//)).toBeGreaterThan(10);
     expect(count(/\/non-proxy\.ts$/)).toBeGreaterThanOrEqual(3);
+    expect(count(/\/validators\.gen\.ts$/)).toBeGreaterThan(10);
   });
 });

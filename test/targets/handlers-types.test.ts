@@ -41,8 +41,8 @@ describe('generated handler types', () => {
     const expected: Record<string, string[]> = {};
     let files: PlannedFile[] = [];
     for (const { name, spec } of consumers) {
-      const { model } = await loadApi(join(fixturesRoot, 'valid', spec));
-      files = planHandlers(model, {});
+      const { model, document } = await loadApi(join(fixturesRoot, 'valid', spec));
+      files = planHandlers(model, { document });
       writePlan(join(root, name), files);
       const source = readFileSync(join(repoRoot, 'fixtures/handler-consumers', `${name}.ts`), 'utf8');
       writeFileSync(join(root, name, 'src/consumer.ts'), source);

@@ -8,6 +8,7 @@ import { kebabCase, payloadVersion, type FunctionGroup } from '../../model/funct
 import { planOperationTypes, type OperationTypesContext } from './operation-types.js';
 import { planSampleEvent } from './example-tests.js';
 import { planRouteSpec } from './routes.js';
+import type { FunctionValidation, ValidatorCompiler } from './validators.js';
 
 /** What the handler file names itself, which implementations imported into it must not take. */
 const HANDLER_NAMES = ['Runtime', 'handler', 'handleNonProxyEvent'];
@@ -21,7 +22,7 @@ const FOLDER_FILES = ['index', 'non-proxy'];
  * - scaffolds, the user's: `index.ts` (the entry point), one implementation per operation, and
  *   `non-proxy.ts` when non-proxy integrations invoke the function.
  */
-export function planFunctionFiles(group: FunctionGroup, context: OperationTypesContext): PlannedFile[] {
+export function planFunctionFiles(group: FunctionGroup, context: FunctionFilesContext): { files: PlannedFile[]; formats: boolean } {
   const folder = `src/functions/${group.folder}`;
   const { declarations, names, types } = planOperationTypes(group, context);
   const files = assignUniqueNames(
@@ -31,6 +32,10 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
   const locals = assignUniqueNames(
     group.proxy.map((operation) => ({ key: operation.pointer, identifier: operation.name })),
     HANDLER_NAMES,
+  );
+  const validation = context.validators.planFunction(
+    group.proxy.map((operation) => ({ operation, name: locals.get(operation.pointer)! })),
+    folder,
   );
   const imports = (['Lambda', 'Models', 'Runtime'] as const)
     .filter((namespace) => types.used.has(namespace))
@@ -45,14 +50,17 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
     {
       path: `${folder}/handler.gen.ts`,
       contents: renderTemplate('handlers/handler.gen.ts', {
-        imports: group.proxy.map((operation) => {
-          const local = locals.get(operation.pointer)!;
-          const specifier = local === operation.name ? local : `${operation.name} as ${local}`;
-          return printImport([specifier], `./${files.get(operation.pointer)!}.js`, false);
-        }),
+        imports: [
+          ...(validation.file ? ["import * as Validators from './validators.gen.js';"] : []),
+          ...group.proxy.map((operation) => {
+            const local = locals.get(operation.pointer)!;
+            const specifier = local === operation.name ? local : `${operation.name} as ${local}`;
+            return printImport([specifier], `./${files.get(operation.pointer)!}.js`, false);
+          }),
+        ],
         nonProxy: group.nonProxy.length > 0,
         comment: jsDocComment(handlerDoc(group), 0),
-        call: handlerCall(group, context, locals),
+        call: handlerCall(group, context, { locals, validation: validation.specs }),
       }),
       ownership: 'generated',
     },
@@ -80,6 +88,7 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
     });
     planned.push(planExampleTest(operation, { folder, file: files.get(operation.pointer)!, group, context }));
   }
+  if (validation.file) planned.push(validation.file);
   if (group.nonProxy.length > 0) {
     planned.push({
       path: `${folder}/non-proxy.ts`,
@@ -87,7 +96,12 @@ export function planFunctionFiles(group: FunctionGroup, context: OperationTypesC
       ownership: 'scaffold',
     });
   }
-  return planned;
+  return { files: planned, formats: validation.formats === true };
+}
+
+/** What the files of every function are planned with: the model's types, and the run's schema compiler. */
+export interface FunctionFilesContext extends OperationTypesContext {
+  validators: ValidatorCompiler;
 }
 
 /**
@@ -126,11 +140,19 @@ function planExampleTest(
 const NAMESPACE_MODULES = { Lambda: 'aws-lambda', Models: '../../models.gen.js', Runtime: '../../runtime/types.js' } as const;
 
 /** The routes of the function's proxy operations, with the runtime handler that serves their payload versions. */
-function handlerCall(group: FunctionGroup, context: OperationTypesContext, locals: Map<string, string>): string {
-  const routes = group.proxy.map((operation) => ({
-    ...planRouteSpec(operation, context),
-    implementation: new CodeValue(locals.get(operation.pointer)!),
-  }));
+function handlerCall(
+  group: FunctionGroup,
+  context: OperationTypesContext,
+  names: { locals: Map<string, string>; validation: FunctionValidation['specs'] },
+): string {
+  const routes = group.proxy.map((operation) => {
+    const validation = names.validation.get(operation.pointer);
+    return {
+      ...planRouteSpec(operation, context),
+      ...(validation ? { validation } : {}),
+      implementation: new CodeValue(names.locals.get(operation.pointer)!),
+    };
+  });
   if (group.nonProxy.length > 0) {
     if (routes.length === 0) return 'Runtime.nonProxyHandler(handleNonProxyEvent)';
     return `Runtime.nonProxyHandler(handleNonProxyEvent, ${printValue(routes, 0, 0, 2)})`;

@@ -4,21 +4,34 @@ import { UsageError } from '../../diagnostics/diagnostic.js';
 import { recordedScaffolds } from '../../emit/write-plan.js';
 import type { LoadedApi } from '../../pipeline/load-api.js';
 import { planHandlers } from './index.js';
-import { DEV_DEPENDENCIES } from './package-files.js';
+import { DEV_DEPENDENCIES, FORMATS_DEPENDENCY } from './package-files.js';
+import type { ValidationMode } from './validators.js';
 import { writeCounts, type TargetPlan } from '../target-plan.js';
 
 export interface HandlersTargetOptions {
   out: string;
   /** Overwrite files at generated paths that apigw-gen did not write (the user's implementations are never touched). */
   force?: boolean;
+  /** Which operations the routers validate (see `ValidationMode`). */
+  validation?: ValidationMode;
+  /** Operation ids the routers never validate. */
+  skipValidation?: readonly string[];
 }
 
 /** The handlers in their folder: a package of their own, or only sources when the folder's package.json is the user's. */
 export function planHandlersTarget(api: LoadedApi, options: HandlersTargetOptions): TargetPlan {
   const packagePath = join(options.out, 'package.json');
   const ownPackage = existsSync(packagePath) && !recordedScaffolds(options.out).includes('package.json');
+  const files = planHandlers(api.model, {
+    packageFiles: !ownPackage,
+    document: api.document,
+    ...(options.validation ? { validation: options.validation } : {}),
+    ...(options.skipValidation ? { skipValidation: options.skipValidation } : {}),
+  });
   const missing = ownPackage ? missingDependencies(packagePath, DEV_DEPENDENCIES) : [];
-  const files = planHandlers(api.model, { packageFiles: !ownPackage });
+  // Validators of function formats import ajv-formats' definitions at run time.
+  const formats = files.some((file) => file.path.endsWith('/validators.gen.ts') && file.contents.includes("from 'ajv-formats/"));
+  const missingRuntime = ownPackage && formats ? missingDependencies(packagePath, FORMATS_DEPENDENCY) : [];
   const nothingToImplement = !files.some((file) => /^src\/(functions|authorizers)\//.test(file.path));
   return {
     output: { kind: 'folder', out: options.out, files, force: options.force ?? false },
@@ -34,6 +47,11 @@ export function planHandlersTarget(api: LoadedApi, options: HandlersTargetOption
       ...(missing.length > 0
         ? [
             `${join(out, 'package.json')} is yours, so only sources were written; add what they need to build: npm install --save-dev ${missing.join(' ')}`,
+          ]
+        : []),
+      ...(missingRuntime.length > 0
+        ? [
+            `${join(out, 'package.json')} is yours; add what the request validators need at run time: npm install ${missingRuntime.join(' ')}`,
           ]
         : []),
     ],

@@ -8,6 +8,7 @@ import { planFunctionFiles } from './function-files.js';
 import { groupByFunction } from '../../model/functions.js';
 import { planPackageFiles } from './package-files.js';
 import { packageFile } from '../../package-root.js';
+import { ValidatorCompiler, type ValidationMode } from './validators.js';
 
 export interface HandlersOptions {
   /**
@@ -15,6 +16,12 @@ export interface HandlersOptions {
    * own: when it has no package.json of its own. Default: true.
    */
   packageFiles?: boolean;
+  /** The document the model was built from (`loadApi().document`): its schemas are compiled into the routers' validators. */
+  document: Record<string, unknown>;
+  /** Which operations the routers validate as API Gateway's request validator does (default `document`: as the document's validators say). */
+  validation?: ValidationMode;
+  /** Operation ids the routers never validate. */
+  skipValidation?: readonly string[];
 }
 
 /**
@@ -24,16 +31,23 @@ export interface HandlersOptions {
  */
 export const planHandlers: Target<HandlersOptions> = (model, options) => {
   const { declarations, refName } = planModelTypes(model);
-  const context = { model, schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])), modelName: refName };
+  const validators = new ValidatorCompiler({
+    document: options.document,
+    model,
+    options: { mode: options.validation ?? 'document', skip: new Set(options.skipValidation ?? []) },
+  });
+  const context = { model, schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])), modelName: refName, validators };
+  const functions = groupByFunction(model).map((group) => planFunctionFiles(group, context));
+  const formats = functions.some((planned) => planned.formats);
   return [
-    ...(options.packageFiles === false ? [] : planPackageFiles(model)),
+    ...(options.packageFiles === false ? [] : planPackageFiles(model, { formats })),
     { path: 'src/models.gen.ts', contents: renderTemplate('handlers/models.gen.ts', { declarations }), ownership: 'generated' },
     ...RUNTIME_FILES.map((name): PlannedFile => ({
       path: `src/runtime/${name}`,
       contents: readFileSync(packageFile(`src/runtime/handlers/${name}`), 'utf8'),
       ownership: 'generated',
     })),
-    ...groupByFunction(model).flatMap((group) => planFunctionFiles(group, context)),
+    ...functions.flatMap((planned) => planned.files),
     ...planAuthorizerFiles(model),
   ];
 };
@@ -48,4 +62,5 @@ const RUNTIME_FILES = [
   'route-spec.ts',
   'router.ts',
   'types.ts',
+  'validation.ts',
 ];
