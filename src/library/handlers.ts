@@ -1,5 +1,6 @@
 import { loadApi } from '../pipeline/load-api.js';
 import { planHandlersTarget } from '../targets/handlers/handlers-target.js';
+import type { ValidationMode } from '../targets/handlers/validators.js';
 import { finishTarget, loadOptionsOf, type TargetOptions, type TargetRunResult } from './document-options.js';
 
 export interface HandlersOptions extends TargetOptions {
@@ -7,6 +8,10 @@ export interface HandlersOptions extends TargetOptions {
   force?: boolean;
   /** Generate even when the document has errors API Gateway would reject; they come back as warnings. */
   lenient?: boolean;
+  /** Which operations the routers validate with API Gateway's request validator rules (default `document`: as its validators say). */
+  validation?: ValidationMode;
+  /** Operation ids whose requests the routers never validate. */
+  skipValidation?: readonly string[];
 }
 
 /**
@@ -17,6 +22,11 @@ export interface HandlersOptions extends TargetOptions {
  */
 export async function handlers(options: HandlersOptions): Promise<TargetRunResult> {
   const api = await loadApi(options.document, { ...loadOptionsOf(options, 'handlers'), lenient: options.lenient ?? false });
-  const plan = planHandlersTarget(api, { out: options.out, force: options.force ?? false });
+  const plan = planHandlersTarget(api, {
+    out: options.out,
+    force: options.force ?? false,
+    ...(options.validation ? { validation: options.validation } : {}),
+    ...(options.skipValidation ? { skipValidation: options.skipValidation } : {}),
+  });
   return finishTarget(plan, options, { diagnostics: api.diagnostics, warnings: [] });
 }

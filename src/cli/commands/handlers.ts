@@ -2,11 +2,14 @@ import type { Argv, CommandModule } from 'yargs';
 import type { ApiKind } from '../../document/api-kind.js';
 import { ExitCode, runCommand, type CommandIo } from '../run-command.js';
 import { sharedDocumentOptions, type SharedArgs } from './shared-options.js';
+import type { ValidationMode } from '../../targets/handlers/validators.js';
 
 interface HandlersArgs extends SharedArgs {
   out: string;
   force: boolean;
   lenient: boolean;
+  validation: ValidationMode;
+  skipValidation?: string[];
 }
 
 /** `apigw-gen handlers <document> -o <folder>`: typed Lambda handlers. */
@@ -31,6 +34,17 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
           type: 'boolean',
           default: false,
           describe: 'Generate even when the document has errors API Gateway would reject (they are counted as warnings)',
+        })
+        .option('validation', {
+          choices: ['document', 'all', 'off'] as const,
+          default: 'document' as const,
+          describe:
+            "Which operations the routers validate with API Gateway's request validator rules: as the document's validators say, all operations, or none",
+        })
+        .option('skip-validation', {
+          type: 'string',
+          array: true,
+          describe: 'Operation ids whose requests the routers never validate',
         }),
     handler: async (args) => {
       const code = await runCommand(
@@ -46,6 +60,8 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
             force: args.force,
             lenient: args.lenient,
+            validation: args.validation,
+            ...(args.skipValidation ? { skipValidation: args.skipValidation } : {}),
           });
           printTargetRun('handlers', run, { io, document: args.document });
           return ExitCode.ok;

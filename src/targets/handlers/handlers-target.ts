@@ -22,6 +22,10 @@ export interface HandlersTargetOptions {
 export function planHandlersTarget(api: LoadedApi, options: HandlersTargetOptions): TargetPlan {
   const packagePath = join(options.out, 'package.json');
   const ownPackage = existsSync(packagePath) && !recordedScaffolds(options.out).includes('package.json');
+  const unknown = (options.skipValidation ?? []).filter((id) => !api.model.operations.some((operation) => operation.id === id));
+  if (unknown.length > 0) {
+    throw new UsageError(`--skip-validation names no operation of the document: ${unknown.join(', ')} (give operationIds).`);
+  }
   const files = planHandlers(api.model, {
     packageFiles: !ownPackage,
     document: api.document,
