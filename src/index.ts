@@ -14,6 +14,7 @@ export { validate, type ValidateResult } from './pipeline/validate.js';
 export type { ValidateOptions } from './pipeline/check-document.js';
 export { sdk, type SdkOptions } from './library/sdk.js';
 export { handlers, type HandlersOptions } from './library/handlers.js';
+export type { ValidationMode } from './targets/handlers/validators.js';
 export { mock, type MockOptions } from './library/mock.js';
 export { cfn, type CfnOptions } from './library/cfn.js';
 export { serve, type LocalServer, type ServeOptions } from './library/serve.js';

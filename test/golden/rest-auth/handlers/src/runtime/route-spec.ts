@@ -3,6 +3,7 @@
  * generator prints from the API model, read by `request.ts` and `result.ts`. This file is copied
  * verbatim into every handlers package.
  */
+import type { ValidationSpec } from './validation.js';
 
 /** The type a parameter's text is converted to. Schemas that are not a scalar or a list of scalars stay text. */
 export type ScalarType = 'string' | 'number' | 'integer' | 'boolean';
@@ -52,4 +53,6 @@ export interface RouteSpec {
   /** The declared responses by status (`200`, `4XX`, `default`): how to write their body, `{}` when they have none. */
   responses: Readonly<Record<string, MediaSpec | Record<string, never>>>;
   cors?: CorsSpec;
+  /** What API Gateway's request validator checks before the operation runs (answered 400 as API Gateway does). */
+  validation?: ValidationSpec;
 }

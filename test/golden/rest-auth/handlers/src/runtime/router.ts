@@ -1,9 +1,10 @@
 /**
  * The router of a generated Lambda function: finds the operation of a proxy event by its route
  * (`resource` and `httpMethod` in payload 1.0, `routeKey` in payload 2.0), reads the request
- * as the operation declares it, calls the implementation and writes its answer. Bad parameters
- * are answered 400, unimplemented operations 501, and an implementation that throws 500, with
- * the error logged and never sent. This file is copied verbatim into every handlers package.
+ * as the operation declares it, calls the implementation and writes its answer. Requests the
+ * operation's request validator refuses (with API Gateway's messages) and bad parameters are
+ * answered 400, unimplemented operations 501, and an implementation that throws 500, with the
+ * error logged and never sent. This file is copied verbatim into every handlers package.
  */
 import type {
   APIGatewayProxyEvent,
@@ -16,6 +17,7 @@ import type { OperationInfo } from './middleware.js';
 import { isPayloadV2, isProblem, readRequest, type ProxyEvent, type RequestParts } from './request.js';
 import { isOperationResult, toResultV1, toResultV2, type OperationResult } from './result.js';
 import type { RouteSpec } from './route-spec.js';
+import { checkRequest, type ValidationInput } from './validation.js';
 
 /** An implementation as the router sees it; its generated type is narrower. */
 export type Implementation = (request: never, operation: never) => unknown;
@@ -117,6 +119,8 @@ async function answer(table: Map<string, Route>, event: ProxyEvent, context: Con
   }
   // Answers of the router itself are JSON, whatever the operation declares for their status.
   const own = { cors: route.cors, origin };
+  const invalid = route.validation && checkRequest(route.validation, validationInput(event));
+  if (invalid) return [message(400, invalid.message), own];
   const parts = readRequest(event, route);
   if (isProblem(parts)) return [{ statusCode: parts.status, body: { message: parts.message, errors: parts.errors } }, own];
   try {
@@ -133,6 +137,20 @@ async function answer(table: Map<string, Route>, event: ProxyEvent, context: Con
     logError(route, context, error);
   }
   return [message(500, 'Internal server error.'), own];
+}
+
+/** The request as API Gateway's validator reads it: headers by lower-case name, query names, the body as text. */
+function validationInput(event: ProxyEvent): ValidationInput {
+  const headers: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [name, value] of Object.entries(event.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+  const query = event.queryStringParameters ?? {};
+  const multi = isPayloadV2(event) ? {} : (event.multiValueQueryStringParameters ?? {});
+  const body = event.body ?? '';
+  return {
+    headers,
+    hasQuery: (name) => Object.hasOwn(query, name) || Object.hasOwn(multi, name),
+    body: event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body,
+  };
 }
 
 function message(statusCode: number, text: string): OperationResult {
