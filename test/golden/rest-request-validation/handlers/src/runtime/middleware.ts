@@ -214,8 +214,8 @@ export interface MetricsLike {
 }
 
 /**
- * Counts each answer as the metric `response` with the dimensions `operation` and `status`, and
- * flushes the metrics the implementation added, once it has answered (or thrown).
+ * Counts each answer as the metric `response` with the dimensions `operation` and `status` (a
+ * thrown `ResponseError` by its status, other errors as 500), and flushes the metrics the implementation added, once it has answered (or thrown).
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/core/metrics/
  */
 export function logMetrics<Request extends InterceptedRequest, Response extends OperationResult>(
@@ -227,6 +227,10 @@ export function logMetrics<Request extends InterceptedRequest, Response extends 
       const response = await next();
       status = response.statusCode;
       return response;
+    } catch (error) {
+      // Counted as what `mapErrors()` will answer, wherever it is in the chain.
+      if (error instanceof ResponseError) status = (error as ResponseError).response.statusCode;
+      throw error;
     } finally {
       const single = metrics.singleMetric();
       single.addDimensions({ operation: operation.operationId, status: String(status) });
