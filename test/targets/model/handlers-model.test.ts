@@ -51,7 +51,8 @@ const model = apiModel({
 });
 
 describe('planHandlers from a hand-made model', () => {
-  const files = planHandlers(model, { document: {} }); // A model without request validators needs no schemas.;
+  // A model without request validators needs no schemas.
+  const files = planHandlers(model, { document: {} });
   const file = (path: string) => files.find((planned) => planned.path === path)!.contents;
 
   it('plans one folder per function and a stub per operation and authorizer, named without leaving the output folder', () => {
