@@ -137,11 +137,11 @@ const CASES: Case[] = [
   { ...createOrder, name: 'format email (a pattern)', body: order({ email: 'not-an-address' }), expected: INVALID_BODY },
   {
     ...createOrder,
-    name: 'format date-time (a function): month 13',
-    body: order({ placedAt: '2024-13-01T10:00:00Z' }),
+    name: 'format date (a function): month 13',
+    body: order({ placedAt: '2024-13-01' }),
     expected: INVALID_BODY,
   },
-  { ...createOrder, name: 'format date-time: a valid time', body: order({ placedAt: '2024-02-29T10:00:00Z' }), expected: 'passes' },
+  { ...createOrder, name: 'format date: 29 February of a leap year', body: order({ placedAt: '2024-02-29' }), expected: 'passes' },
   { ...createOrder, name: 'an array where an object is expected', body: '[]', expected: INVALID_BODY },
   {
     ...createOrder,

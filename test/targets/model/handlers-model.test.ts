@@ -68,6 +68,7 @@ describe('planHandlers from a hand-made model', () => {
       'generated src/runtime/route-spec.ts',
       'generated src/runtime/router.ts',
       'generated src/runtime/types.ts',
+      'generated src/runtime/validation.ts',
       'generated src/functions/evil/operations.gen.ts',
       'generated src/functions/evil/handler.gen.ts',
       'scaffold src/functions/evil/index.ts',

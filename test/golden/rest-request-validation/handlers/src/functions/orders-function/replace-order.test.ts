@@ -54,7 +54,7 @@ const event: APIGatewayProxyEvent = {
     resourceId: '123456',
     resourcePath: '/orders/{orderId}',
   },
-  body: '{"customer":"string","email":"user@example.com","items":[{"sku":"AN926749441"}],"note":"strin","placedAt":"2024-01-31T12:00:00Z","priority":"low","total":1}',
+  body: '{"customer":"string","email":"user@example.com","items":[{"sku":"AN926749441"}],"note":"strin","placedAt":"2024-01-31","priority":"low","total":1}',
   isBase64Encoded: false,
 };
 

@@ -7,12 +7,12 @@ import { fullFormats as ajvFormats } from 'ajv-formats/dist/formats.js';
 
 "use strict";
 export const createOrderBody = validate1;
-const schema1 = {"type":"object","required":["customer","items"],"additionalProperties":false,"properties":{"customer":{"type":"string","minLength":2},"email":{"type":"string","format":"email"},"placedAt":{"type":"string","format":"date-time"},"items":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/components/schemas/Item"}},"total":{"type":"number","exclusiveMinimum":0},"note":{"type":["string","null"],"maxLength":5},"priority":{"type":"string","enum":["low","high"]}}};
+const schema1 = {"type":"object","required":["customer","items"],"additionalProperties":false,"properties":{"customer":{"type":"string","minLength":2},"email":{"type":"string","format":"email"},"placedAt":{"type":"string","format":"date"},"items":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/components/schemas/Item"}},"total":{"type":"number","exclusiveMinimum":0},"note":{"type":["string","null"],"maxLength":5},"priority":{"type":"string","enum":["low","high"]}}};
 const schema2 = {"type":"object","required":["sku"],"properties":{"sku":{"type":"string","pattern":"^[A-Z]{2}[0-9]+$"},"quantity":{"type":"integer","minimum":1}}};
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 const func1 = require("ajv/dist/runtime/equal").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const formats2 = ajvFormats["date-time"];
+const formats2 = ajvFormats.date;
 const pattern0 = new RegExp("^[A-Z]{2}[0-9]+$", "u");
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -86,7 +86,7 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(!(formats2.validate(data2))){
-validate1.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate1.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
@@ -424,7 +424,7 @@ if(errors === _errs6){
 if(errors === _errs6){
 if(typeof data2 === "string"){
 if(!(formats2.validate(data2))){
-validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""}];
+validate3.errors = [{instancePath:instancePath+"/placedAt",schemaPath:"#/properties/placedAt/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""}];
 return false;
 }
 }
