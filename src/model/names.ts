@@ -11,9 +11,11 @@ const RESERVED = new Set(
     // TypeScript keywords and global names that generated code must not shadow.
     'any as asserts async bigint boolean constructor declare get infer is keyof module namespace never number object of readonly require set string symbol type undefined unique unknown',
     'Array Blob Date Error Function Map Object Promise Record Request Response Set String Symbol Uint8Array ArrayBuffer',
-    // Members every generated class inherits (from Object.prototype, and `request` from the SDK
-    // client's ApiClientCore): a method of the same name would replace them and not compile.
-    'hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf request',
+    // Members every generated class inherits (from Object.prototype, and `request` and `use` from
+    // the SDK client's ApiClientCore): a method of the same name would replace them and not compile.
+    'hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf request use',
+    // Functions the SDK client file declares or imports beside the operations' own.
+    'createClient isApiError sigv4Auth signerForClient withSigner readEvents encodeFormBody encodeMultipartBody',
   ]
     .join(' ')
     .split(' '),

@@ -82,7 +82,11 @@ describe('SigV4 in SDK packages', () => {
     expect(file(plain, 'src/client.gen.ts')).not.toMatch(/sigv4|SigV4/i);
     // Typed with the API's own schemes in the client file, which the index re-exports.
     expect(file(iam, 'src/client.gen.ts')).toContain('export type SigV4ClientOptions = CoreSigV4ClientOptions<ClientAuth>;');
-    expect(file(iam, 'src/index.ts')).toContain("export type * from './client.gen.js';");
+    expect(file(iam, 'src/index.ts')).toContain("export * from './client.gen.js';");
+    // The pluggable signer of the operation functions comes from the runtime's own file, which only IAM packages have.
+    expect(file(iam, 'src/index.ts')).toContain(
+      "export { sigv4Auth, type AwsCredentials, type AwsCredentialsProvider, type SigV4Options } from './runtime/sigv4.js';",
+    );
   });
 
   it('declares the signer versions this repository tests against', () => {
@@ -237,7 +241,7 @@ describe('generated SDK client signs IAM operations for a local server', () => {
   it('refuses to send IAM operations it cannot sign, saying what is missing, and still sends the others', async () => {
     seen.length = 0;
     await expect(client({}).createJob!({ body: { repository: 'acme/app' } })).rejects.toThrow(
-      'POST /jobs is authorized by AWS IAM: pass `credentials` in the client options to sign it.',
+      'POST /jobs is authorized by AWS IAM: pass `signer: sigv4Auth({ credentials })` (or `credentials` to the client class) to sign it.',
     );
     await expect(client({ credentials }).createJob!({ body: { repository: 'acme/app' } })).rejects.toThrow(
       /needs the AWS region: pass `region`/,

@@ -113,7 +113,7 @@ describe('SDK of a document with hostile names', () => {
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     expect(execFileSync(process.execPath, [tsc, '-p', join(out, 'tsconfig.json'), '--pretty', 'false'], { encoding: 'utf8' })).toBe('');
     const module = (await import(pathToFileURL(join(out, 'dist/index.js')).href)) as Record<string, unknown>;
-    const name = Object.keys(module).find((key) => key.endsWith('Client'))!;
+    const name = Object.keys(module).find((key) => /^[A-Z]\w*Client$/.test(key))!;
     Client = module[name] as typeof Client;
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;

@@ -1,4 +1,4 @@
-import { atom, printInterface, printTypeAlias, printValue, propertyKey, type TypeMember } from '../../emit/layout.js';
+import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember } from '../../emit/layout.js';
 import type { ApiModel, CredentialModel, OperationModel, ParameterModel, SecuritySchemeModel } from '../../model/types.js';
 import type { AuthScheme } from '../../runtime/client.js';
 
@@ -37,17 +37,15 @@ export function takesClientCredential(credential: CredentialModel): boolean {
   return credential.kind === 'secret' || credential.kind === 'basic';
 }
 
-/** What the client file declares for authentication: the `ClientAuth` type and the `authSchemes` table. */
+/** What the client file declares for authentication: the `ClientAuth` type (operation specs carry how each scheme is sent). */
 export interface AuthView {
   /** `export interface ClientAuth { … }`. */
   clientAuth: string;
-  /** `{ Name: { type: 'secret', … }, … }`, or '' when no operation needs credentials. */
-  schemes: string;
   /** Runtime types the declarations use. */
   runtimeTypes: string[];
 }
 
-/** The `ClientAuth` interface (one optional member per scheme whose credential the caller gives) and the scheme table. */
+/** The `ClientAuth` interface: one optional member per scheme whose credential the caller gives. */
 export function planAuth(model: ApiModel): AuthView {
   const used = usedSchemes(model);
   const members: TypeMember[] = used
@@ -63,17 +61,15 @@ export function planAuth(model: ApiModel): AuthView {
     members.length > 0
       ? printInterface('ClientAuth', members, doc)
       : printTypeAlias('ClientAuth', { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] }, doc);
-  const table = Object.fromEntries(used.map((scheme) => [scheme.name, runtimeScheme(scheme)]));
   const runtimeTypes = [
     ...(members.some((member) => member.type.kind === 'atom' && member.type.text === 'BasicCredentials') ? ['BasicCredentials'] : []),
     ...(members.some((member) => member.type.kind === 'atom' && member.type.text === 'TokenProvider') ? ['TokenProvider'] : []),
-    ...(used.length > 0 ? ['AuthScheme'] : []),
   ];
-  return { clientAuth, schemes: used.length > 0 ? printValue(table, 0, 'const authSchemes = '.length, 0) : '', runtimeTypes };
+  return { clientAuth, runtimeTypes };
 }
 
 /** How the runtime sends a scheme's credential. */
-function runtimeScheme(scheme: SecuritySchemeModel): AuthScheme {
+export function runtimeScheme(scheme: SecuritySchemeModel): AuthScheme {
   const credential = scheme.credential;
   switch (credential.kind) {
     case 'secret': {

@@ -20,9 +20,10 @@ export interface SdkOptions {
 }
 
 /**
- * Plans the SDK package of an API: package skeleton, schema types, a client class with one
- * method per operation (CORS preflights left out), the runtime it runs on (with SigV4 signing when some operations are
- * authorized by AWS IAM), and a README with an example call for every operation.
+ * Plans the SDK package of an API: package skeleton, schema types, one exported function per
+ * operation (CORS preflights left out) and a client class whose methods call them, the runtime
+ * they run on (form encoders, event streams and SigV4 signing only when some operation needs
+ * them), and a README with an example call for every operation.
  */
 export const planSdk: Target<SdkOptions> = (api, options) => {
   const model = clientOperations(api);
@@ -31,11 +32,12 @@ export const planSdk: Target<SdkOptions> = (api, options) => {
   const client = planOperations(model, { className, types: refName });
   const sigv4 = planSigV4(model);
   const auth = planAuth(model);
+  const helperFiles = Object.keys(client.helpers).sort();
   const index = [
-    `export { ${className}, isApiError } from './client.gen.js';`,
-    `export type * from './client.gen.js';`,
+    `export * from './client.gen.js';`,
     printNamed('export', RUNTIME_EXPORTS, './runtime/client.js'),
     `export type * as Models from './models.gen.js';`,
+    ...(client.helpers['sse.js'] ? [`export type { ServerSentEvent } from './runtime/sse.js';`] : []),
     ...sigv4.exports,
   ];
   return [
@@ -53,15 +55,20 @@ export const planSdk: Target<SdkOptions> = (api, options) => {
       contents: renderTemplate('sdk/client.gen.ts', {
         className,
         ...client,
-        clientImport: clientImport(auth.runtimeTypes),
+        clientImport: clientImport(auth.runtimeTypes, client.helpers['sse.js'] !== undefined),
+        helperImports: helperFiles.map((file) => printNamed('import', client.helpers[file]!, `./runtime/${file}`)),
+        firstOperation: model.operations[0]?.name ?? 'operation',
         clientAuth: auth.clientAuth,
-        authSchemes: auth.schemes,
         sigv4: sigv4.enabled,
         classDoc: jsDocComment(model.description ?? `Client for ${displayTitle(model) || 'the API'}.`, 0),
       }),
       ownership: 'generated',
     },
-    ...[...RUNTIME_FILES, ...sigv4.runtimeFiles].map((name) => ({
+    ...[
+      ...RUNTIME_FILES,
+      ...helperFiles.map((file) => file.replace(/\.js$/, '.ts')).filter((file) => !RUNTIME_FILES.includes(file)),
+      ...sigv4.runtimeFiles,
+    ].map((name) => ({
       path: `src/runtime/${name}`,
       contents: readFileSync(packageFile(`src/runtime/${name}`), 'utf8'),
       ownership: 'generated' as const,
@@ -71,12 +78,11 @@ export const planSdk: Target<SdkOptions> = (api, options) => {
   ];
 };
 
-/** The client file's import of the runtime: what its declarations use. */
-function clientImport(authTypes: readonly string[]): string {
+/** The client file's imports of the runtime: what its declarations use. */
+function clientImport(authTypes: readonly string[], events: boolean): string {
   const names = [
     'ApiClientCore',
     'ApiError',
-    ...authTypes.filter((name) => name === 'AuthScheme').map((name) => `type ${name}`),
     ...authTypes.filter((name) => name === 'BasicCredentials').map((name) => `type ${name}`),
     'type CallOptions',
     'type ClientOptions as CoreClientOptions',
@@ -84,11 +90,23 @@ function clientImport(authTypes: readonly string[]): string {
     'type OperationSpec',
     ...authTypes.filter((name) => name === 'TokenProvider').map((name) => `type ${name}`),
   ];
-  return printNamed('import', names, './runtime/client.js');
+  const core = printNamed('import', names, './runtime/client.js');
+  return events ? `${core}\nimport type { ServerSentEvent } from './runtime/sse.js';` : core;
 }
 
 /** What the package exports of the runtime client (`ClientOptions` comes from the client file, typed with the API's schemes). */
-const RUNTIME_EXPORTS = ['ApiError', 'type BasicCredentials', 'type CallOptions', 'type GatewayErrorBody', 'type TokenProvider'];
+const RUNTIME_EXPORTS = [
+  'ApiClientCore',
+  'ApiError',
+  'type BasicCredentials',
+  'type CallOptions',
+  'type ErrorContext',
+  'type GatewayErrorBody',
+  'type Middleware',
+  'type RequestContext',
+  'type ResponseContext',
+  'type TokenProvider',
+];
 
 /** `import { a, b } from '…';` (or `export`), one name per line when too long, as Prettier prints it. */
 function printNamed(keyword: 'import' | 'export', names: readonly string[], from: string): string {
@@ -133,6 +151,8 @@ function packageJson(model: ApiModel, options: SdkOptions, dependencies: Record<
       },
       './package.json': './package.json',
     },
+    // Bundlers drop the modules, operations and runtime helpers a program does not use.
+    sideEffects: false,
     files: ['dist'],
     engines: { node: '>=18' },
     scripts: { build: 'node scripts/build.mjs', prepack: 'npm run build' },

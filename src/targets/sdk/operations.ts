@@ -1,5 +1,6 @@
 import {
   atom,
+  CodeValue,
   jsDocComment,
   PRINT_WIDTH,
   printInterface,
@@ -13,23 +14,25 @@ import {
 import { docOf, typeTree, union, type TypeOptions } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, EncodingModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
-import type { OperationSpec } from '../../runtime/client.js';
+import type { OperationAuth, OperationSpec } from '../../runtime/client.js';
 import type { PartEncoding } from '../../runtime/form-body.js';
 import { bodilessErrorStatuses, declaredErrorStatuses, errorBodies } from './errors.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
 import { hasNoBody, isFormEncoded, mediaTree } from './media.js';
-import { clientParameters, operationAuth } from './auth.js';
+import { clientParameters, operationAuth, runtimeScheme } from './auth.js';
 
-/** What the client template renders, printed: per-operation declarations, the spec table and the methods. */
+/** What the client template renders, printed: per-operation declarations, functions and facade methods. */
 export interface ClientView {
   /** The params interface and result type of each operation. */
   declarations: string[];
-  /** `{ listBooks: { method: 'GET', … }, … }`. */
-  specs: string;
-  /** Class members, indented. */
+  /** `export function listBooks(client, params, options) { … }`, each with its spec inline (nothing shared that grows with the API). */
+  functions: string[];
+  /** Class members, indented: each calls its operation's function. */
   methods: string[];
   /** Whether a declaration names a schema type: without one, the client does not import them (an unused import fails `noUnusedLocals`). */
   usesModels: boolean;
+  /** Runtime helpers some operation passes to the core, by file: `{ 'form-body.js': ['encodeFormBody'] }`. */
+  helpers: Record<string, string[]>;
 }
 
 /** Names the client file declares itself, which operation types must not take. */
@@ -47,10 +50,12 @@ const RESERVED_NAMES = [
   'OperationSpec',
   'Models',
   'SigV4ClientOptions',
+  'ServerSentEvent',
   'TokenProvider',
-  'authSchemes',
-  'isApiError',
-  'operations',
+  'Middleware',
+  'RequestContext',
+  'ResponseContext',
+  'ErrorContext',
 ];
 
 /** The type names the client file gives each operation: its params, result and errors. */
@@ -92,8 +97,9 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     return `Models.${options.types?.(typeName, direction) ?? typeName}`;
   };
   const declarations: string[] = [];
+  const functions: string[] = [];
   const methods: string[] = [];
-  const specs: Record<string, OperationSpec> = {};
+  const helpers: Record<string, Set<string>> = {};
   const errorMap: TypeMember[] = [];
   for (const operation of model.operations) {
     // Operation names never clash with the core's members (see RESERVED in model/names.ts).
@@ -113,12 +119,21 @@ export function planOperations(model: ApiModel, options: { className: string; ty
       ),
     );
     errorMap.push({ key: method, type: atom(errorsType) });
-    specs[method] = operationSpec(model, operation, method);
+    const { spec, uses } = operationSpec(model, operation, method);
+    for (const [file, name] of uses) (helpers[file] ??= new Set()).add(name);
     const optional = params.every((member) => member.optional);
-    methods.push(printMethod({ operation, method, paramsType, resultType, optional }));
+    const signature = { operation, method, paramsType, resultType, optional };
+    functions.push(printFunction(signature, printValue(spec, 2, '  const spec: OperationSpec = '.length, 1)));
+    methods.push(printMethod(signature));
   }
   declarations.push(printInterface('OperationErrors', errorMap, 'Error bodies of every operation, by status.'));
-  return { declarations, specs: printValue(specs, 0, 'const operations = '.length, 0), methods, usesModels };
+  return {
+    declarations,
+    functions,
+    methods,
+    usesModels,
+    helpers: Object.fromEntries(Object.entries(helpers).map(([file, names]) => [file, [...names].sort()])),
+  };
 }
 
 /**
@@ -174,6 +189,9 @@ function paramsMembers(model: ApiModel, operation: OperationModel, request: Type
 
 function resultTree(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeTree {
   const media = successMedia(operation);
+  if (isEventStream(media))
+    return { kind: 'generic', name: 'AsyncGenerator', args: [atom('ServerSentEvent'), atom('void'), atom('undefined')] };
+  if (isStreamed(operation)) return { kind: 'generic', name: 'ReadableStream', args: [atom('Uint8Array')] };
   return hasNoBody(media) ? atom('void') : mediaTree(media!, { direction: 'response', refName });
 }
 
@@ -183,11 +201,45 @@ function successMedia(operation: OperationModel): MediaTypeModel | undefined {
   return success ? preferredMedia(success.content) : undefined;
 }
 
-function operationSpec(model: ApiModel, operation: OperationModel, method: string): OperationSpec {
+/** True for `text/event-stream` answers, which the client reads as server-sent events. */
+export function isEventStream(media: MediaTypeModel | undefined): boolean {
+  return media !== undefined && /^text\/event-stream\b/i.test(media.mediaType);
+}
+
+/**
+ * True when the integration streams its answer (`responseTransferMode: STREAM`): the client gives
+ * the body as a stream instead of reading it whole.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration.html
+ */
+export function isStreamed(operation: OperationModel): boolean {
+  return String(operation.integration?.raw.responseTransferMode ?? '').toUpperCase() === 'STREAM';
+}
+
+/** A spec field whose value is a runtime helper, by name; `uses` says which file it comes from. */
+type SpecValue = Omit<OperationSpec, 'response' | 'encodeBody'> & {
+  response: OperationSpec['response'] | CodeValue;
+  encodeBody?: CodeValue;
+};
+
+/** The spec of an operation, and the runtime helpers it names (`[file, name]`). */
+function operationSpec(model: ApiModel, operation: OperationModel, method: string): { spec: SpecValue; uses: [string, string][] } {
   const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
   const success = successMedia(operation);
   const bodiless = bodilessErrorStatuses(operation);
-  return {
+  const uses: [string, string][] = [];
+  const encoder =
+    body && isFormEncoded(body) ? (/^multipart\//i.test(body.mediaType) ? 'encodeMultipartBody' : 'encodeFormBody') : undefined;
+  if (encoder) uses.push(['form-body.js', encoder]);
+  const events = isEventStream(success);
+  if (events) uses.push(['sse.js', 'readEvents']);
+  const response: SpecValue['response'] = events
+    ? new CodeValue('readEvents')
+    : isStreamed(operation) && !hasNoBody(success)
+      ? 'stream'
+      : hasNoBody(success)
+        ? 'none'
+        : bodyKind(success!);
+  const spec: SpecValue = {
     name: method,
     method: operation.method,
     path: operation.path,
@@ -195,14 +247,22 @@ function operationSpec(model: ApiModel, operation: OperationModel, method: strin
       name: parameter.name,
       style: { style: parameter.style, explode: parameter.explode, ...(parameter.allowReserved ? { allowReserved: true } : {}) },
     })),
-    auth: operationAuth(model, operation),
+    auth: operationAuth(model, operation).map((alternative) => alternative.map((name) => specAuth(model, name))),
     ...(body ? { bodyMediaType: body.mediaType } : {}),
+    ...(encoder ? { encodeBody: new CodeValue(encoder) } : {}),
     ...(body?.encoding && isFormEncoded(body) ? { bodyEncoding: partEncodings(body.encoding) } : {}),
-    response: hasNoBody(success) ? 'none' : bodyKind(success!),
+    response,
     ...(success ? { accept: success.mediaType } : {}),
     errors: declaredErrorStatuses(operation),
     ...(bodiless.length > 0 ? { bodiless } : {}),
   };
+  return { spec, uses };
+}
+
+/** A scheme as the operation's spec carries it: its name and how its credential is sent (a name the document does not define asks for nothing, as SAM's `NONE`). */
+function specAuth(model: ApiModel, name: string): OperationAuth {
+  const scheme = model.securitySchemes.find((candidate) => candidate.name === name);
+  return { scheme: name, ...(scheme ? runtimeScheme(scheme) : { type: 'none' }) };
 }
 
 /** What the runtime reads of each Encoding Object (`allowReserved` has no effect on bodies, which are always fully encoded). */
@@ -219,26 +279,36 @@ function partEncodings(encoding: Record<string, EncodingModel>): Record<string, 
   );
 }
 
-/** One client method, laid out as Prettier would: parameters and call arguments break one per line when too long. */
-function printMethod(input: {
+interface Signature {
   operation: OperationModel;
   method: string;
   paramsType: string;
   resultType: string;
   optional: boolean;
-}): string {
-  const { operation, method, paramsType, resultType, optional } = input;
+}
+
+/** `name(params…): Promise<Result> {`, its parameters one per line when too long, as Prettier prints it. */
+function printHead(prefix: string, parameters: string[], resultType: string, indent: string): string {
+  const flat = `${indent}${prefix}(${parameters.join(', ')}): Promise<${resultType}> {`;
+  if (flat.length <= PRINT_WIDTH) return flat;
+  return `${indent}${prefix}(\n${parameters.map((parameter) => `${indent}  ${parameter},`).join('\n')}\n${indent}): Promise<${resultType}> {`;
+}
+
+/** The exported function of one operation: the core sends the spec written inline. */
+function printFunction(signature: Signature, spec: string): string {
+  const { operation, method, paramsType, resultType, optional } = signature;
+  const parameters = ['client: ApiClientCore', `params: ${paramsType}${optional ? ' = {}' : ''}`, 'options?: CallOptions'];
+  const head = printHead(`export function ${method}`, parameters, resultType, '');
+  const body = `  const spec: OperationSpec = ${spec};\n  return client.request(spec, params, options);`;
+  return `${jsDocComment(operationDoc(operation, method), 0)}\n${head}\n${body}\n}`;
+}
+
+/** One method of the client class, laid out as Prettier would: it calls the operation's function. */
+function printMethod(signature: Signature): string {
+  const { operation, method, paramsType, resultType, optional } = signature;
   const parameters = [`params: ${paramsType}${optional ? ' = {}' : ''}`, 'options?: CallOptions'];
-  const signature = `  ${method}(${parameters.join(', ')}): Promise<${resultType}> {`;
-  const head =
-    signature.length <= PRINT_WIDTH
-      ? signature
-      : `  ${method}(\n${parameters.map((parameter) => `    ${parameter},`).join('\n')}\n  ): Promise<${resultType}> {`;
-  const args = [`operations.${method}`, 'params', 'options'];
-  const call = `    return this.request<${resultType}>(${args.join(', ')});`;
-  const body =
-    call.length <= PRINT_WIDTH ? call : `    return this.request<${resultType}>(\n${args.map((arg) => `      ${arg},`).join('\n')}\n    );`;
-  return `  ${jsDocComment(operationDoc(operation, method), 2)}\n${head}\n${body}\n  }`;
+  const head = printHead(method, parameters, resultType, '  ');
+  return `  ${jsDocComment(operationDoc(operation, method), 2)}\n${head}\n    return ${method}(this, params, options);\n  }`;
 }
 
 function operationDoc(operation: OperationModel, method: string): string {

@@ -37,6 +37,6 @@ export function planSigV4(model: ApiModel): SigV4Plan {
     runtimeFiles: ['sigv4.ts'],
     dependencies: { ...SIGV4_DEPENDENCIES },
     // `SigV4ClientOptions` comes from the client file, typed with the API's own schemes.
-    exports: [`export type { AwsCredentials, AwsCredentialsProvider, SigV4Options } from './runtime/sigv4.js';`],
+    exports: [`export { sigv4Auth, type AwsCredentials, type AwsCredentialsProvider, type SigV4Options } from './runtime/sigv4.js';`],
   };
 }

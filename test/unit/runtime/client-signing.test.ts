@@ -1,23 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
   ApiClientCore,
-  type AuthScheme,
   type ClientOptions,
+  type OperationAuth,
   type OperationSpec,
   type RequestSigner,
   type SignableRequest,
 } from '../../../src/runtime/client.js';
 
 /** The schemes the specs below name: an IAM signature, and an API key in `x-api-key` (the `apiKey` option). */
-const schemes: Record<string, AuthScheme> = {
-  iam: { type: 'iam' },
-  apiKey: { type: 'secret', in: 'header', name: 'x-api-key', fallback: 'apiKey' },
-};
+const iam: OperationAuth = { scheme: 'iam', type: 'iam' };
+const apiKey: OperationAuth = { scheme: 'apiKey', type: 'secret', in: 'header', name: 'x-api-key', fallback: 'apiKey' };
 
 /** A client that sends one operation spec, through an injected fetch that records what it gets. */
 class TestClient extends ApiClientCore {
   constructor(options: ClientOptions, signer?: RequestSigner) {
-    super(options, { schemes, signer });
+    super(signer ? { ...options, signer } : options);
   }
 
   send(spec: OperationSpec, params: object = {}): Promise<unknown> {
@@ -56,11 +54,11 @@ const createJob: OperationSpec = {
   method: 'POST',
   path: '/jobs/{id}',
   query: [],
-  auth: [['iam', 'apiKey']],
+  auth: [[iam, apiKey]],
   bodyMediaType: 'application/json',
 };
-const getJob: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/jobs', query: [], auth: [['iam']] };
-const getQuota: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/quota', query: [], auth: [['apiKey']] };
+const getJob: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/jobs', query: [], auth: [[iam]] };
+const getQuota: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/quota', query: [], auth: [[apiKey]] };
 
 describe('ApiClientCore signing', () => {
   const base: ClientOptions = { baseUrl: 'https://api.example.com/prod', apiKey: 'key-123', headers: { 'x-trace': 't1' } };
@@ -109,7 +107,7 @@ describe('ApiClientCore signing', () => {
   it('refuses to send an IAM operation unsigned, and says which option is missing', async () => {
     const { sent, fetch } = recorder();
     await expect(new TestClient({ ...base, fetch }).send(getJob)).rejects.toThrow(
-      'GET /jobs is authorized by AWS IAM: pass `credentials` in the client options to sign it.',
+      'GET /jobs is authorized by AWS IAM: pass `signer: sigv4Auth({ credentials })` (or `credentials` to the client class) to sign it.',
     );
     expect(sent).toHaveLength(0);
   });
@@ -122,7 +120,7 @@ describe('ApiClientCore signing', () => {
       method: 'GET',
       path: '/either',
       query: [],
-      auth: [['iam'], ['apiKey']],
+      auth: [[iam], [apiKey]],
     };
     const { sent, fetch } = recorder();
     const { seen, signer } = fakeSigner();
