@@ -262,7 +262,13 @@ describe('SDK package README', () => {
     );
     expect(readme).toContain("body: 'Bring the vaccination record.',");
     // Grouped by first tag, tags in order, untagged operations last.
-    expect([...readme.matchAll(/^### (.*)$/gm)].map((match) => match[1])).toStrictEqual(['pets', 'visits', 'Other operations']);
+    expect([...readme.matchAll(/^### (.*)$/gm)].map((match) => match[1])).toStrictEqual([
+      'Operation functions',
+      'Middleware',
+      'pets',
+      'visits',
+      'Other operations',
+    ]);
     expect(readme).toMatch(/#### getPet\n[\s\S]*?- Deprecated\./);
   });
 

@@ -8,7 +8,7 @@ import { defaultRetryPolicy } from '../../runtime/retry.js';
 import { BINARY_EXAMPLE, exampleValue, fitsRequestType, type SchemaLookup } from './example-values.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
 import { hasNoBody, isFormEncoded } from './media.js';
-import { anyMethodChoices, operationTypeNames, type OperationTypeNames } from './operations.js';
+import { anyMethodChoices, isEventStream, isStreamed, operationTypeNames, type OperationTypeNames } from './operations.js';
 import { planSigV4 } from './sigv4.js';
 import { clientParameters, credentialText, operationAuth, takesClientCredential, type ClientParameters } from './auth.js';
 import { splitWords } from '../../model/names.js';
@@ -38,6 +38,9 @@ interface ReadmeView {
   optionsExample: string;
   callOptions: string;
   callOptionsExample: string;
+  /** `createClient` and one operation function, imported alone ('' when the API has no operations). */
+  functionsExample: string;
+  middlewareExample: string;
   /** True when operations are grouped by tag (one heading level deeper). */
   grouped: boolean;
   groups: { heading: string; operations: OperationView[] }[];
@@ -97,6 +100,8 @@ function readmeView(model: ApiModel, options: ReadmeOptions): ReadmeView {
     optionsExample: codeBlock('ts', optionsExample({ className, packageName, baseUrl })),
     callOptions: markdownTable(['Option', 'Description'], CALL_OPTION_ROWS),
     callOptionsExample: starter ? codeBlock('ts', callOptionsExample(starter)) : '',
+    functionsExample: starter ? codeBlock('ts', functionsExample({ packageName, baseUrl, starter })) : '',
+    middlewareExample: codeBlock('ts', middlewareExample(className, packageName, baseUrl)),
     ...operationGroups(entries),
   };
 }
@@ -358,9 +363,35 @@ function optionsExample(input: { className: string; packageName: string; baseUrl
     ['headers', code("{ 'x-client-name': 'my-app' }")],
     ['timeoutMs', code('10_000')],
     ['retry', code('{ maxAttempts: 5 }')],
-    ['onResponse', code('(response, request) => console.log(request.method, request.url, response.status)')],
+    ['middleware', code('[{ onResponse: ({ request, response }) => console.log(request.method, request.url, response.status) }]')],
   ]);
   return `${printImport([input.className], input.packageName)}\n\n${client}\n`;
+}
+
+/** The starter operation called as a function: what a bundle then holds is that operation and the core. */
+function functionsExample(input: { packageName: string; baseUrl: string; starter: OperationEntry }): string {
+  const { packageName, baseUrl, starter } = input;
+  const imports = printImport(['createClient', starter.names.method], packageName);
+  const call = exampleCall(starter, 0, true).replace(`await client.${starter.names.method}(`, `await ${starter.names.method}(client, `);
+  const fixed = call.replace(`(client, );`, '(client);');
+  return `${imports}\n\nconst client = createClient({ baseUrl: ${stringLiteral(baseUrl)} });\n${fixed}\n`;
+}
+
+function middlewareExample(className: string, packageName: string, baseUrl: string): string {
+  return [
+    printImport([className, 'type Middleware'], packageName),
+    '',
+    'const timing: Middleware = {',
+    "  onRequest: ({ request }) => request.headers.set('x-request-id', crypto.randomUUID()),",
+    '  onResponse: ({ operation, attempt, response }) => console.log(operation, attempt, response.status),',
+    "  onError: ({ operation, error }) => console.error(operation, 'failed', error),",
+    '};',
+    printConstructor(className, [
+      ['baseUrl', baseUrl],
+      ['middleware', code('[timing]')],
+    ]),
+    '',
+  ].join('\n');
 }
 
 function callOptionsExample(starter: OperationEntry): string {
@@ -395,14 +426,14 @@ function clientOptionRows(sigv4: boolean): string[][] {
       ? [
           ['`credentials`', 'AWS credentials, or a function that resolves them: signs the operations authorized by AWS IAM (SigV4).'],
           ['`region`', 'The region to sign for. By default the region of an execute-api `baseUrl`, else `apiGateway.region`.'],
+          ['`signer`', 'Or a signer: `sigv4Auth({ credentials, region? })`, the way `createClient` takes it.'],
         ]
       : []),
     ['`fetch`', 'The `fetch` to send requests with (default: the global one).'],
     ['`headers`', 'Headers sent with every request.'],
     ['`timeoutMs`', 'Timeout of each attempt, in milliseconds (default: none).'],
     ['`retry`', '`{ maxAttempts, baseDelayMs, maxDelayMs }`, any of them (see below).'],
-    ['`onRequest`', 'Called with each `Request` before it is sent; may return a replacement.'],
-    ['`onResponse`', 'Called with each `Response` and its `Request`, before the response is read.'],
+    ['`middleware`', 'Interceptors of each request, response and failed fetch, in order (see Middleware).'],
   ];
 }
 
@@ -441,6 +472,8 @@ function operationView(entry: OperationEntry): OperationView {
   const facts = [
     `Auth: ${authSummary(entry.auth)}`,
     `Signature: ${inlineCode(signature)}`,
+    `Function: ${inlineCode(`${names.method}(client, params${example.required ? '' : '?'}, options?)`)}`,
+    ...streamFacts(operation),
     ...(operation.deprecated ? ['Deprecated.'] : []),
   ];
   return {
@@ -451,6 +484,16 @@ function operationView(entry: OperationEntry): OperationView {
     parameters: parameterBullets(operation, entry.anyMethods, entry.parameters),
     example: codeBlock('ts', `${exampleCall(entry, 0, false)}\n`),
   };
+}
+
+/** How a streamed answer reaches the caller: events as they come, or the body's stream. */
+function streamFacts(operation: OperationModel): string[] {
+  const success = operation.responses.find((response) => /^2/.test(response.status));
+  if (isEventStream(success ? preferredMedia(success.content) : undefined))
+    return ['Resolves to an async iterator of server-sent events (`for await (const event of …)`: `event`, `data`, `id`, `retry`).'];
+  if (isStreamed(operation) && hasResult(operation))
+    return ['Resolves to the body as a `ReadableStream<Uint8Array>`, as the integration streams it (`responseTransferMode: STREAM`).'];
+  return [];
 }
 
 function parameterBullets(operation: OperationModel, anyMethods: readonly string[], parameters: ClientParameters): string[] {
