@@ -2,7 +2,6 @@
 import {
   ApiClientCore,
   ApiError,
-  type AuthScheme,
   type CallOptions,
   type ClientOptions as CoreClientOptions,
   type GatewayErrorBody,
@@ -133,7 +132,7 @@ export interface ClientAuth {
   OrdersJwt?: TokenProvider;
 }
 
-/** The options of `OrdersHTTPAPIClient`: `auth` takes the credentials of this API's security schemes. */
+/** The options of `createClient` and `OrdersHTTPAPIClient`: `auth` takes the credentials of this API's security schemes. */
 export type ClientOptions = CoreClientOptions<ClientAuth>;
 
 /** True when `error` was thrown by `operation`; narrows it to the errors that operation can answer with. */
@@ -144,9 +143,22 @@ export function isApiError<Operation extends keyof OperationErrors>(
   return error instanceof ApiError && error.operation === operation;
 }
 
-/** How each operation is sent. */
-const operations = {
-  defaultRoute: {
+/** The client every operation function takes: `defaultRoute(createClient({ baseUrl }), …)`. */
+export function createClient(options: ClientOptions): ApiClientCore {
+  return new ApiClientCore(options);
+}
+
+/**
+ * Catch-all route
+ *
+ * Receives every request that no other route matches.
+ *
+ * `ANY /$default`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'defaultRoute')` narrows it to the errors of this operation.
+ */
+export function defaultRoute(client: ApiClientCore, params: DefaultRouteParams, options?: CallOptions): Promise<DefaultRouteResult> {
+  const spec: OperationSpec = {
     name: 'defaultRoute',
     method: 'ANY',
     path: '/$default',
@@ -155,45 +167,157 @@ const operations = {
     response: 'none',
     errors: ['404'],
     bodiless: ['404'],
-  },
-  listOrders: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * List my orders
+ *
+ * Lists the caller's orders; needs the orders/read scope.
+ *
+ * `GET /orders`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'listOrders')` narrows it to the errors of this operation.
+ */
+export function listOrders(client: ApiClientCore, params: ListOrdersParams = {}, options?: CallOptions): Promise<ListOrdersResult> {
+  const spec: OperationSpec = {
     name: 'listOrders',
     method: 'GET',
     path: '/orders',
     query: [],
-    auth: [['OrdersJwt']],
+    auth: [
+      [
+        {
+          scheme: 'OrdersJwt',
+          type: 'secret',
+          in: 'header',
+          name: 'Authorization',
+          fallback: 'token',
+        },
+      ],
+    ],
     response: 'none',
     errors: [],
-  },
-  createOrder: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Place an order
+ *
+ * Places an order; needs the orders/write scope.
+ *
+ * `POST /orders`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'createOrder')` narrows it to the errors of this operation.
+ */
+export function createOrder(client: ApiClientCore, params: CreateOrderParams = {}, options?: CallOptions): Promise<CreateOrderResult> {
+  const spec: OperationSpec = {
     name: 'createOrder',
     method: 'POST',
     path: '/orders',
     query: [],
-    auth: [['OrdersJwt']],
+    auth: [
+      [
+        {
+          scheme: 'OrdersJwt',
+          type: 'secret',
+          in: 'header',
+          name: 'Authorization',
+          fallback: 'token',
+        },
+      ],
+    ],
     response: 'none',
     errors: [],
-  },
-  getOrder: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Get an order
+ *
+ * Returns one of the caller's orders.
+ *
+ * `GET /orders/{orderId}`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getOrder')` narrows it to the errors of this operation.
+ */
+export function getOrder(client: ApiClientCore, params: GetOrderParams, options?: CallOptions): Promise<GetOrderResult> {
+  const spec: OperationSpec = {
     name: 'getOrder',
     method: 'GET',
     path: '/orders/{orderId}',
     query: [],
-    auth: [['OrdersJwt']],
+    auth: [
+      [
+        {
+          scheme: 'OrdersJwt',
+          type: 'secret',
+          in: 'header',
+          name: 'Authorization',
+          fallback: 'token',
+        },
+      ],
+    ],
     response: 'none',
     errors: ['404'],
     bodiless: ['404'],
-  },
-  submitPartnerOrders: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Submit partner orders
+ *
+ * Bulk order intake for partners, authorized by a Lambda authorizer on X-Api-Token.
+ *
+ * `POST /partner/orders`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'submitPartnerOrders')` narrows it to the errors of this operation.
+ */
+export function submitPartnerOrders(
+  client: ApiClientCore,
+  params: SubmitPartnerOrdersParams,
+  options?: CallOptions,
+): Promise<SubmitPartnerOrdersResult> {
+  const spec: OperationSpec = {
     name: 'submitPartnerOrders',
     method: 'POST',
     path: '/partner/orders',
     query: [],
-    auth: [['PartnerTokenAuthorizer']],
+    auth: [
+      [
+        {
+          scheme: 'PartnerTokenAuthorizer',
+          type: 'params',
+          headers: ['X-Api-Token'],
+          query: [],
+        },
+      ],
+    ],
     response: 'none',
     errors: [],
-  },
-  getShippingRates: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Get shipping rates
+ *
+ * Public; forwarded to the shipping partner's rate service.
+ *
+ * `GET /shipping-rates`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getShippingRates')` narrows it to the errors of this operation.
+ */
+export function getShippingRates(
+  client: ApiClientCore,
+  params: GetShippingRatesParams = {},
+  options?: CallOptions,
+): Promise<GetShippingRatesResult> {
+  const spec: OperationSpec = {
     name: 'getShippingRates',
     method: 'GET',
     path: '/shipping-rates',
@@ -209,28 +333,14 @@ const operations = {
     auth: [],
     response: 'none',
     errors: [],
-  },
-} satisfies Record<string, OperationSpec>;
-
-/** How the credential of each security scheme is sent. */
-const authSchemes = {
-  OrdersJwt: {
-    type: 'secret',
-    in: 'header',
-    name: 'Authorization',
-    fallback: 'token',
-  },
-  PartnerTokenAuthorizer: {
-    type: 'params',
-    headers: ['X-Api-Token'],
-    query: [],
-  },
-} satisfies Record<string, AuthScheme>;
+  };
+  return client.request(spec, params, options);
+}
 
 /** An orders HTTP API with JWT and Lambda authorizers and reusable integrations. */
 export class OrdersHTTPAPIClient extends ApiClientCore {
   constructor(options: ClientOptions) {
-    super(options, { schemes: authSchemes });
+    super(options);
   }
 
   /**
@@ -243,7 +353,7 @@ export class OrdersHTTPAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'defaultRoute')` narrows it to the errors of this operation.
    */
   defaultRoute(params: DefaultRouteParams, options?: CallOptions): Promise<DefaultRouteResult> {
-    return this.request<DefaultRouteResult>(operations.defaultRoute, params, options);
+    return defaultRoute(this, params, options);
   }
 
   /**
@@ -256,7 +366,7 @@ export class OrdersHTTPAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'listOrders')` narrows it to the errors of this operation.
    */
   listOrders(params: ListOrdersParams = {}, options?: CallOptions): Promise<ListOrdersResult> {
-    return this.request<ListOrdersResult>(operations.listOrders, params, options);
+    return listOrders(this, params, options);
   }
 
   /**
@@ -269,7 +379,7 @@ export class OrdersHTTPAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'createOrder')` narrows it to the errors of this operation.
    */
   createOrder(params: CreateOrderParams = {}, options?: CallOptions): Promise<CreateOrderResult> {
-    return this.request<CreateOrderResult>(operations.createOrder, params, options);
+    return createOrder(this, params, options);
   }
 
   /**
@@ -282,7 +392,7 @@ export class OrdersHTTPAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getOrder')` narrows it to the errors of this operation.
    */
   getOrder(params: GetOrderParams, options?: CallOptions): Promise<GetOrderResult> {
-    return this.request<GetOrderResult>(operations.getOrder, params, options);
+    return getOrder(this, params, options);
   }
 
   /**
@@ -295,7 +405,7 @@ export class OrdersHTTPAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'submitPartnerOrders')` narrows it to the errors of this operation.
    */
   submitPartnerOrders(params: SubmitPartnerOrdersParams, options?: CallOptions): Promise<SubmitPartnerOrdersResult> {
-    return this.request<SubmitPartnerOrdersResult>(operations.submitPartnerOrders, params, options);
+    return submitPartnerOrders(this, params, options);
   }
 
   /**
@@ -308,6 +418,6 @@ export class OrdersHTTPAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getShippingRates')` narrows it to the errors of this operation.
    */
   getShippingRates(params: GetShippingRatesParams = {}, options?: CallOptions): Promise<GetShippingRatesResult> {
-    return this.request<GetShippingRatesResult>(operations.getShippingRates, params, options);
+    return getShippingRates(this, params, options);
   }
 }

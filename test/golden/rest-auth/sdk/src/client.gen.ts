@@ -2,7 +2,6 @@
 import {
   ApiClientCore,
   ApiError,
-  type AuthScheme,
   type CallOptions,
   type ClientOptions as CoreClientOptions,
   type GatewayErrorBody,
@@ -10,7 +9,7 @@ import {
   type TokenProvider,
 } from './runtime/client.js';
 import type * as Models from './models.gen.js';
-import { signerForClient, type SigV4ClientOptions as CoreSigV4ClientOptions } from './runtime/sigv4.js';
+import { withSigner, type SigV4ClientOptions as CoreSigV4ClientOptions } from './runtime/sigv4.js';
 
 /** Parameters of `startReindex`. */
 export type StartReindexParams = Record<string, never>;
@@ -150,7 +149,7 @@ export interface ClientAuth {
   CognitoUserPool?: TokenProvider;
 }
 
-/** The options of `AccountsAPIClient`: `auth` takes the credentials of this API's security schemes. */
+/** The options of `createClient` and `AccountsAPIClient`: `auth` takes the credentials of this API's security schemes. */
 export type ClientOptions = CoreClientOptions<ClientAuth>;
 
 /** The options of `AccountsAPIClient`, with the AWS credentials that sign its IAM-authorized operations. */
@@ -164,19 +163,52 @@ export function isApiError<Operation extends keyof OperationErrors>(
   return error instanceof ApiError && error.operation === operation;
 }
 
-/** How each operation is sent. */
-const operations = {
-  startReindex: {
+/** The client every operation function takes: `startReindex(createClient({ baseUrl }), …)`. */
+export function createClient(options: ClientOptions): ApiClientCore {
+  return new ApiClientCore(options);
+}
+
+/**
+ * Start a reindex
+ *
+ * Operator-only; callers sign the request with SigV4 (IAM authorization).
+ *
+ * `POST /admin/reindex`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'startReindex')` narrows it to the errors of this operation.
+ */
+export function startReindex(client: ApiClientCore, params: StartReindexParams = {}, options?: CallOptions): Promise<StartReindexResult> {
+  const spec: OperationSpec = {
     name: 'startReindex',
     method: 'POST',
     path: '/admin/reindex',
     query: [],
-    auth: [['SigV4']],
+    auth: [
+      [
+        {
+          scheme: 'SigV4',
+          type: 'iam',
+        },
+      ],
+    ],
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-  getHealth: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Health check
+ *
+ * Public liveness probe; needs no credentials.
+ *
+ * `GET /health`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getHealth')` narrows it to the errors of this operation.
+ */
+export function getHealth(client: ApiClientCore, params: GetHealthParams = {}, options?: CallOptions): Promise<GetHealthResult> {
+  const spec: OperationSpec = {
     name: 'getHealth',
     method: 'GET',
     path: '/health',
@@ -185,49 +217,161 @@ const operations = {
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-  listPlans: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * List plans
+ *
+ * Lists subscription plans; callers need an API key from a usage plan.
+ *
+ * `GET /plans`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'listPlans')` narrows it to the errors of this operation.
+ */
+export function listPlans(client: ApiClientCore, params: ListPlansParams = {}, options?: CallOptions): Promise<ListPlansResult> {
+  const spec: OperationSpec = {
     name: 'listPlans',
     method: 'GET',
     path: '/plans',
     query: [],
-    auth: [['ApiKey']],
+    auth: [
+      [
+        {
+          scheme: 'ApiKey',
+          type: 'secret',
+          in: 'header',
+          name: 'x-api-key',
+          fallback: 'apiKey',
+        },
+      ],
+    ],
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-  getProfile: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Get my profile
+ *
+ * Returns the profile of the signed-in Cognito user.
+ *
+ * `GET /profile`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getProfile')` narrows it to the errors of this operation.
+ */
+export function getProfile(client: ApiClientCore, params: GetProfileParams = {}, options?: CallOptions): Promise<GetProfileResult> {
+  const spec: OperationSpec = {
     name: 'getProfile',
     method: 'GET',
     path: '/profile',
     query: [],
-    auth: [['CognitoUserPool']],
+    auth: [
+      [
+        {
+          scheme: 'CognitoUserPool',
+          type: 'secret',
+          in: 'header',
+          name: 'Authorization',
+          fallback: 'token',
+        },
+      ],
+    ],
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-  updateProfile: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Update my profile
+ *
+ * Needs both an API key and a Cognito identity token (one requirement, two schemes).
+ *
+ * `PUT /profile`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'updateProfile')` narrows it to the errors of this operation.
+ */
+export function updateProfile(client: ApiClientCore, params: UpdateProfileParams, options?: CallOptions): Promise<UpdateProfileResult> {
+  const spec: OperationSpec = {
     name: 'updateProfile',
     method: 'PUT',
     path: '/profile',
     query: [],
-    auth: [['ApiKey', 'CognitoUserPool']],
+    auth: [
+      [
+        {
+          scheme: 'ApiKey',
+          type: 'secret',
+          in: 'header',
+          name: 'x-api-key',
+          fallback: 'apiKey',
+        },
+        {
+          scheme: 'CognitoUserPool',
+          type: 'secret',
+          in: 'header',
+          name: 'Authorization',
+          fallback: 'token',
+        },
+      ],
+    ],
     bodyMediaType: 'application/json',
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-  listReports: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * List reports
+ *
+ * Authorized by a Lambda token authorizer that reads a bearer token.
+ *
+ * `GET /reports`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'listReports')` narrows it to the errors of this operation.
+ */
+export function listReports(client: ApiClientCore, params: ListReportsParams = {}, options?: CallOptions): Promise<ListReportsResult> {
+  const spec: OperationSpec = {
     name: 'listReports',
     method: 'GET',
     path: '/reports',
     query: [],
-    auth: [['BearerTokenAuthorizer']],
+    auth: [
+      [
+        {
+          scheme: 'BearerTokenAuthorizer',
+          type: 'secret',
+          in: 'header',
+          name: 'Authorization',
+          fallback: 'token',
+        },
+      ],
+    ],
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-  getTenantUsage: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Get tenant usage
+ *
+ * Authorized by a Lambda request authorizer that reads a header and a query string.
+ *
+ * `GET /tenants/{tenantId}/usage`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getTenantUsage')` narrows it to the errors of this operation.
+ */
+export function getTenantUsage(client: ApiClientCore, params: GetTenantUsageParams, options?: CallOptions): Promise<GetTenantUsageResult> {
+  const spec: OperationSpec = {
     name: 'getTenantUsage',
     method: 'GET',
     path: '/tenants/{tenantId}/usage',
@@ -240,48 +384,28 @@ const operations = {
         },
       },
     ],
-    auth: [['TenantAuthorizer']],
+    auth: [
+      [
+        {
+          scheme: 'TenantAuthorizer',
+          type: 'params',
+          headers: ['Authorization'],
+          query: ['tenant'],
+        },
+      ],
+    ],
     response: 'json',
     accept: 'application/json',
     errors: [],
-  },
-} satisfies Record<string, OperationSpec>;
-
-/** How the credential of each security scheme is sent. */
-const authSchemes = {
-  ApiKey: {
-    type: 'secret',
-    in: 'header',
-    name: 'x-api-key',
-    fallback: 'apiKey',
-  },
-  BearerTokenAuthorizer: {
-    type: 'secret',
-    in: 'header',
-    name: 'Authorization',
-    fallback: 'token',
-  },
-  CognitoUserPool: {
-    type: 'secret',
-    in: 'header',
-    name: 'Authorization',
-    fallback: 'token',
-  },
-  SigV4: {
-    type: 'iam',
-  },
-  TenantAuthorizer: {
-    type: 'params',
-    headers: ['Authorization'],
-    query: ['tenant'],
-  },
-} satisfies Record<string, AuthScheme>;
+  };
+  return client.request(spec, params, options);
+}
 
 /** A multi-tenant accounts REST API that uses every REST authorizer kind, set per operation. */
 export class AccountsAPIClient extends ApiClientCore {
-  /** Pass `credentials` to sign the operations authorized by AWS IAM (SigV4). */
+  /** Pass `credentials` (or a `signer`) to sign the operations authorized by AWS IAM (SigV4). */
   constructor(options: SigV4ClientOptions) {
-    super(options, { schemes: authSchemes, signer: signerForClient(options) });
+    super(withSigner(options));
   }
 
   /**
@@ -294,7 +418,7 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'startReindex')` narrows it to the errors of this operation.
    */
   startReindex(params: StartReindexParams = {}, options?: CallOptions): Promise<StartReindexResult> {
-    return this.request<StartReindexResult>(operations.startReindex, params, options);
+    return startReindex(this, params, options);
   }
 
   /**
@@ -307,7 +431,7 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getHealth')` narrows it to the errors of this operation.
    */
   getHealth(params: GetHealthParams = {}, options?: CallOptions): Promise<GetHealthResult> {
-    return this.request<GetHealthResult>(operations.getHealth, params, options);
+    return getHealth(this, params, options);
   }
 
   /**
@@ -320,7 +444,7 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'listPlans')` narrows it to the errors of this operation.
    */
   listPlans(params: ListPlansParams = {}, options?: CallOptions): Promise<ListPlansResult> {
-    return this.request<ListPlansResult>(operations.listPlans, params, options);
+    return listPlans(this, params, options);
   }
 
   /**
@@ -333,7 +457,7 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getProfile')` narrows it to the errors of this operation.
    */
   getProfile(params: GetProfileParams = {}, options?: CallOptions): Promise<GetProfileResult> {
-    return this.request<GetProfileResult>(operations.getProfile, params, options);
+    return getProfile(this, params, options);
   }
 
   /**
@@ -346,7 +470,7 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'updateProfile')` narrows it to the errors of this operation.
    */
   updateProfile(params: UpdateProfileParams, options?: CallOptions): Promise<UpdateProfileResult> {
-    return this.request<UpdateProfileResult>(operations.updateProfile, params, options);
+    return updateProfile(this, params, options);
   }
 
   /**
@@ -359,7 +483,7 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'listReports')` narrows it to the errors of this operation.
    */
   listReports(params: ListReportsParams = {}, options?: CallOptions): Promise<ListReportsResult> {
-    return this.request<ListReportsResult>(operations.listReports, params, options);
+    return listReports(this, params, options);
   }
 
   /**
@@ -372,6 +496,6 @@ export class AccountsAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getTenantUsage')` narrows it to the errors of this operation.
    */
   getTenantUsage(params: GetTenantUsageParams, options?: CallOptions): Promise<GetTenantUsageResult> {
-    return this.request<GetTenantUsageResult>(operations.getTenantUsage, params, options);
+    return getTenantUsage(this, params, options);
   }
 }

@@ -1,5 +1,15 @@
-export { AccountsAPIClient, isApiError } from './client.gen.js';
-export type * from './client.gen.js';
-export { ApiError, type BasicCredentials, type CallOptions, type GatewayErrorBody, type TokenProvider } from './runtime/client.js';
+export * from './client.gen.js';
+export {
+  ApiClientCore,
+  ApiError,
+  type BasicCredentials,
+  type CallOptions,
+  type ErrorContext,
+  type GatewayErrorBody,
+  type Middleware,
+  type RequestContext,
+  type ResponseContext,
+  type TokenProvider,
+} from './runtime/client.js';
 export type * as Models from './models.gen.js';
-export type { AwsCredentials, AwsCredentialsProvider, SigV4Options } from './runtime/sigv4.js';
+export { sigv4Auth, type AwsCredentials, type AwsCredentialsProvider, type SigV4Options } from './runtime/sigv4.js';

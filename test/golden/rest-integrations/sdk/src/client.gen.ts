@@ -93,7 +93,7 @@ export interface OperationErrors {
 /** Credentials by security scheme (the `auth` client option): each is sent only to the operations that scheme guards. */
 export type ClientAuth = Record<string, never>;
 
-/** The options of `InventoryAPIClient`: `auth` takes the credentials of this API's security schemes. */
+/** The options of `createClient` and `InventoryAPIClient`: `auth` takes the credentials of this API's security schemes. */
 export type ClientOptions = CoreClientOptions<ClientAuth>;
 
 /** True when `error` was thrown by `operation`; narrows it to the errors that operation can answer with. */
@@ -104,9 +104,22 @@ export function isApiError<Operation extends keyof OperationErrors>(
   return error instanceof ApiError && error.operation === operation;
 }
 
-/** How each operation is sent. */
-const operations = {
-  putItem: {
+/** The client every operation function takes: `putItem(createClient({ baseUrl }), …)`. */
+export function createClient(options: ClientOptions): ApiClientCore {
+  return new ApiClientCore(options);
+}
+
+/**
+ * Store an item
+ *
+ * Writes the item straight to DynamoDB with PutItem.
+ *
+ * `POST /items`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'putItem')` narrows it to the errors of this operation.
+ */
+export function putItem(client: ApiClientCore, params: PutItemParams, options?: CallOptions): Promise<PutItemResult> {
+  const spec: OperationSpec = {
     name: 'putItem',
     method: 'POST',
     path: '/items',
@@ -117,8 +130,21 @@ const operations = {
     accept: 'application/json',
     errors: ['400', '500'],
     bodiless: ['500'],
-  },
-  getItem: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Get an item
+ *
+ * Reads the item from the legacy inventory service.
+ *
+ * `GET /items/{id}`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getItem')` narrows it to the errors of this operation.
+ */
+export function getItem(client: ApiClientCore, params: GetItemParams, options?: CallOptions): Promise<GetItemResult> {
+  const spec: OperationSpec = {
     name: 'getItem',
     method: 'GET',
     path: '/items/{id}',
@@ -128,8 +154,21 @@ const operations = {
     accept: 'application/json',
     errors: ['404', '502'],
     bodiless: ['404', '502'],
-  },
-  getPartner: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Get a partner
+ *
+ * Passes the request through to the partner directory.
+ *
+ * `GET /partners/{partnerId}`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getPartner')` narrows it to the errors of this operation.
+ */
+export function getPartner(client: ApiClientCore, params: GetPartnerParams, options?: CallOptions): Promise<GetPartnerResult> {
+  const spec: OperationSpec = {
     name: 'getPartner',
     method: 'GET',
     path: '/partners/{partnerId}',
@@ -137,8 +176,21 @@ const operations = {
     auth: [],
     response: 'none',
     errors: [],
-  },
-  getReport: {
+  };
+  return client.request(spec, params, options);
+}
+
+/**
+ * Download a report
+ *
+ * Fetches a PDF report from a private service behind a Network Load Balancer.
+ *
+ * `GET /reports/{reportId}`
+ *
+ * @throws {ApiError} for any answer but a success: `isApiError(error, 'getReport')` narrows it to the errors of this operation.
+ */
+export function getReport(client: ApiClientCore, params: GetReportParams, options?: CallOptions): Promise<GetReportResult> {
+  const spec: OperationSpec = {
     name: 'getReport',
     method: 'GET',
     path: '/reports/{reportId}',
@@ -146,8 +198,9 @@ const operations = {
     auth: [],
     response: 'none',
     errors: [],
-  },
-} satisfies Record<string, OperationSpec>;
+  };
+  return client.request(spec, params, options);
+}
 
 /** An inventory REST API that exercises every REST integration type. */
 export class InventoryAPIClient extends ApiClientCore {
@@ -165,7 +218,7 @@ export class InventoryAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'putItem')` narrows it to the errors of this operation.
    */
   putItem(params: PutItemParams, options?: CallOptions): Promise<PutItemResult> {
-    return this.request<PutItemResult>(operations.putItem, params, options);
+    return putItem(this, params, options);
   }
 
   /**
@@ -178,7 +231,7 @@ export class InventoryAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getItem')` narrows it to the errors of this operation.
    */
   getItem(params: GetItemParams, options?: CallOptions): Promise<GetItemResult> {
-    return this.request<GetItemResult>(operations.getItem, params, options);
+    return getItem(this, params, options);
   }
 
   /**
@@ -191,7 +244,7 @@ export class InventoryAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getPartner')` narrows it to the errors of this operation.
    */
   getPartner(params: GetPartnerParams, options?: CallOptions): Promise<GetPartnerResult> {
-    return this.request<GetPartnerResult>(operations.getPartner, params, options);
+    return getPartner(this, params, options);
   }
 
   /**
@@ -204,6 +257,6 @@ export class InventoryAPIClient extends ApiClientCore {
    * @throws {ApiError} for any answer but a success: `isApiError(error, 'getReport')` narrows it to the errors of this operation.
    */
   getReport(params: GetReportParams, options?: CallOptions): Promise<GetReportResult> {
-    return this.request<GetReportResult>(operations.getReport, params, options);
+    return getReport(this, params, options);
   }
 }

@@ -1,4 +1,14 @@
-export { InventoryAPIClient, isApiError } from './client.gen.js';
-export type * from './client.gen.js';
-export { ApiError, type BasicCredentials, type CallOptions, type GatewayErrorBody, type TokenProvider } from './runtime/client.js';
+export * from './client.gen.js';
+export {
+  ApiClientCore,
+  ApiError,
+  type BasicCredentials,
+  type CallOptions,
+  type ErrorContext,
+  type GatewayErrorBody,
+  type Middleware,
+  type RequestContext,
+  type ResponseContext,
+  type TokenProvider,
+} from './runtime/client.js';
 export type * as Models from './models.gen.js';

@@ -1,11 +1,13 @@
 /**
- * The request core of generated SDKs: base URL, authentication, timeouts, retries and typed
- * errors. The generated client class only describes operations. This file is copied verbatim
- * into every SDK package, so it depends on nothing but its sibling runtime files and the
- * platform `fetch`.
+ * The request core of generated SDKs: base URL, authentication, middleware, timeouts, retries
+ * and typed errors. Generated operation functions describe each operation and call it. This
+ * file is copied verbatim into every SDK package, so it depends on nothing but its sibling
+ * runtime files and the platform `fetch`; what only some operations need (form encoders, event
+ * streams, dates, SigV4) lives in other files, which operations pass in, so that a bundle holds
+ * them only when it calls such an operation.
  */
-import { encodeFormBody, encodeMultipartBody, type PartEncoding } from './form-body.js';
-import { defaultRetryPolicy, isRetryable, retryDelayMs, type RetryPolicy } from './retry.js';
+import type { PartEncoding } from './form-body.js';
+import { defaultRetryPolicy, isIdempotent, isRetryable, retryDelayMs, type RetryPolicy } from './retry.js';
 import { buildPath, buildQuery, ownValue, type ParameterStyle, type ParameterValue } from './serialize.js';
 
 /** A token, or a function that returns a fresh one (called before every request). */
@@ -57,15 +59,55 @@ export interface ClientOptions<Auth extends object = AuthOptions> {
   apiKey?: string;
   /** Sent to operations behind a Cognito, JWT or Lambda token authorizer, in the authorizer's header, unless `auth` names that scheme. */
   token?: TokenProvider;
+  /**
+   * Signs the operations authorized by AWS IAM: `sigv4Auth({ credentials })` from the package's
+   * `sigv4` runtime, imported only by programs that call such operations.
+   */
+  signer?: RequestSigner;
   fetch?: typeof fetch;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** Per-attempt timeout (default: none). */
+  /** Per-attempt timeout (default: none). A streamed answer's timeout ends when its headers arrive. */
   timeoutMs?: number;
+  /**
+   * When failed attempts are sent again: throttling (429) and server errors of idempotent
+   * methods, and their network errors and timeouts. `maxAttempts: 1` never retries.
+   */
   retry?: Partial<RetryPolicy>;
-  /** Requests to operations authorized by AWS IAM arrive signed: changing their headers or body breaks the signature. */
-  onRequest?: (request: Request) => Request | void | Promise<Request | void>;
-  onResponse?: (response: Response, request: Request) => void | Promise<void>;
+  /**
+   * Interceptors, in order: each sees (and may replace) the request, the response, or the error
+   * of a failed fetch. Requests to operations authorized by AWS IAM arrive signed: changing
+   * their headers or body breaks the signature.
+   */
+  middleware?: readonly Middleware[];
+}
+
+/** What every interceptor sees: the operation, the attempt (from 1) and the request about to be (or just) sent. */
+export interface RequestContext {
+  readonly operation: string;
+  readonly attempt: number;
+  readonly request: Request;
+}
+
+export interface ResponseContext extends RequestContext {
+  readonly response: Response;
+}
+
+/** A fetch that threw: a network error, a timeout (`TimeoutError`), or the caller's abort. */
+export interface ErrorContext extends RequestContext {
+  readonly error: unknown;
+}
+
+/**
+ * One link of the chain. `onRequest` hooks run in order, each on the request the previous one
+ * returned; `onResponse` likewise on the response (a returned `Response` replaces it, for the
+ * hooks after it and for the caller); `onError` runs when fetch throws, and a returned `Response`
+ * stands for the failed fetch (the error goes on, to retries or the caller, when none does).
+ */
+export interface Middleware {
+  onRequest?(context: RequestContext): Request | void | Promise<Request | void>;
+  onResponse?(context: ResponseContext): Response | void | Promise<Response | void>;
+  onError?(context: ErrorContext): Response | void | Promise<Response | void>;
 }
 
 export interface CallOptions {
@@ -74,24 +116,36 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
+/** A security scheme an operation accepts: its name in the document, and how its credential is sent. */
+export type OperationAuth = AuthScheme & { scheme: string };
+
 /** How the client sends one operation; generated from the API model. */
 export interface OperationSpec {
-  /** The client method, named in its errors. */
+  /** The operation's function, named in its errors. */
   name: string;
   /** The HTTP method, or `ANY` for API Gateway's catch-all method: the caller's `params.method` then. */
   method: string;
   path: string;
   query: readonly { name: string; style: ParameterStyle }[];
-  /** Security schemes the operation accepts, by name: any one alternative, all of its entries (`[]`: none needed). */
-  auth: readonly (readonly string[])[];
+  /** Security schemes the operation accepts: any one alternative, all of its entries (`[]`: none needed). */
+  auth: readonly (readonly OperationAuth[])[];
   bodyMediaType?: string;
+  /**
+   * Encodes a body that is not JSON nor already encoded (form and multipart bodies, from
+   * `form-body.ts`): given per operation, so programs that send no form do not bundle the encoder.
+   */
+  encodeBody?: (body: object, encoding?: Readonly<Record<string, PartEncoding>>) => string | FormData;
   /** How the properties of a form or multipart body are encoded (the document's Encoding Objects). */
   bodyEncoding?: Readonly<Record<string, PartEncoding>>;
   /**
    * How the success body is read. For `binary`, the request asks for `accept`: API Gateway
    * passes a binary body through only when `Accept` names one of the API's binary media types.
+   * `stream` gives the body's `ReadableStream` as it arrives; a function reads the response itself
+   * (`readEvents` of `sse.ts` for `text/event-stream`).
    */
-  response: 'json' | 'text' | 'binary' | 'none';
+  response: 'json' | 'text' | 'binary' | 'none' | 'stream' | ((response: Response) => unknown);
+  /** Turns the parsed JSON success body into what the operation resolves to (`Date`s, see `dates.ts`). */
+  revive?: (body: unknown) => unknown;
   accept?: string;
   /** The error statuses the API declares (`404`, `4XX`, `default`), which `ApiError.is()` tells apart. */
   errors: readonly string[];
@@ -117,8 +171,8 @@ export interface SignableRequest {
 }
 
 /**
- * Signs the requests of operations authorized by AWS IAM (`sigv4.ts`). Clients of APIs that have
- * such operations pass one; it is called for every attempt, once every other header is set.
+ * Signs the requests of operations authorized by AWS IAM (`sigv4.ts`): the `signer` client
+ * option. It is called for every attempt, once every other header is set.
  */
 export interface RequestSigner {
   /** The headers to send: the request's own plus the signature's. */
@@ -179,29 +233,32 @@ function declaredStatus(status: number, declared: readonly string[]): string | u
   return [String(status), `${Math.floor(status / 100)}XX`, 'default'].find((key) => declared.includes(key));
 }
 
-/** What a generated client gives its core besides the options: how each scheme is sent, and the SigV4 signer. */
-export interface ClientSetup {
-  schemes?: Readonly<Record<string, AuthScheme>>;
-  signer?: RequestSigner | undefined;
-}
-
+/**
+ * The configuration every operation function runs on: base URL, credentials, middleware,
+ * timeouts and retries. Operation functions (`getBook(client, params)`) send their requests
+ * through `request`; the generated client class is this core with one method per operation.
+ */
 export class ApiClientCore {
   readonly #options: ClientOptions<object>;
   readonly #baseUrl: string;
-  readonly #signer: RequestSigner | undefined;
-  readonly #schemes: Readonly<Record<string, AuthScheme>>;
+  readonly #middleware: Middleware[];
 
-  constructor(options: ClientOptions<object>, setup: ClientSetup = {}) {
+  constructor(options: ClientOptions<object>) {
     this.#options = options;
-    this.#signer = setup.signer;
-    this.#schemes = setup.schemes ?? {};
+    this.#middleware = [...(options.middleware ?? [])];
     const base = options.baseUrl ?? gatewayUrl(options.apiGateway) ?? domainUrl(options.customDomain);
     if (!base) throw new TypeError('ClientOptions needs baseUrl, apiGateway or customDomain');
     this.#baseUrl = base.replace(/\/+$/, '');
   }
 
-  /** Sends one operation; `params` is the operation's typed params object (an OperationParams). */
-  protected async request<T>(spec: OperationSpec, input: object, call: CallOptions = {}): Promise<T> {
+  /** Adds interceptors at the end of the chain. */
+  use(...middleware: Middleware[]): this {
+    this.#middleware.push(...middleware);
+    return this;
+  }
+
+  /** Sends one operation; `input` is the operation's typed params object (an OperationParams). */
+  async request<T>(spec: OperationSpec, input: object, call: CallOptions = {}): Promise<T> {
     const params = input as OperationParams;
     const method = spec.method === 'ANY' ? params.method : spec.method;
     if (typeof method !== 'string' || method === 'ANY')
@@ -218,21 +275,39 @@ export class ApiClientCore {
     const body = encodeBody(params.body, spec, headers);
     const policy = { ...defaultRetryPolicy, ...this.#options.retry };
     const send = this.#options.fetch ?? globalThis.fetch;
+    const idempotent = isIdempotent(method);
     for (let attempt = 1; ; attempt++) {
-      const timeoutMs = call.timeoutMs ?? this.#options.timeoutMs;
-      const signals = [call.signal, timeoutMs === undefined ? undefined : AbortSignal.timeout(timeoutMs)].filter(
-        (signal): signal is AbortSignal => signal !== undefined,
-      );
       const sent = signer ? await signer.sign({ method, url, headers, body }) : headers;
-      const attemptSignal = anySignal(signals);
+      const abort = attemptSignal(call.signal, call.timeoutMs ?? this.#options.timeoutMs);
+      let handedOver = false;
       try {
-        let request = new Request(url, { method, headers: sent, body: body ?? null, signal: attemptSignal.signal });
-        request = (await this.#options.onRequest?.(request)) ?? request;
-        const response = await send(request);
-        await this.#options.onResponse?.(response, request);
-        if (response.ok) return (await decodeSuccess(response, spec.response)) as T;
+        let request = new Request(url, { method, headers: sent, body: body ?? null, signal: abort.signal });
+        const context = { operation: spec.name, attempt };
+        for (const link of this.#middleware) request = (await link.onRequest?.({ ...context, request })) ?? request;
+        let response: Response | undefined;
+        try {
+          response = await send(request);
+        } catch (error) {
+          for (const link of this.#middleware) response = (await link.onError?.({ ...context, request, error })) ?? response;
+          if (response === undefined) {
+            const transient = !call.signal?.aborted && (abort.timedOut() || error instanceof TypeError);
+            if (!(idempotent && transient && attempt < policy.maxAttempts)) throw error;
+            abort.release();
+            await sleep(retryDelayMs({ attempt, retryAfter: null, policy }), call.signal);
+            continue;
+          }
+        }
+        for (const link of this.#middleware) response = (await link.onResponse?.({ ...context, request, response })) ?? response;
+        if (response.ok) {
+          if (spec.response !== 'stream' || response.body === null) return (await decodeSuccess(response, spec)) as T;
+          // The timeout covers the wait for the answer, not the stream; the caller's signal still stops it.
+          abort.stopTimer();
+          handedOver = true;
+          return releasing(response.body, () => abort.release()) as T;
+        }
         if (attempt < policy.maxAttempts && isRetryable(method, response.status)) {
           await response.body?.cancel();
+          abort.release();
           await sleep(retryDelayMs({ attempt, retryAfter: response.headers.get('retry-after'), policy }), call.signal);
           continue;
         }
@@ -246,7 +321,7 @@ export class ApiClientCore {
           declared: spec.errors,
         });
       } finally {
-        attemptSignal.release();
+        if (!handedOver) abort.release();
       }
     }
   }
@@ -264,25 +339,24 @@ export class ApiClientCore {
   }): Promise<RequestSigner | undefined> {
     const { spec, params, headers, query } = input;
     if (spec.auth.length === 0) return undefined;
-    const ready = (name: string) => this.#ready(name, params);
+    const ready = (scheme: OperationAuth) => this.#ready(scheme, params);
     const chosen =
       spec.auth.find((alternative) => alternative.length > 0 && alternative.every(ready)) ??
       (spec.auth.some((alternative) => alternative.length === 0) ? [] : (spec.auth[0] ?? []));
     let signer: RequestSigner | undefined;
-    for (const name of chosen) {
-      const scheme = ownScheme(this.#schemes, name);
-      if (scheme?.type === 'iam') {
-        if (this.#signer === undefined)
+    for (const scheme of chosen) {
+      if (scheme.type === 'iam') {
+        signer = this.#options.signer;
+        if (signer === undefined)
           throw new TypeError(
-            `${spec.method} ${spec.path} is authorized by AWS IAM: pass \`credentials\` in the client options to sign it.`,
+            `${spec.method} ${spec.path} is authorized by AWS IAM: pass \`signer: sigv4Auth({ credentials })\` (or \`credentials\` to the client class) to sign it.`,
           );
-        signer = this.#signer;
       }
-      const credential = scheme ? this.#credential(name, scheme) : undefined;
+      const credential = this.#credential(scheme);
       if (credential === undefined) continue;
-      if (scheme?.type === 'basic' && typeof credential === 'object') {
+      if (scheme.type === 'basic' && typeof credential === 'object') {
         headers.set('authorization', `Basic ${base64(`${credential.username}:${credential.password}`)}`);
-      } else if (scheme?.type === 'secret' && typeof credential !== 'object') {
+      } else if (scheme.type === 'secret' && typeof credential !== 'object') {
         const value = `${scheme.prefix ?? ''}${typeof credential === 'function' ? await credential() : credential}`;
         if (scheme.in === 'header') headers.set(scheme.name, value);
         else if (scheme.in === 'query') query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(value)}`);
@@ -293,23 +367,21 @@ export class ApiClientCore {
   }
 
   /** The credential the client has for a scheme: its `auth` entry, else the shorthand option the scheme falls back on. */
-  #credential(name: string, scheme: AuthScheme): Credential | undefined {
+  #credential(scheme: OperationAuth): Credential | undefined {
+    if (scheme.type !== 'secret' && scheme.type !== 'basic') return undefined;
     const auth = this.#options.auth as AuthOptions | undefined;
-    const own = auth !== undefined && Object.hasOwn(auth, name) ? auth[name] : undefined;
+    const own = auth !== undefined && Object.hasOwn(auth, scheme.scheme) ? auth[scheme.scheme] : undefined;
     if (own !== undefined || scheme.type !== 'secret' || scheme.fallback === undefined) return own;
     return this.#options[scheme.fallback];
   }
 
   /** True when the client can satisfy a scheme for this call. */
-  #ready(name: string, params: OperationParams): boolean {
-    const scheme = ownScheme(this.#schemes, name);
-    // A name without a scheme (SAM's `NONE`, say) asks for nothing.
-    if (scheme === undefined) return true;
+  #ready(scheme: OperationAuth, params: OperationParams): boolean {
     switch (scheme.type) {
       case 'none':
         return true;
       case 'iam':
-        return this.#signer !== undefined;
+        return this.#options.signer !== undefined;
       case 'params':
         return (
           scheme.headers.every((header) => hasHeader(params.headers, header)) &&
@@ -318,13 +390,65 @@ export class ApiClientCore {
       case 'unsupported':
         return false;
       default:
-        return this.#credential(name, scheme) !== undefined;
+        return this.#credential(scheme) !== undefined;
     }
   }
 }
 
-function ownScheme(schemes: Readonly<Record<string, AuthScheme>>, name: string): AuthScheme | undefined {
-  return Object.hasOwn(schemes, name) ? schemes[name] : undefined;
+/**
+ * The signal of one attempt: aborted by the caller's signal or by the timeout. `release()`
+ * removes the listener it put on the caller's signal and clears the timer, so no attempt leaves
+ * either behind (a long-lived signal shared by many calls would collect them).
+ */
+function attemptSignal(
+  outer: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): { signal: AbortSignal; timedOut(): boolean; stopTimer(): void; release(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const onAbort = () => controller.abort(outer?.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort);
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError'));
+        }, timeoutMs);
+  const stopTimer = () => clearTimeout(timer);
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    stopTimer,
+    release: () => {
+      stopTimer();
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+/** A body stream that calls `release` once it ends, fails or is cancelled. */
+function releasing(body: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          release();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        release();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      release();
+      return reader.cancel(reason);
+    },
+  });
 }
 
 function hasHeader(headers: OperationParams['headers'], name: string): boolean {
@@ -359,8 +483,7 @@ function domainUrl(domain: ClientOptions['customDomain']): string | undefined {
 function encodeBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
   const mediaType = spec.bodyMediaType;
   if (body === undefined || mediaType === undefined) return null;
-  const multipart = /^multipart\//i.test(mediaType);
-  const encoded = multipart && isPlainObject(body) ? encodeMultipartBody(body, spec.bodyEncoding) : body;
+  const encoded = spec.encodeBody && isPlainObject(body) ? spec.encodeBody(body, spec.bodyEncoding) : body;
   if (encoded instanceof FormData) {
     // fetch writes the content type itself, with the boundary it separates the parts with.
     if (!/boundary=/i.test(headers.get('content-type') ?? '')) headers.delete('content-type');
@@ -368,16 +491,14 @@ function encodeBody(body: unknown, spec: OperationSpec, headers: Headers): Reque
   }
   if (!headers.has('content-type')) headers.set('content-type', mediaType);
   if (
-    body instanceof Blob ||
-    body instanceof ArrayBuffer ||
-    body instanceof Uint8Array ||
-    body instanceof URLSearchParams ||
-    typeof body === 'string'
+    encoded instanceof Blob ||
+    encoded instanceof ArrayBuffer ||
+    encoded instanceof Uint8Array ||
+    encoded instanceof URLSearchParams ||
+    typeof encoded === 'string'
   )
-    return body as RequestInit['body'];
-  if (/^application\/x-www-form-urlencoded\b/i.test(mediaType) && typeof body === 'object' && body !== null)
-    return encodeFormBody(body, spec.bodyEncoding);
-  return JSON.stringify(body);
+    return encoded as RequestInit['body'];
+  return JSON.stringify(encoded);
 }
 
 /** An object literal's kind of value, not a binary, FormData or other platform object. */
@@ -388,56 +509,58 @@ function isPlainObject(value: unknown): value is object {
 }
 
 /** A success body, read as the operation declares it. */
-async function decodeSuccess(response: Response, kind: OperationSpec['response']): Promise<unknown> {
+async function decodeSuccess(response: Response, spec: OperationSpec): Promise<unknown> {
+  const kind = spec.response;
+  if (typeof kind === 'function') return kind(response);
   if (kind === 'binary') return response.blob();
   if (kind === 'text') return response.text();
-  if (kind === 'none') {
+  if (kind === 'none' || kind === 'stream') {
     await response.body?.cancel();
     return undefined;
   }
   const text = await response.text();
   if (text === '') return undefined;
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    body = JSON.parse(text) as unknown;
   } catch {
     throw new TypeError(`${response.status} answer is not JSON (content-type: ${response.headers.get('content-type') ?? 'none'})`);
   }
+  return spec.revive ? spec.revive(body) : body;
 }
 
-/** An error body, read as its content type says (API Gateway's own errors are JSON). */
+/**
+ * An error body, read as its content type says (API Gateway's own errors are JSON). A body that
+ * says it is JSON but is not (a proxy's HTML page, a truncated answer) is kept as its text.
+ */
 async function decodeBody(response: Response): Promise<unknown> {
   if (response.status === 204 || response.headers.get('content-length') === '0') return undefined;
   const type = response.headers.get('content-type') ?? '';
   if (/[/+]json\b/.test(type)) {
     const text = await response.text();
-    return text === '' ? undefined : (JSON.parse(text) as unknown);
+    if (text === '') return undefined;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      return text;
+    }
   }
   if (type.startsWith('text/')) return response.text();
   return response.blob();
 }
 
-/**
- * A signal that aborts when any of `signals` does, and a function removing its listeners from
- * them once the attempt is over. `AbortSignal.any` would do it, but it needs Node 20.3 and is not
- * in the DOM types of TypeScript 5.0 to 5.4, which the package compiles with.
- */
-function anySignal(signals: readonly AbortSignal[]): { signal: AbortSignal | null; release: () => void } {
-  if (signals.length <= 1) return { signal: signals[0] ?? null, release: () => {} };
-  const controller = new AbortController();
-  const abort = (event: Event) => controller.abort((event.target as AbortSignal).reason);
-  const release = () => signals.forEach((signal) => signal.removeEventListener('abort', abort));
-  const aborted = signals.find((signal) => signal.aborted);
-  if (aborted) controller.abort(aborted.reason);
-  else signals.forEach((signal) => signal.addEventListener('abort', abort, { once: true }));
-  return { signal: controller.signal, release };
-}
-
+/** Waits before a retry; the caller's abort ends the wait, and the listener goes with it. */
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason as Error);
-    });
+      reject(signal!.reason as Error);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -1,7 +1,7 @@
 /**
- * When generated SDKs retry: API Gateway throttling (429) and server errors (5xx, including 504
- * integration timeouts) on idempotent methods, with exponential backoff and full jitter, honouring
- * `Retry-After`. This file is copied verbatim into every SDK package, so it depends on nothing.
+ * When generated SDKs retry: API Gateway throttling (429), server errors (5xx, including 504
+ * integration timeouts), network errors and timeouts, on idempotent methods, with exponential
+ * backoff and full jitter, honouring `Retry-After`. This file is copied verbatim into every SDK package, so it depends on nothing.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html
  */
 
@@ -16,9 +16,14 @@ export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 3, baseDelayMs: 10
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
+/** True for methods a request may be sent again with, when its answer is lost (RFC 9110 §9.2.2). */
+export function isIdempotent(method: string): boolean {
+  return IDEMPOTENT.has(method.toUpperCase());
+}
+
 /** True when a response with this status to a request with this method may be sent again. */
 export function isRetryable(method: string, status: number): boolean {
-  return IDEMPOTENT.has(method.toUpperCase()) && (status === 429 || status >= 500);
+  return isIdempotent(method) && (status === 429 || status >= 500);
 }
 
 /**

@@ -53,6 +53,33 @@ export function signerForClient(options: SigV4ClientOptions<object>): RequestSig
   });
 }
 
+/**
+ * The `signer` client option that signs the operations authorized by AWS IAM, for the
+ * `execute-api` service, in `region` or else the region of each request's execute-api URL.
+ * @example
+ * const client = createClient({ baseUrl, signer: sigv4Auth({ credentials: fromNodeProviderChain() }) });
+ */
+export function sigv4Auth(options: Required<Pick<SigV4Options, 'credentials'>> & Pick<SigV4Options, 'region'>): RequestSigner {
+  const signers = new Map<string | undefined, RequestSigner>();
+  return {
+    sign(request) {
+      const region = options.region ?? regionOfUrl(request.url);
+      let signer = signers.get(region);
+      if (signer === undefined) {
+        signer = createSigV4Signer({ credentials: options.credentials, region, service: 'execute-api' });
+        signers.set(region, signer);
+      }
+      return signer.sign(request);
+    },
+  };
+}
+
+/** The options with the `signer` their `credentials` make, unless they have one (the client class's constructor). */
+export function withSigner<Options extends SigV4ClientOptions<object>>(options: Options): Options {
+  const signer = options.signer ?? signerForClient(options);
+  return signer === undefined ? options : { ...options, signer };
+}
+
 export interface SigV4Settings {
   credentials: AwsCredentials | AwsCredentialsProvider;
   /** Required to sign; when it is missing, signing fails with an error that says how to give it. */
