@@ -120,7 +120,8 @@ function expectMocksAnswer(model: ApiModel, plan: MockPlan): void {
         const bytes = response.contentHandling === 'CONVERT_TO_BINARY' ? Buffer.from(body, 'base64').length : undefined;
         expect(bytes === undefined || bytes > 0).toBe(true);
         const media = declared.content.find((candidate) => candidate.mediaType === mediaType || candidate.mediaType === '*/*')!;
-        if (!media.schema || !/json/.test(mediaType)) continue;
+        // JSON media types only (`application/json`, `+json`), not ndjson, whose lines are each a JSON text.
+        if (!media.schema || !/^[^/]+\/(?:[^;]+\+)?json(?:;|$)/i.test(mediaType)) continue;
         const errors = validator.errors(media.schema.pointer, JSON.parse(body));
         expect({ at: `${operation.label} ${response.statusCode} ${mediaType}`, errors }).toStrictEqual({
           at: `${operation.label} ${response.statusCode} ${mediaType}`,
