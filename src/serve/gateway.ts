@@ -119,13 +119,13 @@ export class LocalGateway {
     if (verdict !== 'ok') return this.#error(USAGE_ERRORS[verdict], requestId);
     const invalid = validateRequest(operation, request, this.#mocks.validator);
     if (invalid) return this.#error(invalid.type, requestId, invalid.message);
+    const grant = withKeyIdentity(authorization?.granted, operation.apiKeyRequired ? apiKey : undefined);
     const integration = operation.integration;
     let response: GatewayResponse;
-    if (integration && runsTemplates(integration))
-      response = await this.#runTemplated(integration, request, route, requestId, authorization?.granted);
+    if (integration && runsTemplates(integration)) response = await this.#runTemplated(integration, request, route, requestId, grant);
     else if (integration?.kind === 'httpProxy' && integration.uri) response = await this.#forward(integration, request, route, requestId);
     else if (integration?.kind === 'lambdaProxy' && this.#options.handlers)
-      response = await this.#invoke(integration, describe(), route, authorization?.granted);
+      response = await this.#invoke(integration, describe(), route, grant);
     else response = this.#answerWithExample(operation, request, integration, 'answered from the document');
     response.headers['x-amzn-requestid'] = requestId;
     return response;
@@ -156,7 +156,7 @@ export class LocalGateway {
       integration,
       request,
       pathParameters: route.pathParameters,
-      context: Object.assign(this.#contextVariable(request, route, requestId), {
+      context: Object.assign(this.#contextVariable(request, route, requestId, grant?.identity), {
         isCanaryRequest: canary,
         ...(grant?.authorizer ? { authorizer: grant.authorizer } : {}),
       }),
@@ -340,7 +340,12 @@ export class LocalGateway {
     return gatewayError(this.#model.gatewayResponses, type, requestId, detail, refusal);
   }
 
-  #contextVariable(request: GatewayRequest, route: RouteMatch, requestId: string): Record<string, unknown> {
+  #contextVariable(
+    request: GatewayRequest,
+    route: RouteMatch,
+    requestId: string,
+    identity: Record<string, unknown> = {},
+  ): Record<string, unknown> {
     const now = new Date();
     return {
       requestId,
@@ -356,7 +361,8 @@ export class LocalGateway {
       requestTime: apiGatewayTime(now),
       requestTimeEpoch: now.getTime(),
       domainName: request.headers.host ?? 'localhost',
-      identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? '', apiKey: request.headers['x-api-key'] ?? '' },
+      // `apiKey`/`apiKeyId` only for methods that require a key (null otherwise), from `identity`.
+      identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? '', ...identity },
     };
   }
 
@@ -370,6 +376,18 @@ export class LocalGateway {
     const share = this.#options.canary?.percentTraffic ?? 0;
     return share > 0 && Math.random() * 100 < share;
   }
+}
+
+/**
+ * The grant with the API key of a method that requires one in `identity` (`apiKey`, and `apiKeyId`:
+ * locally a key's id is its name, which is also its value): the header's key, or with the
+ * AUTHORIZER key source the authorizer's `usageIdentifierKey`. Methods that require no key have
+ * none (`$context.identity.apiKey` is null for them).
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
+ */
+function withKeyIdentity(grant: AuthorizationGrant | undefined, apiKey: string | undefined): AuthorizationGrant | undefined {
+  if (apiKey === undefined) return grant;
+  return { ...grant, identity: { ...grant?.identity, apiKey, apiKeyId: apiKey } };
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);

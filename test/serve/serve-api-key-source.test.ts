@@ -25,6 +25,12 @@ const AUTHORIZER = `export const handler = async (event) => {
 };
 `;
 
+const WHOAMI = `export const handler = async (event) => ({
+  statusCode: 200,
+  body: JSON.stringify({ apiKey: event.requestContext.identity.apiKey, apiKeyId: event.requestContext.identity.apiKeyId }),
+});
+`;
+
 let server: RunningServer;
 let handlers: LambdaHandlers;
 
@@ -33,6 +39,8 @@ beforeAll(async () => {
   writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
   mkdirSync(join(folder, 'dist/authorizers'), { recursive: true });
   writeFileSync(join(folder, 'dist/authorizers/key-token.js'), AUTHORIZER);
+  mkdirSync(join(folder, 'dist/functions/whoami'), { recursive: true });
+  writeFileSync(join(folder, 'dist/functions/whoami/index.js'), WHOAMI);
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-api-key-source.yaml'));
   handlers = new LambdaHandlers(model, folder);
   const gateway = new LocalGateway(model, {
@@ -49,8 +57,8 @@ afterAll(async () => {
   await handlers.close();
 });
 
-const call = async (token: string, apiKey?: string) => {
-  const response = await fetch(`${server.url}/metered`, {
+const call = async (token: string, apiKey?: string, path = '/metered') => {
+  const response = await fetch(`${server.url}${path}`, {
     headers: { authorization: `Bearer ${token}`, ...(apiKey === undefined ? {} : { 'x-api-key': apiKey }) },
   });
   return { status: response.status, body: await response.text() };
@@ -69,6 +77,20 @@ describe('serve: API keys from the Lambda authorizer (api-key-source AUTHORIZER)
       const { status, body } = await call(token, header);
       expect(status, `${token}`).toBe(403);
       expect(JSON.parse(body), `${token}`).toStrictEqual({ message: 'Forbidden' });
+    }
+  });
+
+  // The context reference: "$context.identity.apiKey: For API methods that require an API key, this
+  // variable is the API key associated with the method request"; with the AUTHORIZER source that is
+  // the authorizer's usageIdentifierKey, not the x-api-key header the client also sent.
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
+  it('gives templates and proxy events the usageIdentifierKey as $context.identity.apiKey and apiKeyId', async () => {
+    for (const path of ['/whoami', '/whoami-proxy']) {
+      const { status, body } = await call('key-1', 'not-the-key', path);
+      expect({ status, body: JSON.parse(body) as unknown }, `${path}`).toStrictEqual({
+        status: 200,
+        body: { apiKey: 'key-1', apiKeyId: 'key-1' },
+      });
     }
   });
 });
