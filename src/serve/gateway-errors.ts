@@ -20,6 +20,7 @@ const GATEWAY_ERRORS = {
   BAD_REQUEST_BODY: { status: 400, message: 'Invalid request body' },
   API_CONFIGURATION_ERROR: { status: 500, message: 'Internal server error' },
   INTEGRATION_FAILURE: { status: 504, message: 'Internal server error' },
+  INTEGRATION_TIMEOUT: { status: 504, message: 'Endpoint request timed out' },
   UNAUTHORIZED: { status: 401, message: 'Unauthorized' },
   ACCESS_DENIED: { status: 403, message: 'User is not authorized to access this resource with an explicit deny', key: 'Message' },
   AUTHORIZER_FAILURE: { status: 500, message: null },
@@ -56,24 +57,57 @@ export function gatewayError(
     'x-amzn-requestid': requestId,
     ...extra.headers,
   };
-  let body = JSON.stringify({ [extra.key ?? entry.key ?? 'message']: message });
-  if (custom) {
-    for (const [target, source] of Object.entries(custom.responseParameters)) {
-      const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
-      const literal = /^'(.*)'$/s.exec(source)?.[1];
-      if (name && literal !== undefined) headers[name.toLowerCase()] = literal;
-    }
-    const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
-    // Gateway response templates are not VTL: only `$context` variables are substituted.
-    if (template !== undefined)
-      body = substituteContext(template, {
-        'error.messageString': JSON.stringify(message),
-        'error.message': message ?? '',
-        'error.responseType': type,
-        requestId,
-      });
+  const response = {
+    statusCode: status,
+    headers,
+    body: JSON.stringify({ [extra.key ?? entry.key ?? 'message']: message }),
+    answeredBy: 'gateway',
+  };
+  return custom ? customise(custom, response, { type, message, requestId }) : response;
+}
+
+/**
+ * A failed integration's answer (src/serve/integration-failures.ts) as a REST API's gateway
+ * responses customise it: a timeout is `INTEGRATION_TIMEOUT` (504, "Endpoint request timed out"),
+ * a failed Lambda function or malformed proxy result API Gateway's internal error (502), both
+ * falling back to `DEFAULT_5XX`, as the response types table says. Uncustomised, the answer is
+ * kept as it is.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+ */
+export function customisedFailure(
+  customised: readonly GatewayResponseModel[],
+  failure: GatewayResponse,
+  { timedOut, requestId }: { timedOut: boolean; requestId: string },
+): GatewayResponse {
+  const type = timedOut ? 'INTEGRATION_TIMEOUT' : 'DEFAULT_5XX';
+  const custom = customised.find((response) => response.type === type) ?? customised.find((response) => response.type === 'DEFAULT_5XX');
+  if (!custom) return failure;
+  const message = timedOut ? GATEWAY_ERRORS.INTEGRATION_TIMEOUT.message : 'Internal server error';
+  return customise(custom, { ...failure, headers: { ...failure.headers } }, { type, message, requestId });
+}
+
+/** A gateway response's `statusCode`, `responseParameters` headers and template over the default answer. */
+function customise(
+  custom: GatewayResponseModel,
+  response: GatewayResponse,
+  error: { type: string; message: string | null; requestId: string },
+): GatewayResponse {
+  for (const [target, source] of Object.entries(custom.responseParameters)) {
+    const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
+    const literal = /^'(.*)'$/s.exec(source)?.[1];
+    if (name && literal !== undefined) response.headers[name.toLowerCase()] = literal;
   }
-  return { statusCode: Number(custom?.statusCode ?? status), headers, body, answeredBy: 'gateway' };
+  const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
+  // Gateway response templates are not VTL: only `$context` variables are substituted.
+  if (template !== undefined)
+    response.body = substituteContext(template, {
+      'error.messageString': JSON.stringify(error.message),
+      'error.message': error.message ?? '',
+      'error.responseType': error.type,
+      requestId: error.requestId,
+    });
+  if (custom.statusCode !== undefined) response.statusCode = Number(custom.statusCode);
+  return response;
 }
 
 function errorTypeHeader(type: GatewayErrorType): string {

@@ -10,7 +10,7 @@ import { apiGatewayTime } from './proxy-events.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
 import { integrationFailure, isTimeout } from './integration-failures.js';
-import { gatewayError, type GatewayErrorType } from './gateway-errors.js';
+import { customisedFailure, gatewayError, type GatewayErrorType } from './gateway-errors.js';
 import { validateRequest } from './request-validation.js';
 import { withCors } from './cors.js';
 import { chooseMediaType, mediaTypeEssence } from './media-types.js';
@@ -167,7 +167,7 @@ export class LocalGateway {
       },
       invokeLambda: integration.kind === 'lambda' ? this.#lambdaInvoker(integration, route.operation) : undefined,
     });
-    if ('timedOut' in answer) return integrationFailure(this.#model.kind, true, answer.timedOut);
+    if ('timedOut' in answer) return this.#integrationFailure(true, answer.timedOut, requestId);
     return 'error' in answer ? this.#error(answer.error, requestId) : answer;
   }
 
@@ -212,7 +212,7 @@ export class LocalGateway {
         answeredBy: 'httpProxy',
       };
     } catch (error) {
-      if (isTimeout(error)) return integrationFailure(this.#model.kind, true, 'httpProxy');
+      if (isTimeout(error)) return this.#integrationFailure(true, 'httpProxy', requestId);
       return this.#error('INTEGRATION_FAILURE', requestId);
     }
   }
@@ -246,7 +246,7 @@ export class LocalGateway {
       };
     }
     if ('failed' in outcome) process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${outcome.failed}`);
-    return integrationFailure(this.#model.kind, 'timedOut' in outcome, 'lambda');
+    return this.#integrationFailure('timedOut' in outcome, 'lambda', request.requestId);
   }
 
   /**
@@ -333,6 +333,13 @@ export class LocalGateway {
   /** REST APIs always send payload 1.0; HTTP APIs what the integration asks for. */
   #payloadVersion(integration: IntegrationModel | undefined): '1.0' | '2.0' {
     return this.#model.kind === 'rest' || integration?.payloadFormatVersion === '1.0' ? '1.0' : '2.0';
+  }
+
+  /** A failed or timed-out integration's answer; REST APIs' gateway responses customise it. */
+  #integrationFailure(timedOut: boolean, answeredBy: 'lambda' | 'http' | 'httpProxy', requestId: string): GatewayResponse {
+    const failure = integrationFailure(this.#model.kind, timedOut, answeredBy);
+    if (this.#model.kind !== 'rest') return failure;
+    return customisedFailure(this.#model.gatewayResponses, failure, { timedOut, requestId });
   }
 
   /** API Gateway's own answer of a type; an authorizer's refusal brings its headers and message key. */
