@@ -291,6 +291,20 @@ describe('generated request validation options', () => {
     expect((await handler(valid, lambdaContext())).statusCode).toBe(501);
   });
 
+  it('compiles a schema that bodies $ref once: one export per schema, one function shared with the schemas that $ref it', async () => {
+    const { files } = await writeHandlers(document);
+    const validators = files.find((file) => file.path.endsWith('/validators.gen.ts'))!.contents;
+    const router = files.find((file) => file.path.endsWith('/handler.gen.ts'))!.contents;
+    // createOrder and replaceOrder $ref Order; createOrder's vnd.orders+json body is Item, which Order's items $ref.
+    expect(
+      [...validators.matchAll(/^export const (\w+)/gm)].map((match) => match[1]),
+      `exports`,
+    ).toStrictEqual(['ItemSchema', 'OrderSchema']);
+    expect(router.match(/Validators\.OrderSchema/g)?.length, `Order's uses`).toBe(2);
+    expect(validators.match(/pattern0\.test\(/g)?.length, `Item's check, once`).toBe(1);
+    expect(validators.match(/"#\/properties\/customer\/minLength"/g)?.length, `Order's check, once`).toBe(1);
+  });
+
   it('are CLI options: --validation off writes no validators, --skip-validation refuses an unknown operation id', async () => {
     const off = join(mkdtempSync(join(tmpdir(), 'apigw-gen-validation-')), 'api');
     expect((await runCli(['handlers', document, '-o', off, '--validation', 'off'])).code).toBe(0);

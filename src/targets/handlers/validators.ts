@@ -4,6 +4,9 @@ import { CodeValue } from '../../emit/layout.js';
 import { renderTemplate } from '../../emit/handlebars.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
 import { documentAjv, documentSchemaRef } from '../../mock/schema-validator.js';
+import { getAtPointer, parsePointer, pointerOf } from '../../diagnostics/json-pointer.js';
+import { isRefObject } from '../../document/resolve-ref.js';
+import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, OperationModel } from '../../model/types.js';
 import { validationSpec } from '../../model/validation-spec.js';
 import type { ValidationSpec } from '../../runtime/handlers/validation.js';
@@ -23,6 +26,12 @@ export interface ValidationOptions {
   skip: ReadonlySet<string>;
 }
 
+/** Where the compiler's copy of the document keeps the wrappers of component schemas. */
+const SHARED = 'x-apigw-gen-shared';
+
+/** Keywords that may stand beside `$ref` without changing what the schema accepts. */
+const ANNOTATIONS = new Set(['$ref', '$comment', 'description', 'summary', 'title', 'example', 'examples', 'externalDocs']);
+
 /** The name ajv's standalone code gives the format definitions it cannot print (functions), imported from ajv-formats (`code.formats` below). */
 const FORMATS = 'ajvFormats';
 
@@ -34,35 +43,66 @@ const FORMATS = 'ajvFormats';
 export class ValidatorCompiler {
   readonly #ajv: Ajv;
   readonly #options: ValidationOptions;
+  readonly #document: Record<string, unknown>;
+  /** Export names of component schemas, by pointer: `OrderSchema` (the suffix keeps them clear of globals such as `RegExp`). */
+  readonly #componentNames: Map<string, string>;
+  /** What ajv compiles for the export of a component schema, by pointer (see the constructor). */
+  readonly #exportRefs: Map<string, string>;
 
   constructor(input: { document: Record<string, unknown>; model: ApiModel; options: ValidationOptions }) {
     this.#options = input.options;
-    this.#ajv = documentAjv(input.document, input.model.openapiVersion, { source: true, esm: true, lines: true, formats: _`ajvFormats` });
+    this.#document = input.document;
+    const components = input.model.schemas.filter((schema) => schema.origin === 'component');
+    this.#componentNames = new Map(components.map((schema) => [schema.pointer, `${schema.typeName}Schema`]));
+    // ajv compiles a `$ref`'d schema once per root it is reached from: the exports of component
+    // schemas are reached from the document, through a reference, as the schemas that use them
+    // reach them, so that one function serves both (`allOf`, since ajv skips a lone `$ref`).
+    const shared = Object.fromEntries(
+      components.map((schema) => [schema.typeName, { allOf: [{ $ref: `#${encodeURI(schema.pointer)}` }] }]),
+    );
+    this.#ajv = documentAjv({ ...input.document, [SHARED]: shared }, input.model.openapiVersion, {
+      source: true,
+      esm: true,
+      lines: true,
+      formats: _`ajvFormats`,
+    });
+    this.#exportRefs = new Map(components.map((schema) => [schema.pointer, documentSchemaRef(pointerOf([SHARED, schema.typeName]))]));
   }
 
   /**
    * The validation of a function's operations, by operation pointer, with the body checks named
    * `Validators.<export>`, and the `validators.gen.ts` that exports them when there are any.
+   * Schemas are keyed by identity: bodies that `$ref` the same schema share one export, named
+   * after the component (`OrderSchema`), else after the first operation that uses it (`createOrderBody`).
    */
   planFunction(operations: readonly { operation: OperationModel; name: string }[], folder: string): FunctionValidation {
     const specs = new Map<string, ValidationSpec<CodeValue>>();
-    const exports: Record<string, string> = {};
     const { mode, skip } = this.#options;
     if (mode === 'off') return { specs };
-    for (const { operation, name } of operations) {
-      if (skip.has(operation.id)) continue;
+    const force = mode === 'all';
+    const validated = operations.filter(({ operation }) => !skip.has(operation.id));
+    // First the schemas and the names they suggest, then the specs with each schema's unique export name.
+    const suggested = new Map<string, string>();
+    for (const { operation, name } of validated) {
       let count = 0;
-      const force = mode === 'all';
-      const spec = validationSpec(operation, { parameters: force, body: force }, (pointer) => {
-        if (!this.#compiles(pointer)) return undefined;
+      validationSpec(operation, { parameters: force, body: force }, (pointer) => {
+        const key = this.#schemaKey(pointer);
+        if (key === undefined) return undefined;
         count++;
-        const exported = `${name}Body${count === 1 ? '' : count}`;
-        exports[exported] = documentSchemaRef(pointer);
-        return new CodeValue(`Validators.${exported}`);
+        if (!suggested.has(key)) suggested.set(key, this.#componentNames.get(key) ?? `${name}Body${count === 1 ? '' : count}`);
+        return key;
+      });
+    }
+    const names = assignUniqueNames([...suggested].map(([key, identifier]) => ({ key, identifier })));
+    for (const { operation } of validated) {
+      const spec = validationSpec(operation, { parameters: force, body: force }, (pointer) => {
+        const key = this.#schemaKey(pointer);
+        return key === undefined ? undefined : new CodeValue(`Validators.${names.get(key)!}`);
       });
       if (spec) specs.set(operation.pointer, spec);
     }
-    if (Object.keys(exports).length === 0) return { specs };
+    if (names.size === 0) return { specs };
+    const exports = Object.fromEntries([...names].map(([key, name]) => [name, this.#exportRefs.get(key) ?? documentSchemaRef(key)]));
     const code = standaloneCode.default(this.#ajv, exports);
     return {
       specs,
@@ -73,6 +113,23 @@ export class ValidatorCompiler {
       },
       formats: code.includes(FORMATS),
     };
+  }
+
+  /**
+   * The pointer that identifies a schema: a schema that only `$ref`s another (with annotations
+   * beside, which validate nothing) is the other one. Undefined for a schema ajv cannot compile.
+   */
+  #schemaKey(pointer: string): string | undefined {
+    let key = pointer;
+    const seen = new Set<string>();
+    for (;;) {
+      const schema = getAtPointer(this.#document, key);
+      if (!isRefObject(schema) || !schema.$ref.startsWith('#') || seen.has(key)) break;
+      if (!Object.keys(schema).every((keyword) => ANNOTATIONS.has(keyword))) break;
+      seen.add(key);
+      key = pointerOf(parsePointer(schema.$ref));
+    }
+    return this.#compiles(key) ? key : undefined;
   }
 
   /** False for a schema ajv cannot compile (an unresolvable `$ref`), which `serve` does not check either. */

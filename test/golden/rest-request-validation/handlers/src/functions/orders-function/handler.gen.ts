@@ -87,8 +87,8 @@ export const handler = Runtime.restHandler([
       headers: ['X-Client'],
       query: ['tenant'],
       bodies: {
-        'application/json': Validators.createOrderBody,
-        'application/vnd.orders+json': Validators.createOrderBody2,
+        'application/json': Validators.OrderSchema,
+        'application/vnd.orders+json': Validators.ItemSchema,
       },
     },
     implementation: createOrder,
@@ -123,7 +123,7 @@ export const handler = Runtime.restHandler([
     },
     validation: {
       bodies: {
-        'application/json': Validators.replaceOrderBody,
+        'application/json': Validators.OrderSchema,
       },
     },
     implementation: replaceOrder,
