@@ -34,6 +34,12 @@ export interface PlannedFile {
   path: string;
   contents: string;
   ownership: 'generated' | 'scaffold';
+  /**
+   * A scaffold nothing else needs (an example test): once written, deleting it is the user's
+   * decision, which later runs respect (only `force` writes it again). Other scaffolds, which
+   * generated code imports, come back when deleted.
+   */
+  optional?: true;
 }
 
 /** What a write did (or, with `check`, would do). */
@@ -60,7 +66,7 @@ interface Manifest {
 export interface WriteOptions {
   /** Write nothing; report what would change. */
   check?: boolean;
-  /** Overwrite files at generated paths that apigw-gen did not generate. Scaffolds are never overwritten. */
+  /** Overwrite files at generated paths that apigw-gen did not generate, and write again optional scaffolds the user deleted. Scaffolds are never overwritten. */
   force?: boolean;
 }
 
@@ -71,11 +77,14 @@ export function writePlan(outDir: string, files: readonly PlannedFile[], options
   const previous = readManifest(root);
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [], orphaned: [] };
   const toWrite: PlannedFile[] = [];
+  const scaffolded = new Set(previous.scaffolds);
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const target = join(root, file.path);
     const exists = existsSync(target);
     if (file.ownership === 'scaffold' && exists) {
       result.kept.push(file.path);
+    } else if (file.optional && !exists && scaffolded.has(file.path) && !options.force) {
+      // Written by an earlier run, then deleted: the user's decision (the manifest goes on recording it).
     } else if (exists && readFileSync(target, 'utf8') === file.contents) {
       result.unchanged.push(file.path);
     } else {

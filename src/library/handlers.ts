@@ -4,7 +4,7 @@ import type { ValidationMode } from '../targets/handlers/validators.js';
 import { finishTarget, loadOptionsOf, type TargetOptions, type TargetRunResult } from './document-options.js';
 
 export interface HandlersOptions extends TargetOptions {
-  /** Overwrite files at generated paths that apigw-gen did not write (the user's implementations are never touched). */
+  /** Overwrite files at generated paths that apigw-gen did not write, and write again example tests the user deleted (the user's implementations are never touched). */
   force?: boolean;
   /** Generate even when the document has errors API Gateway would reject; they come back as warnings. */
   lenient?: boolean;

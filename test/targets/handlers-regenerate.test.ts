@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import jsYaml from 'js-yaml';
@@ -76,6 +76,13 @@ describe('handlers regenerated over an earlier output', () => {
   let out = '';
   let documentPath = '';
 
+  /** A config file whose one target is these handlers. */
+  const writeConfig = () => {
+    const path = join(parent, 'apigw-gen.config.json');
+    writeFileSync(path, JSON.stringify({ targets: [{ type: 'handlers', document: 'openapi.yaml', out: 'services/api' }] }));
+    return path;
+  };
+
   beforeEach(async () => {
     parent = mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-regen-'));
     out = join(parent, 'services/api');
@@ -99,6 +106,23 @@ describe('handlers regenerated over an earlier output', () => {
       expect(readFileSync(join(out, functionFolder, 'get-book.ts'), 'utf8')).toBe(MY_GET_BOOK);
       expect(statSync(generated).mtime.toISOString()).toBe(old.toISOString());
     }
+  });
+
+  it('leaves a deleted example test deleted (the user’s decision), and a deleted stub, which the router imports, comes back; --force restores both', async () => {
+    const example = join(out, functionFolder, 'get-book.test.ts');
+    const stub = join(out, functionFolder, 'update-book.ts');
+    const exampleSource = readFileSync(example, 'utf8');
+    const stubSource = readFileSync(stub, 'utf8');
+    rmSync(example);
+    rmSync(stub);
+    const again = await run(['handlers', documentPath, '-o', out]);
+    expect(again.code, `run`).toBe(0);
+    expect(again.stderr, `report`).toMatch(/: 1 written, \d+ unchanged, 0 removed, \d+ of your files kept\n$/);
+    expect(existsSync(example), `the example test`).toBe(false);
+    expect(readFileSync(stub, 'utf8'), `the stub`).toBe(stubSource);
+    expect((await run(['generate', '--check', '--config', writeConfig()])).code, `--check sees nothing stale`).toBe(0);
+    expect((await run(['handlers', documentPath, '-o', out, '--force'])).code, `forced run`).toBe(0);
+    expect(readFileSync(example, 'utf8'), `restored by --force`).toBe(exampleSource);
   });
 
   it('updates generated types for a changed document, adds stubs for new operations, and reports stubs whose operation left', async () => {

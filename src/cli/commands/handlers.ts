@@ -28,7 +28,8 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
         .option('force', {
           type: 'boolean',
           default: false,
-          describe: 'Overwrite files at generated paths that apigw-gen did not write (your implementations are never touched)',
+          describe:
+            'Overwrite files at generated paths that apigw-gen did not write, and write again example tests you deleted (your implementations are never touched)',
         })
         .option('lenient', {
           type: 'boolean',

@@ -106,7 +106,8 @@ export interface FunctionFilesContext extends OperationTypesContext {
 
 /**
  * An example test of an operation's stub, the user's like the stub: it sends the function a
- * sample event of the operation and checks the status, 501 until the stub is implemented. It runs
+ * sample event of the operation and checks the status, 501 until the stub is implemented. Nothing
+ * imports it, so a user who deletes it keeps it deleted (`--force` writes it again). It runs
  * on `node:test`, which needs no dependency (`npm test` builds, then runs `node --test dist/`).
  */
 function planExampleTest(
@@ -134,6 +135,7 @@ function planExampleTest(
       status: 501,
     }),
     ownership: 'scaffold',
+    optional: true,
   };
 }
 

@@ -10,7 +10,7 @@ import { writeCounts, type TargetPlan } from '../target-plan.js';
 
 export interface HandlersTargetOptions {
   out: string;
-  /** Overwrite files at generated paths that apigw-gen did not write (the user's implementations are never touched). */
+  /** Overwrite files at generated paths that apigw-gen did not write, and write again example tests the user deleted (the user's implementations are never touched). */
   force?: boolean;
   /** Which operations the routers validate (see `ValidationMode`). */
   validation?: ValidationMode;

@@ -35,6 +35,26 @@ describe('writePlan', () => {
     expect(statSync(join(out, 'src/client.gen.ts')).mtime.toISOString()).toBe(old.toISOString());
   });
 
+  it('writes a deleted scaffold again, except an optional one, which only force writes again', () => {
+    const out = outputFolder();
+    const example: PlannedFile = { ...scaffold('impl.test.ts', 'test'), optional: true };
+    const plan = [scaffold('impl.ts', 'stub'), example];
+    writePlan(out, plan);
+    unlinkSync(join(out, 'impl.ts'));
+    unlinkSync(join(out, 'impl.test.ts'));
+    expect(writePlan(out, plan), `second run`).toStrictEqual({ written: ['impl.ts'], unchanged: [], removed: [], kept: [], orphaned: [] });
+    expect(existsSync(join(out, 'impl.test.ts')), `the deleted optional scaffold`).toBe(false);
+    expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')), `still recorded`).toMatchObject({
+      scaffolds: ['impl.test.ts', 'impl.ts'],
+    });
+    expect(writePlan(out, plan).written, `third run`).toStrictEqual([]);
+    expect(writePlan(out, plan, { force: true }).written, `forced`).toStrictEqual(['impl.test.ts']);
+    expect(readFileSync(join(out, 'impl.test.ts'), 'utf8')).toBe('test');
+    // An optional scaffold no run wrote before (a new operation's example test) is written.
+    const fresh = outputFolder();
+    expect(writePlan(fresh, [example]).written, `fresh folder`).toStrictEqual(['impl.test.ts']);
+  });
+
   it('never overwrites a scaffold the user edited, and removes only generated files it no longer plans', () => {
     const out = outputFolder();
     writePlan(out, [generated('a.gen.ts', 'a'), generated('old.gen.ts', 'old'), scaffold('impl.ts', 'stub')]);
