@@ -26,6 +26,7 @@ export function buildIntegration(found: IntegrationSite): IntegrationModel {
   if (uri !== undefined) model.uri = uri;
   if (typeof raw.httpMethod === 'string') model.httpMethod = raw.httpMethod.toUpperCase();
   if (lambda && uri !== undefined) model.functionRef = lambdaFunctionRef(uri, { written: raw.uri });
+  if (streamsResponse(raw, uri)) model.responseTransferMode = 'STREAM';
   if (kind === 'awsService' && uri !== undefined) {
     const service = parseServiceUri(uri);
     if (service)
@@ -54,6 +55,16 @@ function integrationKind(type: string, lambda: boolean): IntegrationKind {
     default:
       return 'mock';
   }
+}
+
+/**
+ * Whether API Gateway streams the integration's response: `responseTransferMode: STREAM`, which
+ * Lambda proxy integrations pair with the `…/response-streaming-invocations` URI.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
+ */
+function streamsResponse(raw: Record<string, unknown>, uri: string | undefined): boolean {
+  if (String(cfnText(raw.responseTransferMode) ?? '').toUpperCase() === 'STREAM') return true;
+  return uri !== undefined && INVOCATION.exec(uri)?.[2] !== undefined;
 }
 
 /** `"1.0"` for the numbers YAML makes of a bare `1.0`; CloudFormation values as text. */
@@ -87,7 +98,8 @@ function integrationResponses(value: unknown): IntegrationResponseModel[] {
 
 // ARN parts may be `${AWS::Region}`-style variables, which contain colons.
 const PART = '(?:\\$\\{[^}]*\\}|[^:])';
-const INVOCATION = new RegExp(`^arn:${PART}+:apigateway:${PART}*:lambda:path/[^/]+/functions/(.+)/invocations$`);
+// `…/response-streaming-invocations`: Lambda's InvokeWithResponseStream, for response streaming.
+const INVOCATION = new RegExp(`^arn:${PART}+:apigateway:${PART}*:lambda:path/[^/]+/functions/(.+)/(response-streaming-)?invocations$`);
 
 /**
  * Identifies the Lambda function behind an integration or authorizer uri:

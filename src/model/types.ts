@@ -294,6 +294,8 @@ export interface IntegrationModel {
   awsService?: { service: string; region: string; action?: string; path?: string; subtype?: string };
   vpcLink?: { connectionId: string };
   payloadFormatVersion?: string;
+  /** `STREAM`: API Gateway streams the response (Lambda: `…/response-streaming-invocations`). */
+  responseTransferMode?: 'STREAM';
   timeoutInMillis?: number;
   passthroughBehavior?: string;
   contentHandling?: string;

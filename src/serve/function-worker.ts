@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
+import { installLambdaGlobal, invokeStreaming, streamingHandler } from './lambda-response-stream.js';
 
 /**
  * The body of one warm execution environment of a local Lambda function (a worker thread of
@@ -47,6 +48,7 @@ const waiting: InvocationMessage[] = [];
 let running = false;
 
 async function loadHandler(): Promise<Handler> {
+  installLambdaGlobal();
   const module = (await import(pathToFileURL(setup.modulePath).href)) as { handler?: unknown };
   if (typeof module.handler !== 'function') throw new Error(`${setup.modulePath} exports no handler function`);
   return module.handler as Handler;
@@ -65,6 +67,8 @@ async function run(message: InvocationMessage): Promise<unknown> {
     logStreamName: 'local',
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
+  const streaming = streamingHandler(call);
+  if (streaming) return invokeStreaming(streaming, JSON.parse(message.event), context);
   return new Promise((resolve, reject) => {
     const callback = (error: unknown, result?: unknown) => (error ? reject(toError(error)) : resolve(result));
     const returned = call(JSON.parse(message.event), context, callback);

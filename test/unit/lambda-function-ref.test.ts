@@ -42,4 +42,20 @@ describe('lambdaFunctionRef', () => {
       arn: '${lambda_handler_invoke_arn}',
     });
   });
+
+  // The response streaming URI, as the developer guide writes it:
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
+  it('reads the function of a response-streaming-invocations URI (InvokeWithResponseStream)', () => {
+    expect(
+      plain(
+        'arn:aws:apigateway:us-west-1:lambda:path/2021-11-15/functions/arn:aws:lambda:us-west-1:111122223333:function:my-function-name/response-streaming-invocations',
+      ),
+    ).toMatchObject({ key: 'my-function-name', functionName: 'my-function-name' });
+    const uri =
+      'arn:aws:apigateway:${AWS::Region}:lambda:path/2021-11-15/functions/${StreamingResponseFunction.Arn}/response-streaming-invocations';
+    expect(lambdaFunctionRef(uri, { written: { 'Fn::Sub': uri } })).toMatchObject({
+      key: 'StreamingResponseFunction',
+      logicalId: 'StreamingResponseFunction',
+    });
+  });
 });
