@@ -21,7 +21,7 @@ import { fixturesRoot, repoRoot } from '../support/paths.js';
 const consumers = [
   { name: 'bookstore', spec: 'rest-lambda-proxy.yaml', marked: 16 },
   { name: 'library', spec: 'rest-handlers.yaml', marked: 13 },
-  { name: 'accounts', spec: 'rest-auth.yaml', marked: 5 },
+  { name: 'accounts', spec: 'rest-auth.yaml', marked: 7 },
   { name: 'orders', spec: 'http-api.yaml', marked: 5 },
 ];
 

@@ -49,7 +49,7 @@ export function planAuthorizerFiles(model: ApiModel): PlannedFile[] {
         result: arn
           ? `buildPolicy({ principalId: 'anonymous', effect: 'Deny', resource: apiArnPattern(${arn}) })`
           : '{ isAuthorized: false }',
-        comment: jsDocComment(authorizerDoc(scheme, variant), 0),
+        comment: jsDocComment(authorizerDoc(model, scheme, variant), 0),
       }),
       ownership: 'scaffold' as const,
     };
@@ -63,7 +63,7 @@ function authorizerVariant(model: ApiModel, scheme: SecuritySchemeModel & { auth
   return scheme.authorizer.enableSimpleResponses ? VARIANTS.simpleV2 : VARIANTS.policyV2;
 }
 
-function authorizerDoc(scheme: SecuritySchemeModel & { authorizer: AuthorizerModel }, variant: AuthorizerVariant): string {
+function authorizerDoc(model: ApiModel, scheme: SecuritySchemeModel & { authorizer: AuthorizerModel }, variant: AuthorizerVariant): string {
   const { authorizer } = scheme;
   const fn = authorizer.functionRef ? ` (function ${inlineCode(functionFolder(authorizer.functionRef))})` : '';
   const sources =
@@ -73,11 +73,15 @@ function authorizerDoc(scheme: SecuritySchemeModel & { authorizer: AuthorizerMod
       ? ''
       : `API Gateway caches the answer per identity${authorizer.resultTtlInSeconds === undefined ? '' : ` for ${authorizer.resultTtlInSeconds} seconds`}, so an allowing policy should cover the whole API: \`apiArnPattern(event.${variant.resource ?? 'methodArn'})\`.`;
   const allow = variant.resource
-    ? `To allow a request, return \`buildPolicy({ principalId, effect: 'Allow', resource, context })\`; \`context\` values reach the integration in \`requestContext.authorizer\`.`
-    : 'To allow a request, return `{ isAuthorized: true, context }`; `context` reaches the integration in `requestContext.authorizer.lambda`.';
+    ? "To allow a request, return `buildPolicy({ principalId, effect: 'Allow', resource, context })`."
+    : 'To allow a request, return `{ isAuthorized: true, context }`.';
+  const reach =
+    model.kind === 'rest'
+      ? 'The operations it guards read `context` in `requestContext.authorizer`, typed from what `handler` returns, its values as strings (as API Gateway passes them): leave the type of `handler` inferred.'
+      : 'The operations it guards (payload 2.0) read `context` in `requestContext.authorizer.lambda`, typed from what `handler` returns: leave the type of `handler` inferred.';
   return [
     `The Lambda ${variant.description} of the security scheme ${inlineCode(scheme.name)}${fn}. ${sources}`.trim(),
-    `Denies every request until implemented. ${allow}`,
+    `Denies every request until implemented. ${allow} ${reach}`,
     ...(variant.resource ? [caching] : []),
   ]
     .filter(Boolean)

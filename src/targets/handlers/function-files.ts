@@ -24,7 +24,7 @@ const FOLDER_FILES = ['index', 'non-proxy'];
  */
 export function planFunctionFiles(group: FunctionGroup, context: FunctionFilesContext): { files: PlannedFile[]; formats: boolean } {
   const folder = `src/functions/${group.folder}`;
-  const { declarations, names, types } = planOperationTypes(group, context);
+  const { declarations, names, types, authorizerStubs } = planOperationTypes(group, context);
   const files = assignUniqueNames(
     group.proxy.map((operation) => ({ key: operation.pointer, identifier: kebabCase(operation.id) || 'operation' })),
     FOLDER_FILES,
@@ -40,6 +40,7 @@ export function planFunctionFiles(group: FunctionGroup, context: FunctionFilesCo
   const imports = (['Lambda', 'Models', 'Runtime'] as const)
     .filter((namespace) => types.used.has(namespace))
     .map((namespace) => `import type * as ${namespace} from '${NAMESPACE_MODULES[namespace]}';`);
+  for (const stub of authorizerStubs) imports.push(printImport([`handler as ${stub.local}`], `../../authorizers/${stub.file}.js`, true));
   if (group.proxy.length > 0) imports.push(`import { responseHelpers } from '../../runtime/responses.js';`);
   const planned: PlannedFile[] = [
     {

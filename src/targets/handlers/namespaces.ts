@@ -5,15 +5,29 @@ import type { Direction, TypeOptions } from '../../emit/type-expressions.js';
 export type Namespace = 'Lambda' | 'Models' | 'Runtime';
 
 /**
- * Builds references to imported types and records which namespaces a file used, so that it
- * imports exactly those (an unused import fails `noUnusedLocals`). One per generated file.
+ * Builds references to imported types and records which namespaces and Lambda authorizer stubs
+ * a file used, so that it imports exactly those (an unused import fails `noUnusedLocals`). One
+ * per generated file.
  */
 export class NamespaceUse {
   readonly used = new Set<Namespace>();
+  /** The security schemes whose authorizer stub's `handler` the file refers to. */
+  readonly usedAuthorizers = new Set<string>();
   readonly #modelName: (typeName: string, direction: Direction) => string;
+  readonly #authorizers: ReadonlyMap<string, string>;
 
-  constructor(modelName: (typeName: string, direction: Direction) => string) {
+  /** `authorizers`: the local name the file imports each Lambda authorizer stub's `handler` as, by security scheme name. */
+  constructor(modelName: (typeName: string, direction: Direction) => string, authorizers: ReadonlyMap<string, string> = new Map()) {
     this.#modelName = modelName;
+    this.#authorizers = authorizers;
+  }
+
+  /** `typeof tenantAuthorizer`: the type of the `handler` of a security scheme's Lambda authorizer stub, or undefined when it has none. */
+  authorizerHandler(scheme: string): TypeTree | undefined {
+    const local = this.#authorizers.get(scheme);
+    if (local === undefined) return undefined;
+    this.usedAuthorizers.add(scheme);
+    return atom(`typeof ${local}`);
   }
 
   /** A type of `@types/aws-lambda`, with type arguments when given. */

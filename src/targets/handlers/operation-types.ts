@@ -4,7 +4,8 @@ import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember, typ
 import { inlineCode } from '../../emit/markdown.js';
 import { preferredMedia } from '../../emit/media.js';
 import { docOf, union, type Direction } from '../../emit/type-expressions.js';
-import { assignUniqueNames } from '../../model/names.js';
+import { assignUniqueNames, toCamelCase } from '../../model/names.js';
+import { authorizerFileNames } from '../../model/lambda-authorizers.js';
 import type { ApiModel, OperationModel, ParameterModel, ResponseModel } from '../../model/types.js';
 import { bodyTree } from './bodies.js';
 import { eventTree } from './events.js';
@@ -38,15 +39,19 @@ export interface OperationTypesContext {
 export function planOperationTypes(
   group: FunctionGroup,
   context: OperationTypesContext,
-): { declarations: string[]; names: Map<OperationModel, OperationTypeNames>; types: NamespaceUse } {
+): { declarations: string[]; names: Map<OperationModel, OperationTypeNames>; types: NamespaceUse; authorizerStubs: AuthorizerStub[] } {
   const operations = [...group.proxy, ...group.nonProxy];
+  const stubFiles = authorizerFileNames(context.model);
   const unique = assignUniqueNames(
-    operations.flatMap((operation) =>
-      ['Request', 'Response', 'Handler', 'Event', 'Responses'].map((suffix) => ({
-        key: `${operation.pointer} ${suffix}`,
-        identifier: `${operation.typeName}${suffix}`,
-      })),
-    ),
+    [
+      ...operations.flatMap((operation) =>
+        ['Request', 'Response', 'Handler', 'Event', 'Responses'].map((suffix) => ({
+          key: `${operation.pointer} ${suffix}`,
+          identifier: `${operation.typeName}${suffix}`,
+        })),
+      ),
+      ...[...stubFiles].map(([scheme, file]) => ({ key: `authorizer ${scheme}`, identifier: authorizerLocal(file) })),
+    ],
     RESERVED,
   );
   const name = (operation: OperationModel, suffix: string) => unique.get(`${operation.pointer} ${suffix}`)!;
@@ -62,7 +67,10 @@ export function planOperationTypes(
       },
     ]),
   );
-  const types = new NamespaceUse(context.modelName);
+  const types = new NamespaceUse(
+    context.modelName,
+    new Map([...stubFiles.keys()].map((scheme) => [scheme, unique.get(`authorizer ${scheme}`)!])),
+  );
   const declarations: string[] = [];
   for (const operation of group.proxy) {
     const { request, response, handler, responses } = names.get(operation)!;
@@ -101,7 +109,22 @@ export function planOperationTypes(
       ),
     );
   }
-  return { declarations, names, types };
+  const authorizerStubs = [...stubFiles]
+    .filter(([scheme]) => types.usedAuthorizers.has(scheme))
+    .map(([scheme, file]) => ({ local: unique.get(`authorizer ${scheme}`)!, file }));
+  return { declarations, names, types, authorizerStubs };
+}
+
+/** A Lambda authorizer stub whose `handler` a declarations file imports (type-only) as `local`, from `src/authorizers/<file>.ts`. */
+export interface AuthorizerStub {
+  local: string;
+  file: string;
+}
+
+/** `tenant-authorizer` → `tenantAuthorizer`, `bearer-token` → `bearerTokenAuthorizer`. */
+function authorizerLocal(file: string): string {
+  const name = toCamelCase(file, 'authorizer');
+  return name.endsWith('Authorizer') || name === 'authorizer' ? name : `${name}Authorizer`;
 }
 
 /** `export const GetBookResponses = responseHelpers<GetBookResponse>();`, broken after `=` when too long, as Prettier does. */

@@ -3,18 +3,37 @@
  * responses) expects back. This file is copied verbatim into every handlers package.
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
  */
-import type { APIGatewayAuthorizerResult, APIGatewayAuthorizerResultContext } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult } from 'aws-lambda';
 
-export interface PolicyOptions {
+/**
+ * The `context` of a policy: API Gateway refuses objects and arrays as values (the request
+ * fails with 500), and a REST API passes the others on as strings.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+ */
+export type PolicyContext = Record<string, string | number | boolean>;
+
+export interface PolicyOptions<Effect extends 'Allow' | 'Deny' = 'Allow' | 'Deny', Context extends PolicyContext = PolicyContext> {
   /** Who the caller is: becomes `$context.authorizer.principalId`. */
   principalId: string;
-  effect: 'Allow' | 'Deny';
+  effect: Effect;
   /** The `execute-api` ARNs the statement covers: the event's `methodArn` (`routeArn` for HTTP APIs), or a pattern from `apiArnPattern`. */
   resource: string | string[];
-  /** Values passed to the integration (`requestContext.authorizer`); API Gateway turns them into strings. */
-  context?: APIGatewayAuthorizerResultContext;
+  /** Values passed to the integration (`requestContext.authorizer`, typed in the operations the authorizer guards). */
+  context?: Context;
   /** The API key of a usage plan, when the API takes keys from the authorizer. */
   usageIdentifierKey?: string;
+}
+
+/**
+ * An authorizer result whose type keeps its effect and its context, so that the operations the
+ * authorizer guards see the context that an allowing answer carries (`AuthorizerContextOf`).
+ */
+export interface Policy<
+  Effect extends 'Allow' | 'Deny' = 'Allow' | 'Deny',
+  Context extends PolicyContext = PolicyContext,
+> extends APIGatewayAuthorizerResult {
+  policyDocument: { Version: string; Statement: [{ Action: string; Effect: Effect; Resource: string | string[] }] };
+  context?: Context;
 }
 
 /**
@@ -24,7 +43,9 @@ export interface PolicyOptions {
  * return buildPolicy({ principalId: user.id, effect: 'Allow', resource: apiArnPattern(event.methodArn), context: { tenantId } });
  * ```
  */
-export function buildPolicy(options: PolicyOptions): APIGatewayAuthorizerResult {
+export function buildPolicy<Effect extends 'Allow' | 'Deny', Context extends PolicyContext = Record<never, never>>(
+  options: PolicyOptions<Effect, Context>,
+): Policy<Effect, Context> {
   return {
     principalId: options.principalId,
     policyDocument: {

@@ -6,7 +6,7 @@ import { responseHelpers } from '../../runtime/responses.js';
 /** What `listOrders` (`GET /orders`) receives: the proxy event and the Lambda context. */
 export interface ListOrdersRequest {
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEventV2WithJWTAuthorizer;
+  event: Runtime.HttpAuthorizedEvent<Runtime.HttpJwtAuthorizer<string[]>>;
   context: Lambda.Context;
 }
 
@@ -22,7 +22,7 @@ export const ListOrdersResponses = responseHelpers<ListOrdersResponse>();
 /** What `createOrder` (`POST /orders`) receives: the proxy event and the Lambda context. */
 export interface CreateOrderRequest {
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEventV2WithJWTAuthorizer;
+  event: Runtime.HttpAuthorizedEvent<Runtime.HttpJwtAuthorizer<string[]>>;
   context: Lambda.Context;
 }
 
@@ -42,7 +42,7 @@ export interface GetOrderRequest {
     orderId: string;
   };
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEventV2WithJWTAuthorizer;
+  event: Runtime.HttpAuthorizedEvent<Runtime.HttpJwtAuthorizer<string[]>>;
   context: Lambda.Context;
 }
 

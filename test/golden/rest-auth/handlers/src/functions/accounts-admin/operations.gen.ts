@@ -7,7 +7,7 @@ import { responseHelpers } from '../../runtime/responses.js';
 /** What `startReindex` (`POST /admin/reindex`) receives: the proxy event and the Lambda context. */
 export interface StartReindexRequest {
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent & Runtime.WithIamIdentity;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer> & Runtime.WithIamIdentity;
   context: Lambda.Context;
 }
 

@@ -7,7 +7,7 @@ import { responseHelpers } from '../../runtime/responses.js';
 /** What `getHealth` (`GET /health`) receives: the proxy event and the Lambda context. */
 export interface GetHealthRequest {
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer>;
   context: Lambda.Context;
 }
 
@@ -23,7 +23,7 @@ export const GetHealthResponses = responseHelpers<GetHealthResponse>();
 /** What `listPlans` (`GET /plans`) receives: the proxy event and the Lambda context. */
 export interface ListPlansRequest {
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent & Runtime.WithApiKey;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer> & Runtime.WithApiKey;
   context: Lambda.Context;
 }
 

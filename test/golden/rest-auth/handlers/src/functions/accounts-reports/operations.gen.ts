@@ -2,12 +2,13 @@
 import type * as Lambda from 'aws-lambda';
 import type * as Models from '../../models.gen.js';
 import type * as Runtime from '../../runtime/types.js';
+import type { handler as bearerTokenAuthorizer } from '../../authorizers/bearer-token-authorizer.js';
 import { responseHelpers } from '../../runtime/responses.js';
 
 /** What `listReports` (`GET /reports`) receives: the proxy event and the Lambda context. */
 export interface ListReportsRequest {
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEventBase<Runtime.RestLambdaAuthorizerContext>;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.RestLambdaAuthorizer<typeof bearerTokenAuthorizer>>;
   context: Lambda.Context;
 }
 

@@ -2,6 +2,7 @@
 import type * as Lambda from 'aws-lambda';
 import type * as Models from '../../models.gen.js';
 import type * as Runtime from '../../runtime/types.js';
+import type { handler as tenantAuthorizer } from '../../authorizers/tenant-authorizer.js';
 import { responseHelpers } from '../../runtime/responses.js';
 
 /** What `getTenantUsage` (`GET /tenants/{tenantId}/usage`) receives: its parameters, converted to their declared types, the proxy event and the Lambda context. */
@@ -11,7 +12,7 @@ export interface GetTenantUsageRequest {
     tenantId: string;
   };
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEventBase<Runtime.RestLambdaAuthorizerContext>;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.RestLambdaAuthorizer<typeof tenantAuthorizer>>;
   context: Lambda.Context;
 }
 

@@ -14,7 +14,7 @@ export interface ListOrdersRequest {
     'X-Tenant': string;
   };
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer>;
   context: Lambda.Context;
 }
 
@@ -38,7 +38,7 @@ export interface CreateOrderRequest {
   /** The body, parsed as its media type says: JSON parsed, text as a string, binary as bytes. */
   body: Models.Order | Models.Item | string;
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer>;
   context: Lambda.Context;
 }
 
@@ -62,7 +62,7 @@ export interface ReplaceOrderRequest {
   /** The body, parsed as its media type says: JSON parsed, text as a string, binary as bytes. */
   body?: Models.Order;
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer>;
   context: Lambda.Context;
 }
 
@@ -84,7 +84,7 @@ export interface CancelOrderRequest {
     reason: string;
   };
   /** The proxy event. */
-  event: Lambda.APIGatewayProxyEvent;
+  event: Lambda.APIGatewayProxyEventBase<Runtime.NoAuthorizer>;
   context: Lambda.Context;
 }
 
