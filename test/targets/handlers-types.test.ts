@@ -13,16 +13,34 @@ import { fixturesRoot, repoRoot } from '../support/paths.js';
 /**
  * Type tests of generated handlers: a consumer file (fixtures/handler-consumers) of
  * implementations is compiled inside the package generated from a fixture, with the package's
- * strict options. Correct implementations compile; each line after `// @ts-expect-error TSnnnn`
- * must fail (tsc reports an unused directive). A copy without the directives must fail exactly
- * on the marked lines with the marked codes, so that no directive is satisfied by an unrelated error.
+ * strict options, after replacing Lambda authorizer stubs by implemented ones
+ * (fixtures/handler-consumers/authorizers/<name>/), as a user edits them. Correct implementations
+ * compile; each line after `// @ts-expect-error TSnnnn` must fail (tsc reports an unused
+ * directive). A copy without the directives must fail exactly on the marked lines with the marked
+ * codes, so that no directive is satisfied by an unrelated error.
+ *
+ * Authorizer output shapes (`requestContext.authorizer`) and their sources:
+ * - REST Lambda authorizers: the context's values stringified, with `principalId` and
+ *   `integrationLatency`: https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-output.html
+ *   ("Their values are stringified", quoted in https://github.com/dherault/serverless-offline/issues/480),
+ *   https://github.com/aws-powertools/powertools-lambda-python/blob/develop/tests/events/apiGatewayProxyEventPrincipalId.json
+ * - REST Cognito user pools: `claims`, strings: @types/aws-lambda `APIGatewayProxyCognitoAuthorizer`
+ * - HTTP API payload 2.0: Lambda context under `lambda` as returned (`Lambda map[string]interface{}`),
+ *   JWT `claims` as strings (`Claims map[string]string`) and `scopes`, IAM caller under `iam`:
+ *   https://github.com/aws/aws-lambda-go/blob/main/events/apigw.go,
+ *   https://github.com/aws/aws-lambda-go/blob/main/events/testdata/apigw-v2-request-lambda-authorizer.json,
+ *   https://github.com/aws/aws-lambda-go/blob/main/events/testdata/apigw-v2-request-jwt-authorizer.json,
+ *   https://github.com/aws/aws-lambda-go/blob/main/events/testdata/apigw-v2-request-iam.json
  */
 
 const consumers = [
-  { name: 'bookstore', spec: 'rest-lambda-proxy.yaml', marked: 16 },
-  { name: 'library', spec: 'rest-handlers.yaml', marked: 13 },
-  { name: 'accounts', spec: 'rest-auth.yaml', marked: 7 },
-  { name: 'orders', spec: 'http-api.yaml', marked: 5 },
+  { name: 'bookstore', spec: 'valid/rest-lambda-proxy.yaml', marked: 16 },
+  { name: 'library', spec: 'valid/rest-handlers.yaml', marked: 13 },
+  { name: 'accounts', spec: 'valid/rest-auth.yaml', marked: 7 },
+  { name: 'orders', spec: 'valid/http-api.yaml', marked: 5 },
+  { name: 'vault', spec: 'serve/rest-authorizers.yaml', marked: 6, authorizers: ['bearer-token', 'tenant-request'] },
+  { name: 'shop', spec: 'serve/http-authorizers.yaml', marked: 7, authorizers: ['simple-key', 'policy-key'] },
+  { name: 'documents', spec: 'features/authorizer-alternatives.yaml', marked: 3, authorizers: ['document-token', 'archive-key'] },
 ];
 
 const DIRECTIVE = /\/\/ @ts-expect-error (TS\d+) /;
@@ -40,10 +58,21 @@ describe('generated handler types', () => {
     const root = mkdtempSync(join(tmpdir(), 'apigw-gen-handlers-types-'));
     const expected: Record<string, string[]> = {};
     let files: PlannedFile[] = [];
-    for (const { name, spec } of consumers) {
-      const { model, document } = await loadApi(join(fixturesRoot, 'valid', spec));
+    for (const { name, spec, authorizers = [] } of consumers) {
+      const { model, document } = await loadApi(join(fixturesRoot, spec));
       files = planHandlers(model, { document });
       writePlan(join(root, name), files);
+      for (const stub of authorizers) {
+        const path = join('src/authorizers', `${stub}.ts`);
+        expect(
+          files.map((file) => file.path),
+          `${name} has the stub ${stub}`,
+        ).toContain(path);
+        writeFileSync(
+          join(root, name, path),
+          readFileSync(join(repoRoot, 'fixtures/handler-consumers/authorizers', name, `${stub}.ts`), 'utf8'),
+        );
+      }
       const source = readFileSync(join(repoRoot, 'fixtures/handler-consumers', `${name}.ts`), 'utf8');
       writeFileSync(join(root, name, 'src/consumer.ts'), source);
       // Same lines, directives disabled.

@@ -37,7 +37,9 @@ export interface Policy<
 }
 
 /**
- * An authorizer result allowing or denying `execute-api:Invoke` on resources.
+ * An authorizer result allowing or denying `execute-api:Invoke` on resources. Its type has the
+ * effect and the context given (`NoInfer`: a handler's declared answer type must not make up a
+ * context the call has not given).
  * @example
  * ```ts
  * return buildPolicy({ principalId: user.id, effect: 'Allow', resource: apiArnPattern(event.methodArn), context: { tenantId } });
@@ -45,7 +47,7 @@ export interface Policy<
  */
 export function buildPolicy<Effect extends 'Allow' | 'Deny', Context extends PolicyContext = Record<never, never>>(
   options: PolicyOptions<Effect, Context>,
-): Policy<Effect, Context> {
+): Policy<Effect, NoInfer<Context>> {
   return {
     principalId: options.principalId,
     policyDocument: {

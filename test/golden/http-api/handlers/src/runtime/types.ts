@@ -82,11 +82,12 @@ type Stringified<Value> = Value extends string | number | boolean ? `${Value}` :
  */
 export type RestLambdaAuthorizer<Handler = never> = ([Handler] extends [never]
   ? { [key: string]: string }
-  : {
-      [Key in keyof AuthorizerContextOf<Handler> as Exclude<Key, 'principalId' | 'integrationLatency'>]: Stringified<
-        AuthorizerContextOf<Handler>[Key]
-      >;
-    }) & { principalId: string; integrationLatency: number };
+  : StringifiedContext<AuthorizerContextOf<Handler>>) & { principalId: string; integrationLatency: number };
+
+/** Each member of a union of contexts with its values as strings (and without the keys API Gateway sets itself). */
+type StringifiedContext<Context> = Context extends unknown
+  ? { [Key in keyof Context as Exclude<Key, 'principalId' | 'integrationLatency'>]: Stringified<Context[Key]> }
+  : never;
 
 /**
  * `requestContext.authorizer` of an HTTP API request (payload 2.0) a Lambda authorizer allowed:
