@@ -18,6 +18,11 @@ interface Signal {
   kind: ApiKind;
   reason: string;
   pointer: string;
+  /**
+   * The other kind's import rejects it (the identity-source syntax of the other kind, a route path
+   * it cannot hold), where it only ignores the other kind's extensions.
+   */
+  decisive?: true;
 }
 
 const ROOT_SIGNALS: readonly [string, ApiKind][] = [
@@ -35,13 +40,19 @@ const ROOT_SIGNALS: readonly [string, ApiKind][] = [
 
 /**
  * Decides whether a document describes a REST API or an HTTP API from the extensions only one
- * of them uses. The side with more distinct signals wins; with none, REST (what API Gateway
+ * of them uses. A feature the other kind rejects decides when only one kind has such features
+ * (the developer guide's REST API example of `x-amazon-apigateway-authtype` carries HTTP API
+ * extensions, which REST APIs ignore, beside a `method.request` identity source, which HTTP APIs
+ * reject); otherwise the side with more distinct signals wins; with none, REST (what API Gateway
  * import assumes).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authtype.html
  */
 export function decideApiKind(document: Record<string, unknown>, override?: ApiKind): ApiKindDecision {
   if (override) return { kind: override, source: 'option', reason: `--api-kind ${override}` };
-  const signals = collectSignals(document);
+  const all = collectSignals(document);
+  const decisiveKinds = new Set(all.filter((signal) => signal.decisive).map((signal) => signal.kind));
+  const signals = decisiveKinds.size === 1 ? all.filter((signal) => signal.decisive) : all;
   const count = (kind: ApiKind) => new Set(signals.filter((signal) => signal.kind === kind).map((signal) => signal.reason)).size;
   const http = count('http');
   const rest = count('rest');
@@ -72,9 +83,12 @@ function collectSignals(document: Record<string, unknown>): Signal[] {
     const type = String(authorizer.type ?? '').toLowerCase();
     if (type === 'jwt') signals.push({ kind: 'http', reason: 'a jwt authorizer', pointer });
     if (type === 'token' || type === 'cognito_user_pools') signals.push({ kind: 'rest', reason: `a ${type} authorizer`, pointer });
+    // An identity source names a part of the method request (REST) or of the route request (HTTP):
+    // written for one kind, which the other rejects.
     const sources = JSON.stringify(authorizer.identitySource ?? '');
-    if (sources.includes('method.request.')) signals.push({ kind: 'rest', reason: 'method.request identity sources', pointer });
-    if (sources.includes('$request.')) signals.push({ kind: 'http', reason: '$request identity sources', pointer });
+    if (sources.includes('method.request.'))
+      signals.push({ kind: 'rest', reason: 'method.request identity sources', pointer, decisive: true });
+    if (sources.includes('$request.')) signals.push({ kind: 'http', reason: '$request identity sources', pointer, decisive: true });
     if ('authorizerPayloadFormatVersion' in authorizer || 'enableSimpleResponses' in authorizer) {
       signals.push({ kind: 'http', reason: 'authorizerPayloadFormatVersion', pointer });
     }
@@ -92,8 +106,10 @@ function collectSignals(document: Record<string, unknown>): Signal[] {
     if (type === 'aws' || type === 'http' || type === 'mock') signals.push({ kind: 'rest', reason: `${type} integrations`, pointer });
     if ('requestTemplates' in integration) signals.push({ kind: 'rest', reason: 'mapping templates', pointer });
   }
-  if (isRecord(document.paths) && '/$default' in document.paths) {
-    signals.push({ kind: 'http', reason: 'the $default route', pointer: joinPointer('/paths', '/$default') });
+  for (const route of ['/$default', '$default']) {
+    if (isRecord(document.paths) && route in document.paths) {
+      signals.push({ kind: 'http', reason: 'the $default route', pointer: joinPointer('/paths', route), decisive: true });
+    }
   }
   return signals;
 }

@@ -73,16 +73,6 @@ const REFUSED: Record<string, { targets: Partial<Record<Target, DiagnosticCode[]
     reason:
       'a SAM CLI test document: two operations share the operationId OperationNameShouldNotAppear; for API Gateway, Lambda integrations with GET, without uri and without payloadFormatVersion',
   },
-  'apigw/awsdocs__amazon-api-gateway-developer-guide__doc_source_api-gateway-swagger-extensions-authtype__block1.json': {
-    targets: EVERY(['APIGW_AUTHORIZER_FIELD_MISSING', 'APIGW_IDENTITY_SOURCE']),
-    reason:
-      'a REST API authorizer (method.request identity source, no authorizerPayloadFormatVersion) in a document whose other extensions (importexport-version, enableSimpleResponses) are HTTP API ones',
-  },
-  'apigw/localstack__localstack__tests_aws_files_openapi.spec.json': {
-    targets: EVERY(['APIGW_AUTHORIZER_FIELD_MISSING', 'APIGW_IDENTITY_SOURCE']),
-    reason:
-      'a REST API authorizer (method.request identity source, no authorizerPayloadFormatVersion) in an HTTP API document (x-amazon-apigateway-cors, components.x-amazon-apigateway-integrations)',
-  },
   'general/apisguru__adyen.com__RecurringService__68.yaml': {
     targets: EVERY(['APIGW_OPENAPI_SCHEMA']),
     reason: 'an OpenAPI 3.1 document with a root field OpenAPI 3.1 does not define',

@@ -162,3 +162,36 @@ describe('CORS preflight operations', () => {
     expect(isCorsPreflight(answering)).toBe(false);
   });
 });
+
+describe('a REST API authorizer beside HTTP API extensions', () => {
+  // The developer guide's "Lambda authorizer with a custom scheme for a REST API"
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authtype.html,
+  // second example) carries x-amazon-apigateway-importexport-version and enableSimpleResponses, which
+  // REST APIs ignore, beside a `method.request.header.Authorization` identity source, which HTTP APIs
+  // reject (they take `$request.header.…`: https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+  const authtype = corpus('awsdocs__amazon-api-gateway-developer-guide__doc_source_api-gateway-swagger-extensions-authtype__block1.json');
+  // LocalStack's tests/aws/files/openapi.spec.json: the same authorizer beside x-amazon-apigateway-cors and payloadFormatVersion.
+  const localstack = corpus('localstack__localstack__tests_aws_files_openapi.spec.json');
+
+  it('makes the document a REST API: the identity source decides, as only REST APIs take it', async () => {
+    for (const document of [authtype, localstack]) {
+      const { model } = await loadApi(document, { target: 'sdk' });
+      expect(model.kind, `${document}`).toBe('rest');
+    }
+  });
+
+  it('is taken, the HTTP API extensions warned about as ignored', async () => {
+    expect(await findings(authtype)).toStrictEqual([
+      'warning APIGW_INTEGRATION_MISSING',
+      'warning APIGW_AUTHORIZER_FIELD_NOT_APPLICABLE',
+      'warning APIGW_EXTENSION_WRONG_API_KIND',
+    ]);
+    expect((await validate(localstack)).valid).toBe(true);
+  });
+
+  it('gives the SDK a client that sends the token in the Authorization header', async () => {
+    const { model } = await loadApi(authtype, { target: 'sdk' });
+    const client = planSdk(model, {}).find((file) => file.path === 'src/client.gen.ts')!.contents;
+    expect(client).toContain("'Authorization'");
+  });
+});
