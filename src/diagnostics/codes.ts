@@ -88,6 +88,15 @@ export const diagnosticCatalog = {
     cause: 'The document is Swagger 2.0; apigw-gen converted it with swagger2openapi before checking.',
     fix: 'Nothing to do. Pointers into the converted document are mapped back where possible.',
   },
+  APIGW_CONDITIONAL_OPERATION: {
+    severity: 'info',
+    blocks: EVERY,
+    title: 'Operation decided by a CloudFormation condition',
+    cause:
+      'An operation is written as `Fn::If: [condition, operation, Ref: AWS::NoValue]` (SAM writes the methods of functions with a `Condition` so). CloudFormation resolves it before API Gateway imports the body; apigw-gen reads the operation as present, in every output.',
+    fix: 'Nothing to do. Callers of the SDK get an error from API Gateway when the stack was deployed without the operation.',
+    see: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html',
+  },
   APIGW_REF_BARE_NAME: {
     severity: 'warning',
     blocks: EVERY,

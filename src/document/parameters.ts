@@ -20,10 +20,26 @@ export interface ParameterSite {
  */
 export function operationParameters(document: Record<string, unknown>, site: OperationSite): ParameterSite[] {
   const byKey = new Map<string, ParameterSite>();
-  for (const parameter of [...listed(document, site.pathItem, site.pathItemPointer), ...listed(document, site.operation, site.pointer)]) {
+  for (const listedParameter of [
+    ...listed(document, site.pathItem, site.pathItemPointer),
+    ...listed(document, site.operation, site.pointer),
+  ]) {
+    const parameter = greedyName(listedParameter, site.path);
     byKey.set(parameterKey(parameter.in, parameter.name), parameter);
   }
   return [...byKey.values()];
+}
+
+/**
+ * A path parameter named as its greedy template segment is written (`proxy+` for `{proxy+}`, the
+ * name OpenAPI sees in the template, as SAM declares it) is the parameter API Gateway calls
+ * `proxy`, as its exports name it.
+ * @see https://github.com/aws/serverless-application-model/blob/develop/tests/translator/output/api_http_with_default_iam_authorizer.json
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html
+ */
+function greedyName(parameter: ParameterSite, path: string): ParameterSite {
+  if (parameter.in !== 'path' || !parameter.name.endsWith('+') || !path.includes(`{${parameter.name}}`)) return parameter;
+  return { ...parameter, name: parameter.name.slice(0, -1) };
 }
 
 /**

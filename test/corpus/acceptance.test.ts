@@ -73,6 +73,11 @@ const REFUSED: Record<string, { targets: Partial<Record<Target, DiagnosticCode[]
     reason:
       'a SAM CLI test document: two operations share the operationId OperationNameShouldNotAppear; for API Gateway, Lambda integrations with GET, without uri and without payloadFormatVersion',
   },
+  'apigw/aws__serverless-application-model__tests_translator_output_api_with_any_method_in_swagger__MyApi.json': {
+    targets: EVERY(['APIGW_AUTHORIZER_FIELD_MISSING', 'APIGW_IDENTITY_SOURCE']),
+    reason:
+      'a SAM translator test: a REST API (AWS::ApiGateway::RestApi) whose body has more HTTP API features ($default route, isDefaultRoute, payloadFormatVersion) than REST ones, so it is read as an HTTP API, where its REST authorizer is wrong; --api-kind rest takes it',
+  },
   'general/apisguru__adyen.com__RecurringService__68.yaml': {
     targets: EVERY(['APIGW_OPENAPI_SCHEMA']),
     reason: 'an OpenAPI 3.1 document with a root field OpenAPI 3.1 does not define',

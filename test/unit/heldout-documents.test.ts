@@ -195,3 +195,71 @@ describe('a REST API authorizer beside HTTP API extensions', () => {
     expect(client).toContain("'Authorization'");
   });
 });
+
+describe('a path item field that is a method name in other letters', () => {
+  // SAM's api_with_any_method_in_swagger deploys `/: { any: {...}, get: {...} }`: SAM reads `any`
+  // as ANY (its OpenApiEditor), but leaves the key as written in the body API Gateway imports.
+  // API Gateway's import goes on past fields it does not know (failOnWarnings is false by default,
+  // https://docs.aws.amazon.com/apigateway/latest/api/API_ImportRestApi.html#apigw-ImportRestApi-request-uri-failOnWarnings),
+  // so the API has no ANY / method.
+  const document = corpus('aws__serverless-application-model__tests_translator_output_api_with_any_method_in_swagger__MyApi.json');
+
+  it('is a warning that names x-amazon-apigateway-any-method, not an error that stops every output', async () => {
+    const { diagnostics } = await validate(document);
+    const any = diagnostics.find((diagnostic) => diagnostic.pointer === '/paths/~1/any');
+    expect([any?.code, any?.severity]).toStrictEqual(['APIGW_OPENAPI_SCHEMA', 'warning']);
+    expect(any?.message).toContain('"x-amazon-apigateway-any-method"');
+  });
+
+  it('gives no method, as API Gateway creates none', async () => {
+    const { model } = await loadApi(document, { target: 'sdk', apiKind: 'rest' });
+    expect(model.operations.filter((operation) => operation.path === '/').map((operation) => operation.method)).toStrictEqual(['GET']);
+  });
+
+  it('as the REST API the template deploys, the document has no error', async () => {
+    expect((await findings(document)).filter((finding) => finding.startsWith('error'))).toStrictEqual([
+      'error APIGW_AUTHORIZER_FIELD_MISSING',
+      'error APIGW_IDENTITY_SOURCE',
+    ]);
+    const { diagnostics } = await validate(document, { apiKind: 'rest' });
+    expect(diagnostics.filter(({ severity }) => severity === 'error')).toStrictEqual([]);
+  });
+});
+
+describe('operations that a CloudFormation condition decides', () => {
+  // SAM's api_with_auth_and_conditions_all_max deploys `put: { "Fn::If": ["PathCondition", {...}, { "Ref": "AWS::NoValue" }] }`
+  // for functions with a Condition; CloudFormation resolves it before API Gateway imports the body
+  // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if).
+  const document = corpus('aws__serverless-application-model__tests_translator_output_api_with_auth_and_conditions_all_max__MyApi.json');
+
+  it('are read as present, each with a note, and the document has no error', async () => {
+    const { diagnostics, valid } = await validate(document);
+    expect(valid).toBe(true);
+    expect(diagnostics.filter(({ code }) => code === 'APIGW_CONDITIONAL_OPERATION').map(({ pointer }) => pointer)).toStrictEqual([
+      '/paths/~1users/delete',
+      '/paths/~1users/patch',
+      '/paths/~1users/put',
+    ]);
+  });
+
+  it('keep the security and integration of their branch', async () => {
+    const { model } = await loadApi(document, { target: 'sdk' });
+    const put = model.operations.find((operation) => operation.method === 'PUT' && operation.path === '/users')!;
+    expect(put.security).toStrictEqual([{ schemes: [{ name: 'MyCognitoAuth', kind: 'cognito', scopes: [] }] }]);
+    expect(put.integration?.type).toBe('aws_proxy');
+  });
+});
+
+describe('a greedy path parameter named with its +', () => {
+  // SAM's api_http_with_default_iam_authorizer declares `{ "in": "path", "name": "proxy+" }` for
+  // `/{proxy+}`: the name OpenAPI reads in the template; API Gateway calls the parameter `proxy`
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-set-up-simple-proxy.html).
+  const document = corpus('aws__serverless-application-model__tests_translator_output_api_http_with_default_iam_authorizer__HttpApi.json');
+
+  it('matches the template, and is the greedy parameter proxy', async () => {
+    expect((await findings(document)).filter((finding) => finding.startsWith('error'))).toStrictEqual([]);
+    const { model } = await loadApi(document, { target: 'sdk' });
+    const any = model.operations.find((operation) => operation.method === 'ANY')!;
+    expect(any.parameters.path.map(({ name, greedy }) => `${name} ${greedy}`)).toStrictEqual(['proxy true']);
+  });
+});

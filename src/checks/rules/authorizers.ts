@@ -74,10 +74,17 @@ export const checkAuthorizers: Rule = (context) => {
     if (type !== 'cognito_user_pools' && type !== 'token') {
       for (const source of identitySources(authorizer.identitySource)) {
         if (IDENTITY_SOURCE[kind].test(source) || isDeploymentValue(source)) continue;
+        const other: ApiKind = kind === 'http' ? 'rest' : 'http';
         context.report({
           code: 'APIGW_IDENTITY_SOURCE',
           pointer: joinPointer(pointer, 'identitySource'),
           message: `${label}: identity source "${source}" is not of the form ${kind === 'http' ? '$request.header.X, $request.querystring.X, $context.X or $stageVariables.X' : 'method.request.header.X, method.request.querystring.X, stageVariables.X or context.X'}.`,
+          // Written for the other kind of API: the document's other extensions outweighed it (see decideApiKind).
+          ...(IDENTITY_SOURCE[other].test(source)
+            ? {
+                help: `Rewrite it in the form of ${kind === 'http' ? 'HTTP' : 'REST'} APIs, or pass --api-kind ${other} if this is a ${other === 'http' ? 'HTTP' : 'REST'} API (the form is theirs).`,
+              }
+            : {}),
         });
       }
     }

@@ -2,6 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule } from '../check-context.js';
 import { ajvErrorPointer, describeAjvError, quoteValue, reduceAjvErrors } from '../ajv-errors.js';
 import { getAtPointer } from '../../diagnostics/json-pointer.js';
+import { ANY_METHOD, HTTP_METHODS } from '../../document/operations.js';
 import { isRecord } from '../../document/resolve-ref.js';
 import { isSwagger2ValueField, lacksSchema, schemaFromSwagger2Fields } from '../../document/swagger2-style-fields.js';
 
@@ -89,6 +90,27 @@ function swagger2StyleHolder(document: Record<string, unknown>, error: ErrorObje
 }
 
 /**
+ * What to say about a field of a path item that OpenAPI does not define: API Gateway's import
+ * ignores it with a warning, and goes on (`failOnWarnings` is false by default), so the API has no
+ * such method and neither have the outputs. A method name in other letters (`any`, `GET`) is
+ * the likely mistake: SAM reads `any` as ANY, but leaves it so in the body it deploys.
+ * @see https://docs.aws.amazon.com/apigateway/latest/api/API_ImportRestApi.html#apigw-ImportRestApi-request-uri-failOnWarnings
+ * @see https://github.com/aws/serverless-application-model/blob/develop/tests/translator/output/api_with_any_method_in_swagger.json
+ */
+function unknownPathItemField(error: ErrorObject): string | undefined {
+  if (error.keyword !== 'additionalProperties' || !/^\/paths\/[^/]+$/.test(error.instancePath)) return undefined;
+  const field = String((error.params as { additionalProperty?: string }).additionalProperty);
+  const method = field.toLowerCase();
+  const instead =
+    method === 'any'
+      ? ` For the ANY method, write "${ANY_METHOD}".`
+      : (HTTP_METHODS as readonly string[]).includes(method)
+        ? ` Write "${method}".`
+        : '';
+  return `"${error.instancePath}" has the field "${field}", which is not an OpenAPI path item field: API Gateway ignores it on import, and so do the outputs (no method comes from it).${instead}`;
+}
+
+/**
  * Checks the document against the official OpenAPI 3.0 or 3.1 JSON Schema, as bundled (with
  * `$ref`s in place: the schema allows Reference objects wherever the specification does).
  * @see https://spec.openapis.org/oas/v3.0.3
@@ -148,6 +170,11 @@ export const checkOpenApiStructure: Rule = async (context) => {
         severity: 'warning',
         message: `"/servers" must be a list (got ${quoteValue(getAtPointer(context.document, pointer))}); API Gateway reads servers only to import a base path, and apigw-gen ignores these: no base URL comes from them.`,
       });
+      continue;
+    }
+    const ignoredField = unknownPathItemField(error);
+    if (ignoredField) {
+      context.report({ code: 'APIGW_OPENAPI_SCHEMA', pointer, severity: 'warning', message: ignoredField });
       continue;
     }
     // Duplicate parameters are reported, more precisely, by the path-parameters rule.
