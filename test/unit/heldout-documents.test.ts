@@ -263,3 +263,15 @@ describe('a greedy path parameter named with its +', () => {
     expect(any.parameters.path.map(({ name, greedy }) => `${name} ${greedy}`)).toStrictEqual(['proxy true']);
   });
 });
+
+describe('integration responses of an http_proxy integration', () => {
+  // The developer guide's export of PetStoreWithProxyResource
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html): the
+  // http_proxy integration keeps `responses: { default: { statusCode: "200" } }` under a method that
+  // declares no response. A proxy integration passes the backend's answer through, as aws_proxy does.
+  const document = corpus('awsdocs__amazon-api-gateway-developer-guide__doc_source_setup-http-integrations__block0.json');
+
+  it('need no method response of their status', async () => {
+    expect(await findings(document)).toStrictEqual([]);
+  });
+});

@@ -237,8 +237,14 @@ function checkVpcLink(found: IntegrationSite, report: Report): void {
   report({ code: 'APIGW_VPC_LINK_CONNECTION_ID', pointer, message: 'connectionType VPC_LINK needs the VPC link id in "connectionId".' });
 }
 
+/**
+ * Non-proxy integration responses must map to statuses the method declares. Proxy integrations
+ * pass the backend's answer through: the developer guide's export of an http_proxy resource has
+ * `responses: { default: { statusCode: "200" } }` under a method that declares none.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/setup-http-integrations.html
+ */
 function checkIntegrationResponses(context: CheckContext, site: OperationSite, found: IntegrationSite, report: Report): void {
-  if (context.apiKind !== 'rest' || found.type === 'aws_proxy') return;
+  if (context.apiKind !== 'rest' || PROXY_TYPES.has(found.type)) return;
   const responses = found.integration.responses;
   if (!isRecord(responses)) return;
   const declared = isRecord(site.operation.responses) ? site.operation.responses : {};
