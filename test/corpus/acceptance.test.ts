@@ -87,13 +87,9 @@ const REFUSED: Record<string, { targets: Partial<Record<Target, DiagnosticCode[]
   'general/apisguru__lgtm.com__v1.0.yaml': MODEL_NAMES,
   'general/apisguru__meshery.local__0.4.27.yaml': MODEL_NAMES,
   'general/apisguru__mozilla.com__kinto__1.22.yaml': {
-    targets: {
-      sdk: ['APIGW_PATH_PARAMETER_MISMATCH'],
-      handlers: ['APIGW_PATH_PARAMETER_MISMATCH'],
-      mock: ['APIGW_PATH_PARAMETER_MISMATCH', 'APIGW_PATH_SEGMENT_INVALID'],
-      cfn: ['APIGW_PATH_PARAMETER_MISMATCH', 'APIGW_PATH_SEGMENT_INVALID'],
-    },
-    reason: 'path templates with regular expressions (`{api_ver:\\d+}`), so the declared path parameters match no template segment',
+    targets: FOR_API_GATEWAY(['APIGW_PATH_SEGMENT_INVALID']),
+    reason:
+      'path templates with regular expressions (`{api_ver:\\d+}`), which API Gateway rejects; declared by the same names, the parameters match their segments, so the SDK and handlers are generated with a warning',
   },
   'general/apisguru__nexmo.com__verify__1.1.7.yaml': MODEL_NAMES,
   'general/apisguru__nytimes.com__most_popular_api__2.0.0.yaml': PATH_CHARACTERS,
