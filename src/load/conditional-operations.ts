@@ -3,7 +3,7 @@ import { ANY_METHOD, HTTP_METHODS } from '../document/operations.js';
 import { isRecord } from '../document/resolve-ref.js';
 
 /** An operation a CloudFormation condition decides, read as the branch that defines it. */
-export interface ConditionalOperation {
+interface ConditionalOperation {
   /** Pointer of the operation, which held `{ "Fn::If": [...] }`. */
   pointer: string;
   condition: string;
