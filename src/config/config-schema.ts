@@ -176,7 +176,13 @@ const LENIENT = { lenient: { type: 'boolean' } } as const;
 /** Each kind of target's options: the options of its command, in camelCase. */
 const TARGET_OPTIONS = {
   sdk: { ...LENIENT, name: { type: 'string', minLength: 1 }, packageVersion: { type: 'string', minLength: 1 } },
-  handlers: { ...LENIENT, force: { type: 'boolean' } },
+  handlers: {
+    ...LENIENT,
+    force: { type: 'boolean' },
+    validation: { enum: ['document', 'all', 'off'] },
+    skipValidation: { type: 'array', uniqueItems: true, items: { type: 'string', minLength: 1 } },
+    responseValidation: { type: 'boolean' },
+  },
   mock: { all: { type: 'boolean' } },
   cfn: { ...LENIENT, format: { enum: ['yaml', 'json'] } },
 } as const;

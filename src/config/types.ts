@@ -73,6 +73,12 @@ interface HandlersTargetConfig extends TargetConfigBase {
   type: 'handlers';
   lenient?: boolean;
   force?: boolean;
+  /** Which operations the routers validate with API Gateway's request validator rules (`--validation`). */
+  validation?: 'document' | 'all' | 'off';
+  /** Operation ids the routers never validate (`--skip-validation`). */
+  skipValidation?: string[];
+  /** Check answers against their declared schemas (`--response-validation`), for tests and development. */
+  responseValidation?: boolean;
 }
 
 interface MockTargetConfig extends TargetConfigBase {

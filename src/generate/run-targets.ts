@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { ConfigError } from '../config/config-error.js';
 import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import type { TargetConfig } from '../config/types.js';
 import { compareDiagnostics, DocumentError, UsageError, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -39,6 +40,7 @@ export async function runTargets(
     ),
   );
   const planned = targets.map((target, index) => {
+    if (target.type === 'handlers') checkSkipValidation(target, { index, api: apis[index]!, config: loadedConfig, cwd });
     const started = performance.now();
     const warn = (message: string) => options.onWarning?.(target, message);
     return {
@@ -62,6 +64,21 @@ export async function runTargets(
   });
   const inputs = [...new Map([configStamp, ...apis.flatMap((api) => api.files)].map((file) => [file.path, file])).values()];
   return { run: { targets: results, warnings, stale: staleFiles(results, cwd), cached: false }, inputs };
+}
+
+/** The operation ids a handlers target skips are its document's: else a config error at each unknown one. */
+function checkSkipValidation(
+  target: Extract<TargetConfig, { type: 'handlers' }>,
+  { index, api, config, cwd }: { index: number; api: LoadedApi; config: LoadedConfig; cwd: string },
+): void {
+  const ids = new Set(api.model.operations.map((operation) => operation.id));
+  const problems = (target.skipValidation ?? []).flatMap((id, at) => {
+    if (ids.has(id)) return [];
+    const pointer = `/targets/${index}/skipValidation/${at}`;
+    const message = `names no operation of ${relative(cwd, target.document)} (give operationIds)`;
+    return [config.source?.problemAt(pointer, message) ?? { file: '(no config file)', pointer, message }];
+  });
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** Targets that read a document with the same options share one load and check. */

@@ -10,8 +10,14 @@ export interface HandlersOptions extends TargetOptions {
   lenient?: boolean;
   /** Which operations the routers validate with API Gateway's request validator rules (default `document`: as its validators say). */
   validation?: ValidationMode;
-  /** Operation ids whose requests the routers never validate. */
+  /** Operation ids whose requests (and answers) the routers never validate. */
   skipValidation?: readonly string[];
+  /**
+   * Check each JSON answer against the schema declared for its status: an answer that breaks the
+   * contract becomes a 500 naming the operation, the status and the JSON pointer at fault, and a
+   * log line. For tests and development; off by default (no response schemas in the bundle).
+   */
+  responseValidation?: boolean;
 }
 
 /**
@@ -27,6 +33,7 @@ export async function handlers(options: HandlersOptions): Promise<TargetRunResul
     force: options.force ?? false,
     ...(options.validation ? { validation: options.validation } : {}),
     ...(options.skipValidation ? { skipValidation: options.skipValidation } : {}),
+    ...(options.responseValidation ? { responseValidation: true } : {}),
   });
   return finishTarget(plan, options, { diagnostics: api.diagnostics, warnings: [] });
 }

@@ -12,7 +12,7 @@ import { repoRoot } from './paths.js';
 /** The handlers package of a document, written to a fresh folder, with its type packages linked. */
 export async function writeHandlers(
   path: string,
-  options: { lenient?: boolean } & Pick<HandlersOptions, 'validation' | 'skipValidation'> = {},
+  options: { lenient?: boolean } & Pick<HandlersOptions, 'validation' | 'skipValidation' | 'responseValidation'> = {},
 ): Promise<{ out: string; files: PlannedFile[] }> {
   const { lenient, ...handlers } = options;
   const { model, document } = await loadApi(path, { lenient: lenient ?? false });

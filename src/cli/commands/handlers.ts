@@ -10,6 +10,7 @@ interface HandlersArgs extends SharedArgs {
   lenient: boolean;
   validation: ValidationMode;
   skipValidation?: string[];
+  responseValidation?: boolean;
 }
 
 /** `apigw-gen handlers <document> -o <folder>`: typed Lambda handlers. */
@@ -45,7 +46,13 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
         .option('skip-validation', {
           type: 'string',
           array: true,
-          describe: 'Operation ids whose requests the routers never validate',
+          describe: 'Operation ids whose requests (and answers) the routers never validate',
+        })
+        .option('response-validation', {
+          type: 'boolean',
+          default: false,
+          describe:
+            'Check each JSON answer against the schema declared for its status: a 500 saying where it does not match (for tests and development)',
         }),
     handler: async (args) => {
       const code = await runCommand(
@@ -63,6 +70,7 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
             lenient: args.lenient,
             validation: args.validation,
             ...(args.skipValidation ? { skipValidation: args.skipValidation } : {}),
+            responseValidation: args.responseValidation === true,
           });
           printTargetRun('handlers', run, { io, document: args.document });
           return ExitCode.ok;

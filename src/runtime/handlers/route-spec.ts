@@ -3,7 +3,7 @@
  * generator prints from the API model, read by `request.ts` and `result.ts`. This file is copied
  * verbatim into every handlers package.
  */
-import type { ValidationSpec } from './validation.js';
+import type { ReportingCheck, ValidationSpec } from './validation.js';
 
 /** The type a parameter's text is converted to. Schemas that are not a scalar or a list of scalars stay text. */
 export type ScalarType = 'string' | 'number' | 'integer' | 'boolean';
@@ -55,4 +55,9 @@ export interface RouteSpec {
   cors?: CorsSpec;
   /** What API Gateway's request validator checks before the operation runs (answered 400 as API Gateway does). */
   validation?: ValidationSpec;
+  /**
+   * With response validation on (for tests and development): the schemas of JSON answers, by
+   * declared status as in `responses`. An answer that does not match becomes a 500 that says why.
+   */
+  responseSchemas?: Readonly<Record<string, ReportingCheck>>;
 }

@@ -61,7 +61,7 @@ export function planFunctionFiles(group: FunctionGroup, context: FunctionFilesCo
         ],
         nonProxy: group.nonProxy.length > 0,
         comment: jsDocComment(handlerDoc(group), 0),
-        call: handlerCall(group, context, { locals, validation: validation.specs }),
+        call: handlerCall(group, context, { locals, validation }),
       }),
       ownership: 'generated',
     },
@@ -146,13 +146,15 @@ const NAMESPACE_MODULES = { Lambda: 'aws-lambda', Models: '../../models.gen.js',
 function handlerCall(
   group: FunctionGroup,
   context: OperationTypesContext,
-  names: { locals: Map<string, string>; validation: FunctionValidation['specs'] },
+  names: { locals: Map<string, string>; validation: FunctionValidation },
 ): string {
   const routes = group.proxy.map((operation) => {
-    const validation = names.validation.get(operation.pointer);
+    const validation = names.validation.specs.get(operation.pointer);
+    const responseSchemas = names.validation.responses.get(operation.pointer);
     return {
       ...planRouteSpec(operation, context),
       ...(validation ? { validation } : {}),
+      ...(responseSchemas ? { responseSchemas } : {}),
       implementation: new CodeValue(names.locals.get(operation.pointer)!),
     };
   });

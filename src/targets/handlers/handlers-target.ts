@@ -16,6 +16,8 @@ export interface HandlersTargetOptions {
   validation?: ValidationMode;
   /** Operation ids the routers never validate. */
   skipValidation?: readonly string[];
+  /** Check each JSON answer against the schema declared for its status (for tests and development). */
+  responseValidation?: boolean;
 }
 
 /** The handlers in their folder: a package of their own, or only sources when the folder's package.json is the user's. */
@@ -31,6 +33,7 @@ export function planHandlersTarget(api: LoadedApi, options: HandlersTargetOption
     document: api.document,
     ...(options.validation ? { validation: options.validation } : {}),
     ...(options.skipValidation ? { skipValidation: options.skipValidation } : {}),
+    ...(options.responseValidation ? { responseValidation: true } : {}),
   });
   const missing = ownPackage ? missingDependencies(packagePath, DEV_DEPENDENCIES) : [];
   // Validators of function formats import ajv-formats' definitions at run time.

@@ -22,6 +22,8 @@ export interface HandlersOptions {
   validation?: ValidationMode;
   /** Operation ids the routers never validate. */
   skipValidation?: readonly string[];
+  /** Check each JSON answer against the schema declared for its status, a 500 saying where it does not match (for tests and development). Default: false. */
+  responseValidation?: boolean;
 }
 
 /**
@@ -34,7 +36,11 @@ export const planHandlers: Target<HandlersOptions> = (model, options) => {
   const validators = new ValidatorCompiler({
     document: options.document,
     model,
-    options: { mode: options.validation ?? 'document', skip: new Set(options.skipValidation ?? []) },
+    options: {
+      mode: options.validation ?? 'document',
+      skip: new Set(options.skipValidation ?? []),
+      responses: options.responseValidation ?? false,
+    },
   });
   const context = { model, schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])), modelName: refName, validators };
   const functions = groupByFunction(model).map((group) => planFunctionFiles(group, context));

@@ -1,6 +1,7 @@
 import { _, type Ajv } from 'ajv';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { CodeValue } from '../../emit/layout.js';
+import { bodyKind, preferredMedia } from '../../emit/media.js';
 import { renderTemplate } from '../../emit/handlebars.js';
 import type { PlannedFile } from '../../emit/write-plan.js';
 import { documentAjv, documentSchemaRef } from '../../mock/schema-validator.js';
@@ -22,8 +23,10 @@ export type ValidationMode = 'document' | 'all' | 'off';
 
 export interface ValidationOptions {
   mode: ValidationMode;
-  /** Operation ids whose requests are never validated. */
+  /** Operation ids whose requests (and answers) are never validated. */
   skip: ReadonlySet<string>;
+  /** Check each JSON answer against the schema declared for its status (for tests and development). */
+  responses: boolean;
 }
 
 /** Where the compiler's copy of the document keeps the wrappers of component schemas. */
@@ -76,36 +79,25 @@ export class ValidatorCompiler {
    * after the component (`OrderSchema`), else after the first operation that uses it (`createOrderBody`).
    */
   planFunction(operations: readonly { operation: OperationModel; name: string }[], folder: string): FunctionValidation {
-    const specs = new Map<string, ValidationSpec<CodeValue>>();
-    const { mode, skip } = this.#options;
-    if (mode === 'off') return { specs };
-    const force = mode === 'all';
-    const validated = operations.filter(({ operation }) => !skip.has(operation.id));
-    // First the schemas and the names they suggest, then the specs with each schema's unique export name.
+    const validated = operations.filter(({ operation }) => !this.#options.skip.has(operation.id));
+    // First the schemas and the names they suggest, then the checks with each schema's unique export name.
     const suggested = new Map<string, string>();
-    for (const { operation, name } of validated) {
-      let count = 0;
-      validationSpec(operation, { parameters: force, body: force }, (pointer) => {
-        const key = this.#schemaKey(pointer);
-        if (key === undefined) return undefined;
-        count++;
-        if (!suggested.has(key)) suggested.set(key, this.#componentNames.get(key) ?? `${name}Body${count === 1 ? '' : count}`);
-        return key;
-      });
-    }
+    this.#checks(validated, (pointer, name) => {
+      const key = this.#schemaKey(pointer);
+      if (key !== undefined && !suggested.has(key)) suggested.set(key, this.#componentNames.get(key) ?? name);
+      return key;
+    });
     const names = assignUniqueNames([...suggested].map(([key, identifier]) => ({ key, identifier })));
-    for (const { operation } of validated) {
-      const spec = validationSpec(operation, { parameters: force, body: force }, (pointer) => {
-        const key = this.#schemaKey(pointer);
-        return key === undefined ? undefined : new CodeValue(`Validators.${names.get(key)!}`);
-      });
-      if (spec) specs.set(operation.pointer, spec);
-    }
-    if (names.size === 0) return { specs };
+    const { specs, responses } = this.#checks(validated, (pointer) => {
+      const key = this.#schemaKey(pointer);
+      return key === undefined ? undefined : new CodeValue(`Validators.${names.get(key)!}`);
+    });
+    if (names.size === 0) return { specs, responses };
     const exports = Object.fromEntries([...names].map(([key, name]) => [name, this.#exportRefs.get(key) ?? documentSchemaRef(key)]));
     const code = standaloneCode.default(this.#ajv, exports);
     return {
       specs,
+      responses,
       file: {
         path: `${folder}/validators.gen.ts`,
         contents: renderTemplate('handlers/validators.gen.ts', { formats: code.includes(FORMATS), code }),
@@ -113,6 +105,39 @@ export class ValidatorCompiler {
       },
       formats: code.includes(FORMATS),
     };
+  }
+
+  /**
+   * What the routes of operations check: the request validator's spec, and the schemas of JSON
+   * answers by status when responses are validated. `check` gives the check of a schema
+   * (undefined when it cannot be compiled), with the export name the schema's first use suggests.
+   */
+  #checks<Check>(
+    operations: readonly { operation: OperationModel; name: string }[],
+    check: (pointer: string, name: string) => Check | undefined,
+  ): { specs: Map<string, ValidationSpec<Check>>; responses: Map<string, Record<string, Check>> } {
+    const { mode, responses: validateResponses } = this.#options;
+    const force = mode === 'all';
+    const specs = new Map<string, ValidationSpec<Check>>();
+    const responses = new Map<string, Record<string, Check>>();
+    for (const { operation, name } of operations) {
+      let count = 0;
+      const spec =
+        mode === 'off'
+          ? undefined
+          : validationSpec(operation, { parameters: force, body: force }, (pointer) => {
+              count++;
+              return check(pointer, `${name}Body${count === 1 ? '' : count}`);
+            });
+      if (spec) specs.set(operation.pointer, spec);
+      const schemas: Record<string, Check> = {};
+      for (const [status, pointer] of validateResponses ? responseSchemas(operation) : []) {
+        const compiled = check(pointer, `${name}Response${status === 'default' ? 'Default' : status}`);
+        if (compiled !== undefined) Object.defineProperty(schemas, status, { value: compiled, enumerable: true });
+      }
+      if (Object.keys(schemas).length > 0) responses.set(operation.pointer, schemas);
+    }
+    return { specs, responses };
   }
 
   /**
@@ -144,7 +169,21 @@ export class ValidatorCompiler {
 
 export interface FunctionValidation {
   specs: Map<string, ValidationSpec<CodeValue>>;
+  /** The checks of JSON answers, by operation pointer, then by declared status (with response validation on). */
+  responses: Map<string, Record<string, CodeValue>>;
   file?: PlannedFile;
   /** True when the validators use format definitions of ajv-formats (a dependency of the package). */
   formats?: boolean;
+}
+
+/**
+ * The schemas of an operation's JSON answers, by status as routes declare them (`4XX` upper-case):
+ * of the media type the router writes for each status (see routes.ts).
+ */
+function responseSchemas(operation: OperationModel): [string, string][] {
+  return operation.responses.flatMap((response): [string, string][] => {
+    const media = preferredMedia(response.content);
+    if (!media?.schema || bodyKind(media) !== 'json') return [];
+    return [[/^\dxx$/i.test(response.status) ? response.status.toUpperCase() : response.status, media.schema.pointer]];
+  });
 }

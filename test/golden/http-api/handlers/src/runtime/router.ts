@@ -4,7 +4,8 @@
  * as the operation declares it, calls the implementation and writes its answer. Requests the
  * operation's request validator refuses (with API Gateway's messages) and bad parameters are
  * answered 400, unimplemented operations 501, and an implementation that throws 500, with the
- * error logged and never sent. This file is copied verbatim into every handlers package.
+ * error logged and never sent. With response validation on (tests, development), an answer
+ * whose body does not match its declared schema is a 500 that says where, logged too. This file is copied verbatim into every handlers package.
  */
 import type {
   APIGatewayProxyEvent,
@@ -15,9 +16,9 @@ import type {
 } from 'aws-lambda';
 import type { OperationInfo } from './middleware.js';
 import { isPayloadV2, isProblem, readRequest, type ProxyEvent, type RequestParts } from './request.js';
-import { isOperationResult, toResultV1, toResultV2, type OperationResult } from './result.js';
+import { declaredStatus, isOperationResult, toResultV1, toResultV2, type OperationResult } from './result.js';
 import type { RouteSpec } from './route-spec.js';
-import { checkRequest, type ValidationInput } from './validation.js';
+import { checkBody, checkRequest, type ValidationInput } from './validation.js';
 
 /** An implementation as the router sees it; its generated type is narrower. */
 export type Implementation = (request: never, operation: never) => unknown;
@@ -130,13 +131,30 @@ async function answer(table: Map<string, Route>, event: ProxyEvent, context: Con
       { ...parts, event, context },
       operation,
     );
-    if (isOperationResult(result)) return [result, { route, cors: route.cors, origin }];
+    if (isOperationResult(result)) {
+      const mismatch = route.responseSchemas && checkResponse(route, result);
+      if (!mismatch) return [result, { route, cors: route.cors, origin }];
+      // eslint-disable-next-line no-console -- the log line a developer looks for when a test gets this 500.
+      console.error(`Response validation (request ${context?.awsRequestId ?? 'unknown'}): ${mismatch}`);
+      return [message(500, `Response validation: ${mismatch}`), own];
+    }
     logError(route, context, new TypeError('the implementation returned something other than { statusCode, body?, headers?, cookies? }'));
   } catch (error) {
     if (error instanceof NotImplementedError) return [message(501, `${route.operationId} is not implemented yet.`), own];
     logError(route, context, error);
   }
   return [message(500, 'Internal server error.'), own];
+}
+
+/** Why an answer does not match the schema declared for its status, or undefined (also when no schema is declared for it). */
+function checkResponse(route: Route, result: OperationResult): string | undefined {
+  const status = declaredStatus(route, result.statusCode);
+  const check = status === undefined ? undefined : route.responseSchemas?.[status];
+  const problem = check && checkBody(check, result.body);
+  return (
+    problem &&
+    `${route.operationId} answered ${result.statusCode} with a body that does not match the schema of its ${status} response, ${problem}.`
+  );
 }
 
 /** The request as API Gateway's validator reads it: headers by lower-case name, query names, the body as text. */

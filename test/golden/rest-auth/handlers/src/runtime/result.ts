@@ -79,10 +79,15 @@ function encodeResult(result: OperationResult, options: WriteOptions): EncodedRe
   return { statusCode: result.statusCode, headers, body, isBase64Encoded, cookies: [...(result.cookies ?? [])] };
 }
 
-/** The declared response for a status: exact (`404`), then its class (`4XX`), then `default`. */
-function responseMedia(route: RouteSpec, status: number): MediaSpec | undefined {
+/** The key of the declared response for a status: exact (`404`), then its class (`4XX`), then `default`. */
+export function declaredStatus(route: RouteSpec, status: number): string | undefined {
   const code = String(status);
-  const declared = route.responses[code] ?? route.responses[`${code[0]}XX`] ?? route.responses.default;
+  return [code, `${code[0]}XX`, 'default'].find((key) => Object.hasOwn(route.responses, key));
+}
+
+function responseMedia(route: RouteSpec, status: number): MediaSpec | undefined {
+  const key = declaredStatus(route, status);
+  const declared = key === undefined ? undefined : route.responses[key];
   return declared && 'kind' in declared ? (declared as MediaSpec) : undefined;
 }
 

@@ -12,6 +12,12 @@
 /** A compiled schema: true when the value is valid. */
 export type SchemaCheck = (value: unknown) => boolean;
 
+/** A compiled schema that tells, after a value failed, where and why (ajv's first error). */
+export interface ReportingCheck {
+  (value: unknown): boolean;
+  errors?: readonly { instancePath: string; message?: string }[] | null;
+}
+
 /**
  * What an operation's request validator checks (what `validateRequestParameters` and
  * `validateRequestBody` enable). The generator prints it with the names of compiled checks.
@@ -64,6 +70,17 @@ export function checkRequest(spec: ValidationSpec, input: ValidationInput): Vali
     return INVALID_BODY;
   }
   return check(value) ? undefined : INVALID_BODY;
+}
+
+/**
+ * Why a body does not match its schema, naming the JSON pointer (RFC 6901) of the value at
+ * fault (`""` for the whole body); undefined when it matches. For response validation, which
+ * tells a developer that an implementation breaks the contract its document declares.
+ */
+export function checkBody(check: ReportingCheck, body: unknown): string | undefined {
+  if (check(body)) return undefined;
+  const error = check.errors?.[0];
+  return `at ${JSON.stringify(error?.instancePath ?? '')}: ${error?.message ?? 'does not match the schema'}`;
 }
 
 /** `application/json; charset=utf-8` → `application/json`. */
