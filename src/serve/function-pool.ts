@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { packageFile } from '../package-root.js';
-import type { InvocationMessage, InvocationReply, WorkerSetup } from './function-worker.js';
+import type { WorkerSetup } from './function-worker.js';
+import { decodeReply, encodeInvocation, type InvocationMessage, type InvocationReply } from './invocation-text.js';
+import { MessageRing } from './message-ring.js';
 
 /**
  * Local Lambda functions, each run in worker threads apart from the server: a handler that never
@@ -13,7 +15,9 @@ import type { InvocationMessage, InvocationReply, WorkerSetup } from './function
  * worker, `worker.terminate()` stops even a busy loop, each worker gets its own `process.env`
  * and heap (running out of memory ends the worker), and a round trip costs tens of microseconds instead
  * of a pipe write, JSON framing and a process switch each way: `bench:serve`'s Lambda route has
- * to stay ten times faster than Prism. What a thread cannot contain (a native addon crashing,
+ * to stay ten times faster than Prism. Invocations and answers cross through shared-memory rings
+ * (see MessageRing, function-worker.ts): the pool reads the answers that arrived while it worked
+ * without being woken for each, and a worker finds the next invocation without a message. What a thread cannot contain (a native addon crashing,
  * `process.abort()`, `process.kill(process.pid)`) is rare in handler code and named in the README.
  *
  * Like Lambda, a worker runs one invocation at a time and stays warm for the next. Under load,
@@ -72,8 +76,8 @@ interface PooledWorker {
   sent: number;
   /** When the invocation at the head of the queue got the worker (`performance.now()`). */
   headSince: number;
-  /** Messages to post at the end of this turn of the event loop, in one message. */
-  outbox: InvocationMessage[];
+  invocations: MessageRing;
+  answers: MessageRing;
 }
 
 /** Built from function-worker.ts; a worker thread cannot run TypeScript, so tests too need `npm run build`. */
@@ -95,14 +99,19 @@ const FRESH_MS = 2;
 const MAX_WAITING = 1;
 /** Invocations waiting behind one that has run this long (ms) go to another worker. */
 const STALL_MS = 20;
+/**
+ * Bytes of each ring, each way, per worker: room for the few invocations a worker holds, with
+ * events of tens of kilobytes; larger ones go through the ring's port.
+ */
+const RING_BYTES = 1 << 17;
 
 export class FunctionPool {
   /** Workers by module path. */
   readonly #workers = new Map<string, PooledWorker[]>();
   /** Runs while invocations wait behind others. */
   #watchdog: NodeJS.Timeout | undefined;
-  /** Workers with messages to post. */
-  readonly #outboxes = new Set<PooledWorker>();
+  /** Shared with every worker: 1 while a reading of answers is due without a worker's message (see function-worker.ts). */
+  readonly #awake = new Int32Array(new SharedArrayBuffer(4));
   /**
    * Module versions read in this turn of the event loop: requests that arrive together share one
    * `stat` of the module; the next turn reads it again, so a rebuilt module serves the next request.
@@ -172,18 +181,19 @@ export class FunctionPool {
     if (entry.queue.length === 0) entry.headSince = performance.now();
     else this.#watchdog ??= setInterval(() => this.#withdrawStalled(), STALL_MS).unref();
     entry.queue.push(invocation);
-    entry.outbox.push(invocation.message);
-    if (this.#outboxes.size === 0) setImmediate(() => this.#post());
-    this.#outboxes.add(entry);
+    entry.invocations.write(encodeInvocation(invocation.message));
+    // Answers that come while this turn of the event loop runs are read at its end, without a message each.
+    if (Atomics.exchange(this.#awake, 0, 1) === 0) setImmediate(() => this.#collectAll());
   }
 
-  /**
-   * Posts the invocations of this turn of the event loop, one message per worker: requests that
-   * arrive together wake a worker once.
-   */
-  #post(): void {
-    for (const entry of this.#outboxes) entry.worker.postMessage(entry.outbox.splice(0));
-    this.#outboxes.clear();
+  /** Reads every worker's answers (the flag is cleared first: an answer written after this reading posts a message). */
+  #collectAll(): void {
+    Atomics.store(this.#awake, 0, 0);
+    for (const workers of this.#workers.values()) for (const entry of [...workers]) this.#collect(entry);
+  }
+
+  #collect(entry: PooledWorker): void {
+    for (let text = entry.answers.read(); text !== undefined; text = entry.answers.read()) this.#answered(entry, decodeReply(text));
   }
 
   /**
@@ -211,9 +221,14 @@ export class FunctionPool {
 
   #startWorker(spec: FunctionSpec, version: number): PooledWorker {
     const started = new SharedArrayBuffer(4);
+    const invocations = { memory: MessageRing.allocate(RING_BYTES), channel: new MessageChannel() };
+    const answers = { memory: MessageRing.allocate(RING_BYTES), channel: new MessageChannel() };
     const setup: WorkerSetup = {
       modulePath: spec.modulePath,
       started,
+      awake: this.#awake.buffer as SharedArrayBuffer,
+      invocations: { memory: invocations.memory, overflow: invocations.channel.port2 },
+      answers: { memory: answers.memory, overflow: answers.channel.port1 },
       context: {
         functionName: spec.name,
         invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${spec.name}`,
@@ -222,6 +237,7 @@ export class FunctionPool {
     };
     const worker = new Worker(WORKER_FILE, {
       workerData: setup,
+      transferList: [setup.invocations.overflow, setup.answers.overflow],
       env: {
         ...process.env,
         AWS_LAMBDA_FUNCTION_NAME: spec.name,
@@ -244,10 +260,14 @@ export class FunctionPool {
       started: new Int32Array(started),
       sent: 0,
       headSince: 0,
-      outbox: [],
+      invocations: new MessageRing(invocations.memory, invocations.channel.port1),
+      answers: new MessageRing(answers.memory, answers.channel.port2),
     };
-    worker.on('message', (reply: InvocationReply) => this.#answered(entry, reply));
+    // A worker's message only says that answers are there to read.
+    worker.on('message', () => this.#collectAll());
     const fail = (why: string) => {
+      // Answers written before the worker ended still count.
+      this.#collect(entry);
       this.#remove(entry);
       const waiting = this.#withdraw(entry);
       for (const invocation of entry.queue.splice(0)) invocation.settle({ failed: why });
@@ -318,7 +338,6 @@ export class FunctionPool {
   /** Stops a worker; invocations it still held (an answer on its way) fail. */
   #discard(entry: PooledWorker): void {
     this.#remove(entry);
-    this.#outboxes.delete(entry);
     for (const invocation of entry.queue.splice(0)) invocation.settle({ failed: 'the function was stopped' });
     void entry.worker.terminate();
   }

@@ -1,6 +1,8 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { installLambdaGlobal, invokeStreaming, streamingHandler } from './lambda-response-stream.js';
+import { decodeInvocation, encodeReply, type InvocationMessage, type InvocationReply } from './invocation-text.js';
+import { MessageRing } from './message-ring.js';
 
 /**
  * The body of one warm execution environment of a local Lambda function (a worker thread of
@@ -8,44 +10,41 @@ import { installLambdaGlobal, invokeStreaming, streamingHandler } from './lambda
  * does. Events and results cross as JSON text, as they do on Lambda (a result that JSON cannot
  * hold fails the invocation there too). Runs in its own thread, never imported by the server.
  *
- * The pool sends the invocations of one turn of its event loop in one message, and may send them
- * while one runs: they wait here for their turn, so requests that arrive together wake the worker
- * once, not once each. An invocation starts only if it wins the shared `started` counter
- * (compare-and-swap from its predecessor's sequence number): the pool withdraws waiting
- * invocations from a stalled worker by moving the counter past them.
+ * Invocations come through one shared-memory ring and answers go back through another (see
+ * MessageRing): between invocations the thread sleeps in `Atomics.wait`, as Lambda freezes an
+ * idle environment, and one that finds the next invocation already written runs it without
+ * waking. An invocation starts only if it wins the shared `started` counter (compare-and-swap
+ * from its predecessor's sequence number): the pool withdraws waiting invocations from a stalled
+ * worker by moving the counter past them. The pool reads answers when it wakes for its own work;
+ * only when it is not about to (its `awake` flag is clear) does an answer post it a message.
  */
+
+/** The two ends of a ring: its memory and the port for messages too big for it. */
+export interface RingEnd {
+  memory: SharedArrayBuffer;
+  overflow: MessagePort;
+}
 
 /** What the worker gets once, when it starts. */
 export interface WorkerSetup {
   modulePath: string;
   /** One Int32: the sequence number of the invocation this worker started last. */
   started: SharedArrayBuffer;
+  /** One Int32 shared by the pool and all its workers: 1 while the pool will read answers without a message. */
+  awake: SharedArrayBuffer;
+  invocations: RingEnd;
+  answers: RingEnd;
   context: { functionName: string; invokedFunctionArn: string; memoryLimitInMB: string };
 }
-
-/** What the pool sends for one invocation. */
-export interface InvocationMessage {
-  /** 1, 2, 3… per worker, in the order sent. */
-  seq: number;
-  /** The event, as JSON. */
-  event: string;
-  awsRequestId: string;
-  /** Epoch milliseconds at which the function times out. */
-  deadline: number;
-}
-
-/** What the worker answers: the result as JSON (`null` for `undefined`), or the error as Lambda reports it. */
-export type InvocationReply = { seq: number } & (
-  { result: string } | { error: { errorType: string; errorMessage: string; stack: string } }
-);
 
 type Handler = (event: unknown, context: unknown, callback: (error: unknown, result?: unknown) => void) => unknown;
 
 const setup = workerData as WorkerSetup;
 const started = new Int32Array(setup.started);
+const awake = new Int32Array(setup.awake);
+const invocations = new MessageRing(setup.invocations.memory, setup.invocations.overflow);
+const answers = new MessageRing(setup.answers.memory, setup.answers.overflow);
 let handler: Promise<Handler> | undefined;
-const waiting: InvocationMessage[] = [];
-let running = false;
 
 async function loadHandler(): Promise<Handler> {
   installLambdaGlobal();
@@ -95,28 +94,44 @@ function reply(seq: number, result: unknown): InvocationReply {
   }
 }
 
-/** Starts the next waiting invocation the pool has not withdrawn, unless one runs. */
+/**
+ * Sends an answer at once (a later invocation calling process.exit() must not take it along),
+ * and a message to the pool only if it is not about to read answers anyway: the first worker to
+ * find the pool asleep sets its flag, which the pool clears before it reads.
+ */
+function answer(message: InvocationReply): void {
+  answers.write(encodeReply(message));
+  if (Atomics.compareExchange(awake, 0, 0, 1) === 0) parentPort!.postMessage(null);
+}
+
+/** Runs the next invocation the pool has not withdrawn, sleeping until there is one. */
 function runNext(): void {
-  while (!running && waiting.length > 0) {
-    const message = waiting.shift()!;
+  for (;;) {
+    const text = invocations.read();
+    if (text === undefined) {
+      invocations.wait();
+      continue;
+    }
+    const message = decodeInvocation(text);
     if (Atomics.compareExchange(started, 0, message.seq - 1, message.seq) !== message.seq - 1) continue;
-    running = true;
     const { seq } = message;
     void run(message)
       .then(
         (result) => reply(seq, result),
         (error: unknown): InvocationReply => ({ seq, error: lambdaError(error) }),
       )
-      .then((answer) => {
-        // Posted at once: a later invocation calling process.exit() must not take this answer with it.
-        parentPort!.postMessage(answer);
-        running = false;
-        runNext();
+      .then((message) => {
+        answer(message);
+        // The thread lives until the pool stops it: a handler whose promise never settles leaves nothing
+// else to keep it alive, and waits for the pool's timeout as Lambda waits for its handler.
+parentPort!.ref();
+runNext();
       });
+    return;
   }
 }
 
-parentPort!.on('message', (messages: InvocationMessage[]) => {
-  waiting.push(...messages);
-  runNext();
-});
+// The thread lives until the pool stops it: a handler whose promise never settles leaves nothing
+// else to keep it alive, and waits for the pool's timeout as Lambda waits for its handler.
+parentPort!.ref();
+runNext();
