@@ -226,7 +226,7 @@ export class FunctionPool {
     const setup: WorkerSetup = {
       modulePath: spec.modulePath,
       started,
-      awake: this.#awake.buffer as SharedArrayBuffer,
+      awake: this.#awake.buffer,
       invocations: { memory: invocations.memory, overflow: invocations.channel.port2 },
       answers: { memory: answers.memory, overflow: answers.channel.port1 },
       context: {
@@ -307,16 +307,18 @@ export class FunctionPool {
     for (const other of waiting) if (other !== invocation) this.#dispatch(other);
   }
 
-  /** The watchdog: waiting invocations leave workers whose current invocation has run `STALL_MS`. */
+  /**
+   * The watchdog: waiting invocations leave workers whose current invocation has run `STALL_MS`.
+   * It runs on while any invocation waits, those it just moved included: one may land behind a
+   * worker that has yet to start (a cold one, whose `started` counter let every invocation go).
+   */
   #withdrawStalled(): void {
     const now = performance.now();
-    let waits = false;
-    for (const entry of [...this.#workers.values()].flat()) {
-      if (entry.queue.length < 2) continue;
-      if (now - entry.headSince < STALL_MS) waits = true;
-      else for (const invocation of this.#withdraw(entry)) this.#dispatch(invocation);
-    }
-    if (!waits) {
+    const moved: Invocation[] = [];
+    for (const entry of [...this.#workers.values()].flat())
+      if (entry.queue.length >= 2 && now - entry.headSince >= STALL_MS) moved.push(...this.#withdraw(entry));
+    for (const invocation of moved) this.#dispatch(invocation);
+    if (![...this.#workers.values()].flat().some((entry) => entry.queue.length >= 2)) {
       clearInterval(this.#watchdog);
       this.#watchdog = undefined;
     }

@@ -109,8 +109,8 @@ function runNext(): void {
   for (;;) {
     const text = invocations.read();
     if (text === undefined) {
-      invocations.wait();
-      continue;
+      void invocations.whenWritten().then(runNext);
+      return;
     }
     const message = decodeInvocation(text);
     if (Atomics.compareExchange(started, 0, message.seq - 1, message.seq) !== message.seq - 1) continue;
@@ -123,9 +123,9 @@ function runNext(): void {
       .then((message) => {
         answer(message);
         // The thread lives until the pool stops it: a handler whose promise never settles leaves nothing
-// else to keep it alive, and waits for the pool's timeout as Lambda waits for its handler.
-parentPort!.ref();
-runNext();
+        // else to keep it alive, and waits for the pool's timeout as Lambda waits for its handler.
+        parentPort!.ref();
+        runNext();
       });
     return;
   }

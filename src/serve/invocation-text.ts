@@ -51,4 +51,3 @@ export function decodeReply(text: string): InvocationReply {
     ? { seq, result: text.slice(tab + 2) }
     : { seq, error: JSON.parse(text.slice(tab + 2)) as { errorType: string; errorMessage: string; stack: string } };
 }
-

@@ -30,7 +30,8 @@ export class MessageRing {
    * const writer = new MessageRing(memory, port1); // and `new MessageRing(memory, port2)` in the reader's thread
    */
   static allocate(capacity: number): SharedArrayBuffer {
-    if (capacity < 64 || (capacity & (capacity - 1)) !== 0) throw new RangeError(`a ring's capacity is a power of two from 64 bytes (got ${capacity})`);
+    if (capacity < 64 || (capacity & (capacity - 1)) !== 0)
+      throw new RangeError(`a ring's capacity is a power of two from 64 bytes (got ${capacity})`);
     return new SharedArrayBuffer(HEADER_BYTES + capacity);
   }
 
@@ -45,12 +46,13 @@ export class MessageRing {
   }
 
   /**
-   * Blocks the reader's thread until a message is there (reader's end): its event loop stands
-   * still meanwhile, as a Lambda execution environment is frozen between invocations.
+   * Resolves once a message is there (reader's end), leaving the reader's event loop running
+   * meanwhile: a handler's timers keep ticking between invocations, as they did with messages.
    */
-  wait(): void {
-    // Sleeps only while nothing is written beyond what was read: a write in between returns at once.
-    Atomics.wait(this.#counters, WRITTEN, Atomics.load(this.#counters, READ));
+  whenWritten(): Promise<unknown> {
+    // Resolves at once when something was written beyond what was read.
+    const waiting = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.#counters, WRITTEN, Atomics.load(this.#counters, READ));
+    return waiting.async ? waiting.value : Promise.resolve();
   }
 
   /** Writes a message, waking the reader if it waits (writer's end; a wake costs nothing when none waits). */
@@ -104,6 +106,11 @@ export class MessageRing {
     Atomics.store(this.#counters, READ, (read + 4 + ((length + 3) & ~3)) | 0);
     return text;
   }
+}
+
+/** `Atomics.waitAsync` (ES2024; Node 16+), missing from the ES2023 library this project compiles against. */
+interface AtomicsWaitAsync {
+  waitAsync(array: Int32Array, index: number, value: number): { async: false } | { async: true; value: Promise<unknown> };
 }
 
 /** The two counters, padded to 8 bytes. */

@@ -1,0 +1,82 @@
+import { MessageChannel } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { MessageRing } from '../../src/serve/message-ring.js';
+
+/** A writer and a reader over one ring, in this thread (the pool and a worker hold one end each). */
+function ring(capacity: number): { writer: MessageRing; reader: MessageRing; close: () => void } {
+  const memory = MessageRing.allocate(capacity);
+  const { port1, port2 } = new MessageChannel();
+  return {
+    writer: new MessageRing(memory, port1),
+    reader: new MessageRing(memory, port2),
+    close: () => port1.close(),
+  };
+}
+
+function readAll(reader: MessageRing): string[] {
+  const texts: string[] = [];
+  for (let text = reader.read(); text !== undefined; text = reader.read()) texts.push(text);
+  return texts;
+}
+
+describe('MessageRing', () => {
+  it('reads nothing from an empty ring', () => {
+    const { reader, close } = ring(256);
+    expect(reader.read()).toBeUndefined();
+    close();
+  });
+
+  it('keeps messages whole and in order across many wrap-arounds of a small ring, multi-byte UTF-8 included', () => {
+    // Prepare: lengths that are not multiples of 4 and entries that end right at, or past, the ring's end.
+    const { writer, reader, close } = ring(256);
+    const sent: string[] = [];
+    const received: string[] = [];
+    // Act: two messages written per message read, then drained, so that the ring fills and wraps.
+    for (let i = 0; i < 300; i++) {
+      const text = `${i}:${'é€'.repeat(i % 23)}${'x'.repeat((i * 7) % 41)}`;
+      sent.push(text);
+      writer.write(text);
+      if (i % 2 === 1) received.push(reader.read()!);
+      if (i % 10 === 9) received.push(...readAll(reader));
+    }
+    received.push(...readAll(reader));
+    // Assess
+    expect(received).toStrictEqual(sent);
+    close();
+  });
+
+  it('sends a message bigger than the ring through its port, keeping its place among the others', () => {
+    const { writer, reader, close } = ring(256);
+    const big = 'b'.repeat(10_000);
+    writer.write('before');
+    writer.write(big);
+    writer.write('after');
+    expect(readAll(reader)).toStrictEqual(['before', big, 'after']);
+    close();
+  });
+
+  it('still takes messages when its reader is behind and the ring is full, through the port, in order', () => {
+    const { writer, reader, close } = ring(128);
+    const sent = Array.from({ length: 12 }, (_, i) => `message ${i} ${'-'.repeat(20)}`);
+    for (const text of sent) writer.write(text);
+    expect(readAll(reader)).toStrictEqual(sent);
+    close();
+  });
+
+  it('resolves whenWritten() once a message is written, and at once when one is there', async () => {
+    const { writer, reader, close } = ring(256);
+    let woken = false;
+    const waiting = reader.whenWritten().then(() => (woken = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(woken, `woken before any write`).toBe(false);
+    writer.write('wake up');
+    await waiting;
+    await reader.whenWritten();
+    expect(reader.read()).toBe('wake up');
+    close();
+  });
+
+  it('refuses a capacity that is not a power of two', () => {
+    expect(() => MessageRing.allocate(1000)).toThrow(/power of two/);
+  });
+});
