@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/index.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
 import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { compile, writeHandlers } from '../support/handlers-package.js';
 import { fixturesRoot } from '../support/paths.js';
 
 /**
@@ -84,5 +87,44 @@ describe('serve: Lambda response streaming', () => {
       status: 502,
       body: '{"message": "Internal server error"}',
     });
+  });
+});
+
+describe('handlers: functions invoked for response streaming', () => {
+  let out: string;
+  let generated: { server: RunningServer; handlers: LambdaHandlers } | undefined;
+
+  beforeAll(async () => {
+    ({ out } = await writeHandlers(join(fixturesRoot, 'serve/rest-streaming.yaml')));
+    const errors = await compile(out);
+    if (errors !== '') throw new Error(`the handlers do not compile:\n${errors}`);
+    const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-streaming.yaml'));
+    const functions = new LambdaHandlers(model, out);
+    const gateway = new LocalGateway(model, { document, stage: 'dev', handlers: functions });
+    generated = { server: await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} }), handlers: functions };
+  }, 120_000);
+
+  afterAll(async () => {
+    await generated?.server.close();
+    await generated?.handlers.close();
+  });
+
+  it('wraps the router with awslambda.streamifyResponse, which serve runs: a stub answers 501', async () => {
+    expect(readFileSync(join(out, 'src/functions/my-function-name/handler.gen.ts'), 'utf8')).toContain('Runtime.streamingRestHandler(');
+    const response = await fetch(`${generated!.server.url}/stream`);
+    expect({ status: response.status, body: (await response.json()) }).toStrictEqual({
+      status: 501,
+      body: { message: 'getStream is not implemented yet.' },
+    });
+  });
+
+  it("passes the stub's example test, which reads the streamed answer outside Lambda", async () => {
+    const run = await promisify(execFile)(process.execPath, ['--test', join(out, 'dist/functions/my-function-name/get-stream.test.js')], {
+      cwd: out,
+    }).then(
+      () => 'passed',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(run).toBe('passed');
   });
 });

@@ -131,8 +131,12 @@ function planExampleTest(
       functionArn: stringLiteral(`arn:aws:lambda:us-east-1:123456789012:function:${name}`),
       logGroup: stringLiteral(`/aws/lambda/${name}`),
       title: stringLiteral(`${operation.id} (${route}) answers 501 until it is implemented`),
-      response:
-        input.group.nonProxy.length > 0 ? '(await handler(event, context)) as { statusCode?: number }' : 'await handler(event, context)',
+      streaming: streams(input.group),
+      response: streams(input.group)
+        ? 'await readStreamedAnswer(handler, event, context)'
+        : input.group.nonProxy.length > 0
+          ? '(await handler(event, context)) as { statusCode?: number }'
+          : 'await handler(event, context)',
       status: 501,
     }),
     ownership: 'scaffold',
@@ -165,11 +169,25 @@ function handlerCall(
   const versions = new Set(group.proxy.map((operation) => payloadVersion(context.model, operation)));
   const factory =
     versions.size === 1 && versions.has('1.0')
-      ? 'restHandler'
+      ? streams(group)
+        ? 'streamingRestHandler'
+        : 'restHandler'
       : versions.size === 1 && versions.has('2.0')
         ? 'httpHandler'
         : 'proxyHandler';
   return `Runtime.${factory}(${printValue(routes, 0, 0, 2)})`;
+}
+
+/**
+ * Whether API Gateway invokes the function for response streaming: every route's integration
+ * uses `…/response-streaming-invocations` (one handler cannot answer both ways).
+ */
+function streams(group: FunctionGroup): boolean {
+  return (
+    group.nonProxy.length === 0 &&
+    group.proxy.length > 0 &&
+    group.proxy.every((operation) => operation.integration?.responseTransferMode === 'STREAM')
+  );
 }
 
 function handlerDoc(group: FunctionGroup): string {
@@ -178,7 +196,10 @@ function handlerDoc(group: FunctionGroup): string {
     group.nonProxy.length > 0
       ? ` Events of non-proxy integrations (${group.nonProxy.map(routeLabel).join(', ')}) go to \`handleNonProxyEvent\`.`
       : '';
-  return `The handler of the Lambda function ${inlineCode(group.folder)}.${proxy}${nonProxy}`;
+  const streaming = streams(group)
+    ? ' API Gateway invokes it for response streaming: it writes the answer as metadata, a delimiter, then the body.'
+    : '';
+  return `The handler of the Lambda function ${inlineCode(group.folder)}.${proxy}${nonProxy}${streaming}`;
 }
 
 function routeLabel(operation: OperationModel): string {
