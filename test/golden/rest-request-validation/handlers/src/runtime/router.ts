@@ -13,7 +13,9 @@ import type {
   APIGatewayProxyResult,
   APIGatewayProxyStructuredResultV2,
   Context,
+  StreamifyHandler,
 } from 'aws-lambda';
+import { Writable } from 'node:stream';
 import type { OperationInfo } from './middleware.js';
 import { isPayloadV2, isProblem, readRequest, type ProxyEvent, type RequestParts } from './request.js';
 import { declaredStatus, isOperationResult, toResultV1, toResultV2, type OperationResult } from './result.js';
@@ -66,6 +68,54 @@ export function proxyHandler(
 ): (event: ProxyEvent, context: Context) => Promise<APIGatewayProxyResult | APIGatewayProxyStructuredResultV2> {
   const table = routeTable(routes);
   return async (event, context) => (isPayloadV2(event) ? toResultV2 : toResultV1)(...(await answer(table, event, context)));
+}
+
+/** What API Gateway reads between a streaming function's metadata and its payload. */
+const STREAM_DELIMITER = new Uint8Array(8);
+
+/**
+ * The handler of a REST API function that API Gateway invokes for response streaming
+ * (`…/response-streaming-invocations`, `responseTransferMode: STREAM`): the router's answer
+ * written in the format API Gateway reads from such a function, the metadata as JSON (status
+ * code, headers, cookies), 8 NUL bytes, then the body. It is `awslambda.streamifyResponse`'s, as
+ * the Node.js runtime requires; where that global is missing (tests outside Lambda) the bare
+ * `(event, responseStream, context)` function.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
+ */
+export function streamingRestHandler(routes: readonly Route[]): StreamifyHandler<APIGatewayProxyEvent, void> {
+  const table = routeTable(routes);
+  const streamed: StreamifyHandler<APIGatewayProxyEvent, void> = async (event, responseStream, context) => {
+    const { body, isBase64Encoded, ...metadata } = toResultV1(...(await answer(table, event, context)));
+    responseStream.write(JSON.stringify(metadata));
+    responseStream.write(STREAM_DELIMITER);
+    await new Promise<void>((resolve) => responseStream.end(isBase64Encoded ? Buffer.from(body, 'base64') : body, resolve));
+  };
+  return typeof awslambda === 'undefined' ? streamed : awslambda.streamifyResponse(streamed);
+}
+
+/**
+ * Runs a streaming handler outside Lambda (a test, say) and reads what it wrote as API Gateway
+ * does: the metadata before the delimiter, the body after it.
+ */
+export async function readStreamedAnswer(
+  handler: StreamifyHandler<APIGatewayProxyEvent, void>,
+  event: APIGatewayProxyEvent,
+  context: Context,
+): Promise<APIGatewayProxyResult> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const finished = new Promise((resolve, reject) => sink.on('finish', resolve).on('error', reject));
+  await handler(event, Object.assign(sink, { setContentType: () => undefined }), context);
+  await finished;
+  const output = Buffer.concat(chunks);
+  const at = output.indexOf(STREAM_DELIMITER);
+  const metadata = JSON.parse(output.subarray(0, at).toString('utf8')) as Omit<APIGatewayProxyResult, 'body'>;
+  return { ...metadata, body: output.subarray(at + STREAM_DELIMITER.length).toString('utf8') };
 }
 
 /**
