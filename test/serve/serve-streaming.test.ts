@@ -112,7 +112,7 @@ describe('handlers: functions invoked for response streaming', () => {
   it('wraps the router with awslambda.streamifyResponse, which serve runs: a stub answers 501', async () => {
     expect(readFileSync(join(out, 'src/functions/my-function-name/handler.gen.ts'), 'utf8')).toContain('Runtime.streamingRestHandler(');
     const response = await fetch(`${generated!.server.url}/stream`);
-    expect({ status: response.status, body: (await response.json()) }).toStrictEqual({
+    expect({ status: response.status, body: await response.json() }).toStrictEqual({
       status: 501,
       body: { message: 'getStream is not implemented yet.' },
     });
