@@ -51,7 +51,8 @@ export async function invokeStreaming(handler: StreamingHandler, event: unknown,
     },
   });
   const finished = new Promise((resolve, reject) => responseStream.on('finish', resolve).on('error', reject));
-  await handler(event, responseStream, context);
+  // The content type of Lambda's own answer to API Gateway: nothing a client sees.
+  await handler(event, Object.assign(responseStream, { setContentType: () => undefined }), context);
   // The runtime ends the stream the handler left open once its promise settles.
   if (!responseStream.writableEnded) responseStream.end();
   await finished;

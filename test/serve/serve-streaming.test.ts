@@ -30,6 +30,7 @@ const FUNCTIONS = {
     multiValueHeaders: { 'x-mv1': ['hello', 'world'] },
     cookies: ['c1=blue', 'c2=red'],
   };
+  responseStream.setContentType('application/vnd.awslambda.http-integration-response');
   responseStream = awslambda.HttpResponseStream.from(responseStream, metadata);
   responseStream.write('First payload ');
   await new Promise((resolve) => setTimeout(resolve, 20));
