@@ -52,8 +52,17 @@ type MayAllow<Answer> = Answer extends { isAuthorized: infer Authorized }
 /** The `context` of an answer; `{}` when it has none. */
 type ContextOf<Answer> = 'context' extends keyof Answer ? NonNullable<Answer[keyof Answer & 'context']> : Record<never, never>;
 
-/** The contexts of the answers that may allow, one union member each. */
-type AllowingContexts<Answer> = Answer extends unknown ? (MayAllow<Answer> extends true ? ContextOf<Answer> : never) : never;
+/**
+ * The contexts of the answers that may allow, one union member each; any context values for a
+ * handler that answers through its callback (resolving to nothing), whose answers have no type.
+ */
+type AllowingContexts<Answer> = Answer extends unknown
+  ? Answer extends void
+    ? { [key: string]: string | number | boolean }
+    : MayAllow<Answer> extends true
+      ? ContextOf<Answer>
+      : never
+  : never;
 
 /**
  * The `context` a Lambda authorizer passes on when it allows a request, read from the type of
