@@ -15,7 +15,8 @@ const RESERVED = new Set(
     // the SDK client's ApiClientCore): a method of the same name would replace them and not compile.
     'hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf request use',
     // Functions the SDK client file declares or imports beside the operations' own.
-    'createClient isApiError sigv4Auth signerForClient withSigner readEvents encodeFormBody encodeMultipartBody',
+    'createClient isApiError sigv4Auth signerForClient withSigner readEvents readStream writeBody writeFormBody writeMultipartBody',
+    'credentialAuth identityAuth iamAuth',
   ]
     .join(' ')
     .split(' '),

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../src/emit/write-plan.js';
@@ -9,11 +9,19 @@ import type { ApiModel } from '../../src/model/types.js';
 import { planSdk } from '../../src/targets/sdk/index.js';
 import { repoRoot } from '../support/paths.js';
 
+/** What a bundle holds: its text, and the bytes each of the package's runtime files adds to it (`client.ts`, `credential-auth.ts`, …). */
+interface Bundle {
+  model: ApiModel;
+  code: string;
+  runtime: Record<string, number>;
+}
+
 /**
  * The browser bundle of a program that calls one operation (esbuild --bundle --minify
- * --platform=browser, as bench/sdk-bundle.mjs measures it): bytes and text.
+ * --platform=browser, as bench/sdk-bundle.mjs measures it): its text, and from esbuild's metafile
+ * the bytes of each runtime file in it.
  */
-async function oneOperationBundle(document: string, operationId: string, params: string): Promise<{ model: ApiModel; code: string }> {
+async function oneOperationBundle(document: string, operationId: string, params: string): Promise<Bundle> {
   const { model } = await loadApi(join(repoRoot, document), { target: 'sdk', lenient: true });
   const out = mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-bundle-'));
   writePlan(out, planSdk(model, {}));
@@ -30,16 +38,28 @@ async function oneOperationBundle(document: string, operationId: string, params:
     platform: 'browser',
     format: 'esm',
     write: false,
+    metafile: true,
     logLevel: 'silent',
+    // The SigV4 signer's libraries, which an API with IAM operations imports, from the repository's devDependencies.
+    nodePaths: [join(repoRoot, 'node_modules')],
   });
-  return { model, code: result.outputFiles[0]!.text };
+  const [output] = Object.values(result.metafile.outputs);
+  const runtime = Object.fromEntries(
+    Object.entries(output!.inputs)
+      .filter(([input, { bytesInOutput }]) => input.includes('/src/runtime/') && bytesInOutput > 0)
+      .map(([input, { bytesInOutput }]) => [basename(input), bytesInOutput]),
+  );
+  return { model, code: result.outputFiles[0]!.text, runtime };
 }
 
 // Two documents nobody here wrote, of 15 and 197 operations (fixtures/corpus/MANIFEST.tsv); in
-// each, a GET of one resource by one path parameter, behind one security scheme.
+// each, a GET of one resource by one path parameter, behind one security scheme (a bearer token
+// and HTTP Basic: one kind of credential, the `auth` option's).
 describe('one-operation bundle of a generated SDK', () => {
-  let small: { model: ApiModel; code: string };
-  let large: { model: ApiModel; code: string };
+  let small: Bundle;
+  let large: Bundle;
+  let open: Bundle;
+  let everyKind: Bundle;
 
   beforeAll(async () => {
     small = await oneOperationBundle(
@@ -48,6 +68,10 @@ describe('one-operation bundle of a generated SDK', () => {
       "{ path: { vaultUuid: 'v' } }",
     );
     large = await oneOperationBundle('fixtures/corpus/large/twilio_api_v2010__twilio-oai.json', 'FetchAccount', "{ path: { Sid: 'AC1' } }");
+    // The 1Password document's heartbeat asks for no credential (`security: []`).
+    open = await oneOperationBundle('fixtures/corpus/general/apisguru__1password.local__connect__1.3.0.yaml', 'GetHeartbeat', '{}');
+    // An API of ours with every kind of credential (keys, tokens, a REQUEST authorizer, IAM), and a health check that needs none.
+    everyKind = await oneOperationBundle('fixtures/specs/valid/rest-auth.yaml', 'getHealth', '{}');
   }, 120_000);
 
   it('has the same size whatever the size of the API (the two operations’ specs differ by a few dozen bytes)', () => {
@@ -64,6 +88,32 @@ describe('one-operation bundle of a generated SDK', () => {
       expect(code).toContain(JSON.stringify(called));
       const others = model.operations.map((operation) => operation.path).filter((path) => path !== called);
       expect(others.filter((path) => code.includes(JSON.stringify(path)))).toStrictEqual([]);
+    }
+  });
+
+  it('holds the runtime its operation uses and no other: no auth kind without security, no body writer nor stream reader for a GET', () => {
+    // The same runtime in both: the kinds of credential (bearer token, Basic) are one file.
+    expect(Object.keys(large.runtime).sort(), `runtime of the Twilio operation`).toStrictEqual(Object.keys(small.runtime).sort());
+    expect(Object.keys(small.runtime).sort(), `runtime of the 1Password operation`).toStrictEqual([
+      'client.ts',
+      'credential-auth.ts',
+      'retry.ts',
+      'serialize.ts',
+    ]);
+    expect(Object.keys(open.runtime).sort(), `runtime of the heartbeat, which needs no credential`).toStrictEqual([
+      'client.ts',
+      'retry.ts',
+      'serialize.ts',
+    ]);
+    expect(Object.keys(everyKind.runtime).sort(), `runtime of a call without credential in an API with every kind`).toStrictEqual([
+      'client.ts',
+      'retry.ts',
+      'serialize.ts',
+    ]);
+    // Strings of the credential kind that survive minification: present when it is bundled, absent otherwise.
+    for (const marker of ['cookie', 'btoa(']) {
+      expect(small.code, `credential kind in the 1Password operation's bundle`).toContain(marker);
+      expect(open.code, `credential kind in the heartbeat's bundle`).not.toContain(marker);
     }
   });
 });

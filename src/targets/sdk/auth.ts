@@ -1,6 +1,7 @@
 import { atom, printInterface, printTypeAlias, propertyKey, type TypeMember } from '../../emit/layout.js';
 import type { ApiModel, CredentialModel, OperationModel, ParameterModel, SecuritySchemeModel } from '../../model/types.js';
-import type { AuthScheme } from '../../runtime/client.js';
+import type { CredentialScheme } from '../../runtime/credential-auth.js';
+import type { IdentityScheme } from '../../runtime/identity-auth.js';
 
 /** The security schemes an operation accepts, by name: alternatives (any one suffices) of schemes that must all pass. */
 export function operationAuth(model: ApiModel, operation: OperationModel): string[][] {
@@ -68,34 +69,52 @@ export function planAuth(model: ApiModel): AuthView {
   return { clientAuth, runtimeTypes };
 }
 
-/** How the runtime sends a scheme's credential. */
-export function runtimeScheme(scheme: SecuritySchemeModel): AuthScheme {
+/** A value of a runtime file an operation's spec names: `[file, export]`. */
+export type RuntimeHelper = readonly [file: string, name: string];
+
+/**
+ * How the runtime sends a scheme's credential: the kind of credential that sends it (a runtime
+ * file of its own, so that programs bundle only the kinds they call) and the details that kind
+ * reads; no kind when there is nothing to send, `unsupported` when the client cannot send it.
+ */
+export interface RuntimeScheme {
+  kind?: RuntimeHelper;
+  details: Omit<CredentialScheme, 'scheme' | 'kind'> | Omit<IdentityScheme, 'scheme' | 'kind'> | { unsupported?: true };
+}
+
+/** The kind and details of a scheme, as an operation's spec carries them. */
+export function runtimeScheme(scheme: SecuritySchemeModel): RuntimeScheme {
   const credential = scheme.credential;
+  const credentialAuth: RuntimeHelper = ['credential-auth.js', 'credentialAuth'];
   switch (credential.kind) {
     case 'secret': {
       const fallback = scheme.kind === 'apiKey' ? 'apiKey' : ['cognito', 'jwt', 'lambdaToken'].includes(scheme.kind) ? 'token' : undefined;
       return {
-        type: 'secret',
-        in: credential.in,
-        name: credential.name,
-        ...(credential.prefix ? { prefix: credential.prefix } : {}),
-        ...(fallback ? { fallback } : {}),
+        kind: credentialAuth,
+        details: {
+          in: credential.in,
+          name: credential.name,
+          ...(credential.prefix ? { prefix: credential.prefix } : {}),
+          ...(fallback ? { fallback } : {}),
+        },
       };
     }
     case 'basic':
-      return { type: 'basic' };
+      return { kind: credentialAuth, details: { in: 'header', name: 'Authorization', prefix: 'Basic ' } };
     case 'identity':
       return {
-        type: 'params',
-        headers: credential.inputs.filter((input) => input.in === 'header').map((input) => input.name),
-        query: credential.inputs.filter((input) => input.in === 'query').map((input) => input.name),
+        kind: ['identity-auth.js', 'identityAuth'],
+        details: {
+          headers: credential.inputs.filter((input) => input.in === 'header').map((input) => input.name),
+          query: credential.inputs.filter((input) => input.in === 'query').map((input) => input.name),
+        },
       };
     case 'iam':
-      return { type: 'iam' };
+      return { kind: ['iam-auth.js', 'iamAuth'], details: {} };
     case 'fromAuthorizer':
-      return { type: 'none' };
+      return { details: {} };
     case 'unsupported':
-      return { type: 'unsupported' };
+      return { details: { unsupported: true } };
   }
 }
 

@@ -115,7 +115,7 @@ function printNamed(keyword: 'import' | 'export', names: readonly string[], from
 }
 
 /** Runtime helpers copied verbatim into every package (real, tested sources of this repository). */
-const RUNTIME_FILES = ['client.ts', 'form-body.ts', 'retry.ts', 'serialize.ts'];
+const RUNTIME_FILES = ['client.ts', 'form-body.ts', 'retry.ts', 'serialize.ts', 'write-body.ts'];
 
 /** A valid npm package name from an API title. */
 function defaultPackageName(model: ApiModel): string {

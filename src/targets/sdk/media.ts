@@ -1,7 +1,7 @@
 import { atom, type TypeTree } from '../../emit/layout.js';
 import { bodyKind } from '../../emit/media.js';
 import { BINARY, typeTree, type TypeOptions } from '../../emit/type-expressions.js';
-import type { MediaTypeModel } from '../../model/types.js';
+import type { MediaTypeModel, OperationModel, RequestBodyModel } from '../../model/types.js';
 
 /**
  * The type of a body: binary ones are sent as any binary value and read as a Blob, text ones
@@ -30,4 +30,13 @@ export function isFormEncoded(media: MediaTypeModel): boolean {
 /** True when a JSON response is declared without a schema: the client reads no body from it. */
 export function hasNoBody(media: MediaTypeModel | undefined): boolean {
   return media === undefined || (bodyKind(media) === 'json' && media.schema === undefined);
+}
+
+/**
+ * The request body the client sends: none for `GET` and `HEAD`, with which fetch refuses to send
+ * one (its `Request` constructor throws); Stripe's document declares an empty form body on every `GET`.
+ * @see https://fetch.spec.whatwg.org/#dom-request
+ */
+export function clientRequestBody(operation: OperationModel): RequestBodyModel | undefined {
+  return operation.method === 'GET' || operation.method === 'HEAD' ? undefined : operation.requestBody;
 }

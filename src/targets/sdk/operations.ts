@@ -14,12 +14,11 @@ import {
 import { docOf, typeTree, union, type TypeOptions } from '../../emit/type-expressions.js';
 import { assignUniqueNames } from '../../model/names.js';
 import type { ApiModel, EncodingModel, MediaTypeModel, OperationModel, ParameterModel } from '../../model/types.js';
-import type { OperationAuth, OperationSpec } from '../../runtime/client.js';
-import type { PartEncoding } from '../../runtime/form-body.js';
+import type { OperationSpec, PartEncoding } from '../../runtime/client.js';
 import { bodilessErrorStatuses, declaredErrorStatuses, errorBodies } from './errors.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
-import { hasNoBody, isFormEncoded, mediaTree } from './media.js';
-import { clientParameters, operationAuth, runtimeScheme } from './auth.js';
+import { clientRequestBody, hasNoBody, isFormEncoded, mediaTree } from './media.js';
+import { clientParameters, operationAuth, runtimeScheme, type RuntimeHelper } from './auth.js';
 
 /** What the client template renders, printed: per-operation declarations, functions and facade methods. */
 export interface ClientView {
@@ -31,7 +30,7 @@ export interface ClientView {
   methods: string[];
   /** Whether a declaration names a schema type: without one, the client does not import them (an unused import fails `noUnusedLocals`). */
   usesModels: boolean;
-  /** Runtime helpers some operation passes to the core, by file: `{ 'form-body.js': ['encodeFormBody'] }`. */
+  /** Runtime helpers some operation passes to the core, by file: `{ 'form-body.js': ['writeFormBody'] }`. */
   helpers: Record<string, string[]>;
 }
 
@@ -39,7 +38,6 @@ export interface ClientView {
 const RESERVED_NAMES = [
   'ApiClientCore',
   'ApiError',
-  'AuthScheme',
   'BasicCredentials',
   'CallOptions',
   'ClientAuth',
@@ -175,13 +173,14 @@ function paramsMembers(model: ApiModel, operation: OperationModel, request: Type
     ...group('query', query),
     ...group('headers', header),
   ];
-  const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
-  if (operation.requestBody && body) {
+  const requestBody = clientRequestBody(operation);
+  const body = requestBody ? preferredMedia(requestBody.content) : undefined;
+  if (requestBody && body) {
     members.push({
       key: 'body',
-      optional: !operation.requestBody.required,
+      optional: !requestBody.required,
       type: mediaTree(body, request),
-      ...(operation.requestBody.description ? { doc: operation.requestBody.description } : {}),
+      ...(requestBody.description ? { doc: requestBody.description } : {}),
     });
   }
   return members;
@@ -216,26 +215,31 @@ export function isStreamed(operation: OperationModel): boolean {
 }
 
 /** A spec field whose value is a runtime helper, by name; `uses` says which file it comes from. */
-type SpecValue = Omit<OperationSpec, 'response' | 'encodeBody'> & {
+type SpecValue = Omit<OperationSpec, 'response' | 'bodyWriter' | 'auth'> & {
   response: OperationSpec['response'] | CodeValue;
-  encodeBody?: CodeValue;
+  bodyWriter?: CodeValue;
+  auth: { scheme: string; kind?: CodeValue }[][];
 };
 
 /** The spec of an operation, and the runtime helpers it names (`[file, name]`). */
-function operationSpec(model: ApiModel, operation: OperationModel, method: string): { spec: SpecValue; uses: [string, string][] } {
-  const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
+function operationSpec(model: ApiModel, operation: OperationModel, method: string): { spec: SpecValue; uses: RuntimeHelper[] } {
+  const requestBody = clientRequestBody(operation);
+  const body = requestBody ? preferredMedia(requestBody.content) : undefined;
   const success = successMedia(operation);
   const bodiless = bodilessErrorStatuses(operation);
-  const uses: [string, string][] = [];
-  const encoder =
-    body && isFormEncoded(body) ? (/^multipart\//i.test(body.mediaType) ? 'encodeMultipartBody' : 'encodeFormBody') : undefined;
-  if (encoder) uses.push(['form-body.js', encoder]);
-  const events = isEventStream(success);
-  if (events) uses.push(['sse.js', 'readEvents']);
-  const response: SpecValue['response'] = events
-    ? new CodeValue('readEvents')
+  const uses: RuntimeHelper[] = [];
+  const use = ([file, name]: RuntimeHelper) => (uses.push([file, name]), new CodeValue(name));
+  const writer: RuntimeHelper | undefined = !body
+    ? undefined
+    : !isFormEncoded(body)
+      ? ['write-body.js', 'writeBody']
+      : /^multipart\//i.test(body.mediaType)
+        ? ['form-body.js', 'writeMultipartBody']
+        : ['form-body.js', 'writeFormBody'];
+  const response: SpecValue['response'] = isEventStream(success)
+    ? use(['sse.js', 'readEvents'])
     : isStreamed(operation) && !hasNoBody(success)
-      ? 'stream'
+      ? use(['read-stream.js', 'readStream'])
       : hasNoBody(success)
         ? 'none'
         : bodyKind(success!);
@@ -247,9 +251,16 @@ function operationSpec(model: ApiModel, operation: OperationModel, method: strin
       name: parameter.name,
       style: { style: parameter.style, explode: parameter.explode, ...(parameter.allowReserved ? { allowReserved: true } : {}) },
     })),
-    auth: operationAuth(model, operation).map((alternative) => alternative.map((name) => specAuth(model, name))),
+    auth: operationAuth(model, operation).map((alternative) =>
+      alternative.map((name) => {
+        // A name the document does not define asks for nothing, as SAM's `NONE`.
+        const scheme = model.securitySchemes.find((candidate) => candidate.name === name);
+        const { kind, details } = scheme ? runtimeScheme(scheme) : { details: {} };
+        return { scheme: name, ...(kind ? { kind: use(kind) } : {}), ...details };
+      }),
+    ),
     ...(body ? { bodyMediaType: body.mediaType } : {}),
-    ...(encoder ? { encodeBody: new CodeValue(encoder) } : {}),
+    ...(writer ? { bodyWriter: use(writer) } : {}),
     ...(body?.encoding && isFormEncoded(body) ? { bodyEncoding: partEncodings(body.encoding) } : {}),
     response,
     ...(success ? { accept: success.mediaType } : {}),
@@ -257,12 +268,6 @@ function operationSpec(model: ApiModel, operation: OperationModel, method: strin
     ...(bodiless.length > 0 ? { bodiless } : {}),
   };
   return { spec, uses };
-}
-
-/** A scheme as the operation's spec carries it: its name and how its credential is sent (a name the document does not define asks for nothing, as SAM's `NONE`). */
-function specAuth(model: ApiModel, name: string): OperationAuth {
-  const scheme = model.securitySchemes.find((candidate) => candidate.name === name);
-  return { scheme: name, ...(scheme ? runtimeScheme(scheme) : { type: 'none' }) };
 }
 
 /** What the runtime reads of each Encoding Object (`allowReserved` has no effect on bodies, which are always fully encoded). */

@@ -7,7 +7,7 @@ import type { ApiModel, MediaTypeModel, OperationModel, ParameterModel, SchemaNo
 import { defaultRetryPolicy } from '../../runtime/retry.js';
 import { BINARY_EXAMPLE, exampleValue, fitsRequestType, type SchemaLookup } from './example-values.js';
 import { bodyKind, preferredMedia } from '../../emit/media.js';
-import { hasNoBody, isFormEncoded } from './media.js';
+import { clientRequestBody, hasNoBody, isFormEncoded } from './media.js';
 import { anyMethodChoices, isEventStream, isStreamed, operationTypeNames, type OperationTypeNames } from './operations.js';
 import { planSigV4 } from './sigv4.js';
 import { clientParameters, credentialText, operationAuth, takesClientCredential, type ClientParameters } from './auth.js';
@@ -196,9 +196,10 @@ function exampleParams(model: ApiModel, operation: OperationModel, parameters: C
     }
     if (Object.keys(group).length > 0) value[key] = group;
   }
-  const body = operation.requestBody ? preferredMedia(operation.requestBody.content) : undefined;
-  if (operation.requestBody && body) {
-    required ||= operation.requestBody.required;
+  const requestBody = clientRequestBody(operation);
+  const body = requestBody ? preferredMedia(requestBody.content) : undefined;
+  if (requestBody && body) {
+    required ||= requestBody.required;
     value.body = bodyExample(body, schemas);
   }
   return { value, required };
@@ -509,7 +510,7 @@ function parameterBullets(operation: OperationModel, anyMethods: readonly string
       bullets.push(bullet(`${group}.${parameter.name}`, parameter.required, parameter.description, parameter.deprecated));
     }
   }
-  const body = operation.requestBody;
+  const body = clientRequestBody(operation);
   const media = body ? preferredMedia(body.content) : undefined;
   if (body && media) bullets.push(bullet('body', body.required, body.description, false, media.mediaType));
   return bullets;

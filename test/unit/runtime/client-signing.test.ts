@@ -7,10 +7,13 @@ import {
   type RequestSigner,
   type SignableRequest,
 } from '../../../src/runtime/client.js';
+import { credentialAuth } from '../../../src/runtime/credential-auth.js';
+import { iamAuth } from '../../../src/runtime/iam-auth.js';
+import { writeBody } from '../../../src/runtime/write-body.js';
 
 /** The schemes the specs below name: an IAM signature, and an API key in `x-api-key` (the `apiKey` option). */
-const iam: OperationAuth = { scheme: 'iam', type: 'iam' };
-const apiKey: OperationAuth = { scheme: 'apiKey', type: 'secret', in: 'header', name: 'x-api-key', fallback: 'apiKey' };
+const iam: OperationAuth = { scheme: 'iam', kind: iamAuth };
+const apiKey: OperationAuth = { scheme: 'apiKey', kind: credentialAuth, in: 'header', name: 'x-api-key', fallback: 'apiKey' };
 
 /** A client that sends one operation spec, through an injected fetch that records what it gets. */
 class TestClient extends ApiClientCore {
@@ -56,6 +59,7 @@ const createJob: OperationSpec = {
   query: [],
   auth: [[iam, apiKey]],
   bodyMediaType: 'application/json',
+  bodyWriter: writeBody,
 };
 const getJob: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/jobs', query: [], auth: [[iam]] };
 const getQuota: OperationSpec = { name: 'op', response: 'none', errors: [], method: 'GET', path: '/quota', query: [], auth: [[apiKey]] };

@@ -8,6 +8,8 @@ import {
   type OperationSpec,
   type TokenProvider,
 } from './runtime/client.js';
+import { credentialAuth } from './runtime/credential-auth.js';
+import { identityAuth } from './runtime/identity-auth.js';
 
 /** Parameters of `defaultRoute`. */
 export interface DefaultRouteParams {
@@ -190,7 +192,7 @@ export function listOrders(client: ApiClientCore, params: ListOrdersParams = {},
       [
         {
           scheme: 'OrdersJwt',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'Authorization',
           fallback: 'token',
@@ -222,7 +224,7 @@ export function createOrder(client: ApiClientCore, params: CreateOrderParams = {
       [
         {
           scheme: 'OrdersJwt',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'Authorization',
           fallback: 'token',
@@ -254,7 +256,7 @@ export function getOrder(client: ApiClientCore, params: GetOrderParams, options?
       [
         {
           scheme: 'OrdersJwt',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'Authorization',
           fallback: 'token',
@@ -291,7 +293,7 @@ export function submitPartnerOrders(
       [
         {
           scheme: 'PartnerTokenAuthorizer',
-          type: 'params',
+          kind: identityAuth,
           headers: ['X-Api-Token'],
           query: [],
         },

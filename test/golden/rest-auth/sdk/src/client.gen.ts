@@ -8,6 +8,10 @@ import {
   type OperationSpec,
   type TokenProvider,
 } from './runtime/client.js';
+import { credentialAuth } from './runtime/credential-auth.js';
+import { iamAuth } from './runtime/iam-auth.js';
+import { identityAuth } from './runtime/identity-auth.js';
+import { writeBody } from './runtime/write-body.js';
 import type * as Models from './models.gen.js';
 import { withSigner, type SigV4ClientOptions as CoreSigV4ClientOptions } from './runtime/sigv4.js';
 
@@ -187,7 +191,7 @@ export function startReindex(client: ApiClientCore, params: StartReindexParams =
       [
         {
           scheme: 'SigV4',
-          type: 'iam',
+          kind: iamAuth,
         },
       ],
     ],
@@ -240,7 +244,7 @@ export function listPlans(client: ApiClientCore, params: ListPlansParams = {}, o
       [
         {
           scheme: 'ApiKey',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'x-api-key',
           fallback: 'apiKey',
@@ -273,7 +277,7 @@ export function getProfile(client: ApiClientCore, params: GetProfileParams = {},
       [
         {
           scheme: 'CognitoUserPool',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'Authorization',
           fallback: 'token',
@@ -306,14 +310,14 @@ export function updateProfile(client: ApiClientCore, params: UpdateProfileParams
       [
         {
           scheme: 'ApiKey',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'x-api-key',
           fallback: 'apiKey',
         },
         {
           scheme: 'CognitoUserPool',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'Authorization',
           fallback: 'token',
@@ -321,6 +325,7 @@ export function updateProfile(client: ApiClientCore, params: UpdateProfileParams
       ],
     ],
     bodyMediaType: 'application/json',
+    bodyWriter: writeBody,
     response: 'json',
     accept: 'application/json',
     errors: [],
@@ -347,7 +352,7 @@ export function listReports(client: ApiClientCore, params: ListReportsParams = {
       [
         {
           scheme: 'BearerTokenAuthorizer',
-          type: 'secret',
+          kind: credentialAuth,
           in: 'header',
           name: 'Authorization',
           fallback: 'token',
@@ -388,7 +393,7 @@ export function getTenantUsage(client: ApiClientCore, params: GetTenantUsagePara
       [
         {
           scheme: 'TenantAuthorizer',
-          type: 'params',
+          kind: identityAuth,
           headers: ['Authorization'],
           query: ['tenant'],
         },

@@ -7,6 +7,7 @@ import {
   type GatewayErrorBody,
   type OperationSpec,
 } from './runtime/client.js';
+import { writeBody } from './runtime/write-body.js';
 import type * as Models from './models.gen.js';
 
 /** Parameters of `putItem`. */
@@ -126,6 +127,7 @@ export function putItem(client: ApiClientCore, params: PutItemParams, options?: 
     query: [],
     auth: [],
     bodyMediaType: 'application/json',
+    bodyWriter: writeBody,
     response: 'json',
     accept: 'application/json',
     errors: ['400', '500'],
