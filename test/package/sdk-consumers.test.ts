@@ -51,6 +51,8 @@ components:
 `;
 
 const PACKAGE = 'greetings-client';
+/** The runtime files of a package whose one operation has no credential, no body and no stream. */
+const RUNTIME = ['client', 'form-body', 'retry', 'serialize', 'write-body'];
 /** Packing, installing and a dozen tsc processes take minutes on a shared, loaded 2-core machine. */
 const SLOW_MS = 300_000;
 
@@ -113,11 +115,8 @@ describe('a generated SDK package', () => {
         ...['client.gen', 'index', 'models.gen'].flatMap((name) => [`dist/${name}.d.ts`, `dist/${name}.js`]),
         ...['client.gen', 'index', 'models.gen'].flatMap((name) => [`dist/cjs/${name}.d.ts`, `dist/cjs/${name}.js`]),
         'dist/cjs/package.json',
-        ...['client', 'form-body', 'retry', 'serialize'].flatMap((name) => [
-          `dist/cjs/runtime/${name}.d.ts`,
-          `dist/cjs/runtime/${name}.js`,
-        ]),
-        ...['client', 'form-body', 'retry', 'serialize'].flatMap((name) => [`dist/runtime/${name}.d.ts`, `dist/runtime/${name}.js`]),
+        ...RUNTIME.flatMap((name) => [`dist/cjs/runtime/${name}.d.ts`, `dist/cjs/runtime/${name}.js`]),
+        ...RUNTIME.flatMap((name) => [`dist/runtime/${name}.d.ts`, `dist/runtime/${name}.js`]),
         'package.json',
       ].sort(),
     );
@@ -175,6 +174,45 @@ describe('a generated SDK package', () => {
           Object.keys(scripts).map((kind) => [`${version} ${kind}`, `${version} {"text":"hello ada"} ApiError\n`]),
         ),
       ),
+    );
+  });
+
+  it('throws errors that are `instanceof ApiError` of both builds, in a process that loads the ES module and the CommonJS one', async () => {
+    // An ES module program that imports the package, beside a CommonJS dependency that requires it:
+    // two ApiError classes, and each build's errors must pass the other's checks.
+    const script = [
+      `import { createRequire } from 'node:module';`,
+      `import * as esm from '${PACKAGE}';`,
+      `const cjs = createRequire(import.meta.url)('${PACKAGE}');`,
+      `const notFound = () => Promise.resolve(new Response('{"message":"no greeting"}', { status: 404, headers: { 'content-type': 'application/json' } }));`,
+      `const fail = (sdk) => sdk.getGreeting(sdk.createClient({ baseUrl: 'https://example.com', fetch: notFound }), { path: { name: 'ada' } }).catch((error) => error);`,
+      `const [fromEsm, fromCjs] = await Promise.all([fail(esm), fail(cjs)]);`,
+      'console.log(JSON.stringify({',
+      '  twoClasses: esm.ApiError !== cjs.ApiError,',
+      '  esmErrorIsCjsApiError: fromEsm instanceof cjs.ApiError,',
+      '  cjsErrorIsEsmApiError: fromCjs instanceof esm.ApiError,',
+      `  narrowedByTheOtherBuild: cjs.isApiError(fromEsm, 'getGreeting') && esm.isApiError(fromCjs, 'getGreeting') && fromCjs.is(404),`,
+      '  body: fromCjs.body,',
+      '  plainErrorIsApiError: new Error() instanceof esm.ApiError || new Error() instanceof cjs.ApiError,',
+      '}));',
+      '',
+    ].join('\n');
+    writeFileSync(join(consumer, 'both-builds.mjs'), script);
+    const outputs = await Promise.all(
+      Object.entries(nodes).map(
+        async ([version, node]) => [version, (await run(node, ['both-builds.mjs'], { cwd: consumer })).stdout] as const,
+      ),
+    );
+    const expected = {
+      twoClasses: true,
+      esmErrorIsCjsApiError: true,
+      cjsErrorIsEsmApiError: true,
+      narrowedByTheOtherBuild: true,
+      body: { message: 'no greeting' },
+      plainErrorIsApiError: false,
+    };
+    expect(Object.fromEntries(outputs.map(([version, stdout]) => [version, JSON.parse(stdout) as unknown]))).toStrictEqual(
+      Object.fromEntries(Object.keys(nodes).map((version) => [version, expected])),
     );
   });
 
