@@ -1,18 +1,22 @@
 #!/usr/bin/env node
 // Benchmark: the size and the init time of a generated Lambda function, bundled as one deploys
 // it: the bookstore fixture's `bookstore-books` function (fixtures/specs/valid/rest-lambda-proxy.yaml,
-// four operations), entry point src/functions/bookstore-books/index.ts, bundled with esbuild
-// (bundle, minify, platform node, ESM, target node20, with the createRequire banner that ESM
-// bundles of CommonJS packages need).
+// four operations) and the orders fixture's `orders-function` (fixtures/specs/valid/rest-request-validation.yaml,
+// four operations, request validators, schemas with formats), entry point
+// src/functions/<function>/index.ts, bundled with esbuild (bundle, minify, platform node, ESM,
+// target node20, with the createRequire banner that ESM bundles of CommonJS packages need).
 //
 //   npm run bench:handlers -- [--runs 20] [--json]
 //   node bench/handlers-cold-start.mjs [same options]     (needs a built apigw-gen: npm run build)
 //
-// Variants of the same function:
-//   router       the generated router and stubs as they are;
-//   middleware   getBook wrapped in withInterceptors with mapErrors() and cors();
-//   powertools   getBook also behind injectLogger, captureOperation and logMetrics, with
-//                Powertools' Logger, Tracer and Metrics bundled in (the root devDependencies).
+// Variants:
+//   router       bookstore: the generated router and stubs as they are;
+//   middleware   bookstore: getBook wrapped in withInterceptors with mapErrors() and cors();
+//   powertools   bookstore: getBook also behind injectLogger, captureOperation and logMetrics, with
+//                Powertools' Logger, Tracer and Metrics bundled in (the root devDependencies);
+//   validation-off        orders, --validation off: no validators;
+//   validation            orders, the document's request validators (validators.gen.ts, ajv-formats' date);
+//   validation-responses  orders, --validation all --response-validation: every body and answer schema.
 // Size: bytes of the minified bundle, and gzipped (level 9), as a deployment zip holds it.
 // Init time: a fresh Node process (process.execPath) imports the bundle and prints the time the
 // dynamic import() took (performance.now() around it): what a Lambda cold start spends loading
@@ -35,10 +39,14 @@ const runs = Number(values.runs);
 const log = (text) => process.stderr.write(`${text}\n`);
 
 const GET_BOOK = 'src/functions/bookstore-books/get-book.ts';
+const bookstore = { document: 'fixtures/specs/valid/rest-lambda-proxy.yaml', entry: 'src/functions/bookstore-books/index.ts', args: [] };
+const orders = { document: 'fixtures/specs/valid/rest-request-validation.yaml', entry: 'src/functions/orders-function/index.ts' };
 const variants = {
-  router: {},
+  router: { ...bookstore, files: {} },
   middleware: {
-    [GET_BOOK]: `import { cors, mapErrors, withInterceptors } from '../../runtime/middleware.js';
+    ...bookstore,
+    files: {
+      [GET_BOOK]: `import { cors, mapErrors, withInterceptors } from '../../runtime/middleware.js';
 import { GetBookResponses, type GetBookHandler } from './operations.gen.js';
 
 export const getBook: GetBookHandler = withInterceptors(
@@ -47,9 +55,12 @@ export const getBook: GetBookHandler = withInterceptors(
   cors(),
 );
 `,
+    },
   },
   powertools: {
-    [GET_BOOK]: `import { Logger } from '@aws-lambda-powertools/logger';
+    ...bookstore,
+    files: {
+      [GET_BOOK]: `import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureOperation, cors, injectLogger, logMetrics, mapErrors, withInterceptors } from '../../runtime/middleware.js';
@@ -68,28 +79,28 @@ export const getBook: GetBookHandler = withInterceptors(
   logMetrics(metrics),
 );
 `,
+    },
   },
+  'validation-off': { ...orders, args: ['--validation', 'off'], files: {} },
+  validation: { ...orders, args: [], files: {} },
+  'validation-responses': { ...orders, args: ['--validation', 'all', '--response-validation'], files: {} },
 };
 
 const work = mkdtempSync(join(tmpdir(), 'apigw-gen-cold-start-'));
 const bundles = {};
 try {
-  for (const [name, files] of Object.entries(variants)) {
+  for (const [name, { document, entry, args, files }] of Object.entries(variants)) {
     const out = join(work, name);
-    execFileSync(
-      process.execPath,
-      [join(repo, 'bin/apigw-gen.js'), 'handlers', join(repo, 'fixtures/specs/valid/rest-lambda-proxy.yaml'), '-o', out],
-      {
-        stdio: 'ignore',
-      },
-    );
+    execFileSync(process.execPath, [join(repo, 'bin/apigw-gen.js'), 'handlers', join(repo, document), '-o', out, ...args], {
+      stdio: 'ignore',
+    });
     for (const [path, source] of Object.entries(files)) writeFileSync(join(out, path), source);
     // Packages resolve from this repository's node_modules, as an install would put them.
     symlinkSync(join(repo, 'node_modules'), join(out, 'node_modules'), 'dir');
     const outfile = join(out, 'bundle', 'index.mjs');
     mkdirSync(dirname(outfile), { recursive: true });
     await build({
-      entryPoints: [join(out, 'src/functions/bookstore-books/index.ts')],
+      entryPoints: [join(out, entry)],
       bundle: true,
       minify: true,
       platform: 'node',

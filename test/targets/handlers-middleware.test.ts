@@ -11,8 +11,13 @@ import { fixturesRoot, repoRoot } from '../support/paths.js';
  * The bookstore handlers (fixtures/specs/valid/rest-lambda-proxy.yaml) with getBook implemented
  * behind Powertools interceptors (real Logger, Tracer and Metrics) and the function's entry point
  * wrapped by Middy, compiled with the package's tsconfig and invoked in a fresh Node.js process
- * with the REST API sample event of fixtures/events; and the example tests generated for the
- * stubs, run as the package's `npm test` runs them.
+ * with the REST API sample event of fixtures/events; the orders handlers of an HTTP API
+ * (fixtures/specs/valid/http-api.yaml) wrapped by Middy with Powertools' own Middy middlewares
+ * around our interceptors, invoked with the HTTP API sample event; and the example tests
+ * generated for the stubs, run as the package's `npm test` runs them.
+ * The sample events are shaped after the AWS documentation's:
+ * payload 1.0, https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format;
+ * payload 2.0, https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html.
  */
 
 const run = promisify(execFile);
@@ -212,5 +217,136 @@ describe('handler middleware with Powertools and Middy', () => {
     const again = writePlan(out, files);
     expect(again.kept, `kept`).toContain('src/functions/bookstore-books/get-book.test.ts');
     expect(readFileSync(edited, 'utf8'), `unchanged`).toBe(source);
+  });
+});
+
+/** getOrder behind our interceptors; the entry point wrapped by Middy with Powertools' own middlewares (tracer, metrics, logger). */
+const httpImplementations = {
+  'src/functions/orders/observability.ts': `import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
+
+export const logger = new Logger({ serviceName: 'orders' });
+export const tracer = new Tracer({ serviceName: 'orders' });
+export const metrics = new Metrics({ namespace: 'Orders', serviceName: 'orders' });
+export { MetricUnit };
+`,
+  'src/functions/orders/get-order.ts': `import { captureOperation, injectLogger, mapErrors, withInterceptors } from '../../runtime/middleware.js';
+import { logger, metrics, MetricUnit, tracer } from './observability.js';
+import { GetOrderResponses, type GetOrderHandler } from './operations.gen.js';
+
+export const getOrder: GetOrderHandler = withInterceptors(
+  ({ path, event }) => {
+    logger.info('reading an order', { subject: event.requestContext.authorizer.jwt.claims.sub });
+    metrics.addMetric('ordersRead', MetricUnit.Count, 1);
+    return GetOrderResponses.ok({ id: path.orderId });
+  },
+  mapErrors(),
+  // Powertools' injectLambdaContext (index.ts) adds the Lambda context: only the operation's keys here.
+  injectLogger(logger, { lambdaContext: false }),
+  captureOperation(tracer),
+);
+`,
+  'src/functions/orders/index.ts': `import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import { handler as routed } from './handler.gen.js';
+import { logger, metrics, tracer } from './observability.js';
+
+export const handler = middy(routed)
+  .use(captureLambdaHandler(tracer))
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(injectLambdaContext(logger));
+`,
+  'invoke.mjs': `import { readFileSync } from 'node:fs';
+import process from 'node:process';
+import xray from 'aws-xray-sdk-core';
+import { handler } from './dist/functions/orders/index.js';
+import { tracer } from './dist/functions/orders/observability.js';
+
+const event = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const context = { awsRequestId: '3f8a1c2e-9b7d-4e6f-8a5b-1c2d3e4f5a6b', functionName: 'orders', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders', memoryLimitInMB: '128', logGroupName: '/aws/lambda/orders', logStreamName: 's', getRemainingTimeInMillis: () => 3000 };
+const facade = new xray.Segment('facade');
+const result = await xray.getNamespace().runPromise(() => { tracer.setSegment(facade); return handler(event, context); });
+process.stdout.write(JSON.stringify({ result, segment: JSON.parse(facade.format()) }) + '\\n');
+`,
+};
+
+describe('an HTTP API handler (payload 2.0) wrapped by Middy with Powertools middlewares around the interceptors', () => {
+  let out: string;
+
+  beforeAll(async () => {
+    ({ out } = await writeHandlers(join(fixturesRoot, 'valid/http-api.yaml')));
+    replaceFiles(out, httpImplementations);
+    linkPackages(out, [
+      '@middy/core',
+      '@aws-lambda-powertools/logger',
+      '@aws-lambda-powertools/metrics',
+      '@aws-lambda-powertools/tracer',
+      'aws-xray-sdk-core',
+    ]);
+    const diagnostics = await compile(out);
+    if (diagnostics !== '') throw new Error(`the package does not compile:\n${diagnostics}`);
+  }, 120_000);
+
+  it('logs with the request ids, traces the operation inside the handler subsegment, and publishes the cold start and the implementation metrics', async () => {
+    const { stdout } = await run(process.execPath, ['invoke.mjs', join(repoRoot, 'fixtures/events/http-api/get-order-jwt.json')], {
+      cwd: out,
+      // The runtime sets _HANDLER (the handler setting), which names Powertools' subsegment, and
+      // AWS_LAMBDA_INITIALIZATION_TYPE, by which Powertools tells a cold start:
+      // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+      env: {
+        ...baseEnvironment,
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+        _HANDLER: 'functions/orders/index.handler',
+      },
+    });
+    const output = lines(stdout);
+    const { result, segment } = output.at(-1) as { result: Record<string, unknown>; segment: { subsegments?: Record<string, unknown>[] } };
+    expect(result, `answer`).toStrictEqual({
+      statusCode: 200,
+      // The document's x-amazon-apigateway-cors, for the sample event's Origin.
+      headers: {
+        'Content-Type': 'application/json',
+        'Access-Control-Allow-Origin': 'https://shop.example.org',
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Expose-Headers': 'x-request-id',
+      },
+      body: JSON.stringify({ id: 'o-17' }),
+      isBase64Encoded: false,
+    });
+    // Powertools' log keys: https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#standard-structured-keys
+    expect(
+      output.find((line) => line.message === 'reading an order'),
+      `log line`,
+    ).toMatchObject({
+      level: 'INFO',
+      service: 'orders',
+      function_request_id: '3f8a1c2e-9b7d-4e6f-8a5b-1c2d3e4f5a6b',
+      cold_start: true,
+      operation: 'getOrder',
+      apiRequestId: 'JKJaXmPLvHcESHA=',
+      subject: 'user-42',
+    });
+    // EMF: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+    const emf = output.filter((line) => '_aws' in line);
+    expect(
+      emf.find((line) => 'ColdStart' in line),
+      `cold start metric`,
+    ).toMatchObject({ function_name: 'orders', service: 'orders', ColdStart: 1 });
+    expect(
+      emf.find((line) => 'ordersRead' in line),
+      `the implementation's metric`,
+    ).toMatchObject({ service: 'orders', ordersRead: 1 });
+    // X-Ray segment documents: https://docs.aws.amazon.com/xray/latest/devguide/xray-api-segmentdocuments.html
+    expect(segment.subsegments, `subsegments`).toMatchObject([
+      {
+        name: '## functions/orders/index.handler',
+        annotations: { ColdStart: true, Service: 'orders' },
+        subsegments: [{ name: '## getOrder', annotations: { operation: 'getOrder', status: 200 } }],
+      },
+    ]);
   });
 });

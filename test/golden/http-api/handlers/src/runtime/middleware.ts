@@ -139,14 +139,18 @@ export interface LoggerLike {
 
 /**
  * Adds the Lambda context and, as keys, the operation and API Gateway's request id to every log
- * line written while the operation runs.
+ * line written while the operation runs. With `{ lambdaContext: false }`, only the keys: for a
+ * handler that Powertools' own `injectLambdaContext(logger)` (Middy) wraps, which adds the context
+ * already; adding it twice would log a cold start as warm (the logger reports `cold_start` true to
+ * its first `addContext` only).
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/
  */
 export function injectLogger<Request extends InterceptedRequest, Response extends OperationResult>(
   logger: LoggerLike,
+  options: { lambdaContext?: boolean } = {},
 ): Interceptor<Request, Response> {
   return async ({ request, operation, next }) => {
-    logger.addContext(request.context);
+    if (options.lambdaContext !== false) logger.addContext(request.context);
     logger.appendKeys({ operation: operation.operationId, apiRequestId: request.event.requestContext.requestId });
     try {
       return await next();
