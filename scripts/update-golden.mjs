@@ -23,7 +23,7 @@ for (const golden of cases) {
   const out = golden.file ? `${folder}/${golden.file}` : folder;
   const { document } = golden;
   const generators = {
-    sdk: () => sdk({ document, out }),
+    sdk: () => sdk({ document, out, ...(golden.dates ? { dates: true } : {}) }),
     handlers: () => handlers({ document, out }),
     mock: () => mock({ document, out, all: golden.all ?? false }),
     // An empty folder to look for a config in: no config file of the machine changes the template.

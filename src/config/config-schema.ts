@@ -175,7 +175,7 @@ const LENIENT = { lenient: { type: 'boolean' } } as const;
 
 /** Each kind of target's options: the options of its command, in camelCase. */
 const TARGET_OPTIONS = {
-  sdk: { ...LENIENT, name: { type: 'string', minLength: 1 }, packageVersion: { type: 'string', minLength: 1 } },
+  sdk: { ...LENIENT, name: { type: 'string', minLength: 1 }, packageVersion: { type: 'string', minLength: 1 }, dates: { type: 'boolean' } },
   handlers: {
     ...LENIENT,
     force: { type: 'boolean' },

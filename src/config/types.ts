@@ -67,6 +67,8 @@ interface SdkTargetConfig extends TargetConfigBase {
   name?: string;
   /** Package version (default: info.version when it is semver). */
   packageVersion?: string;
+  /** `format: date-time` strings as `Date`s in the client (default: false). */
+  dates?: boolean;
 }
 
 interface HandlersTargetConfig extends TargetConfigBase {

@@ -15,6 +15,8 @@ export interface TypeOptions {
   refName?: (typeName: string, direction: Direction) => string;
   /** The named schemas, by type name: where the `default` of a referenced schema is found for JSDoc. */
   schemas?: ReadonlyMap<string, SchemaModel>;
+  /** `format: date-time` strings are `Date`s in responses and `Date | string` in requests (the SDK's `dates` option). */
+  dates?: boolean;
 }
 
 const UNKNOWN = atom('unknown');
@@ -27,6 +29,11 @@ export const BINARY: TypeTree = union([atom('Blob'), atom('ArrayBuffer'), atom('
 export function typeTree(node: SchemaNode, options: TypeOptions): TypeTree {
   const base = baseTree(node, options);
   return node.nullable && !isAtom(base, 'unknown') ? union([base, NULL]) : base;
+}
+
+/** True for a `format: date-time` string (not an enum's literals): a `Date` with the SDK's `dates` option. */
+export function isDateTime(node: SchemaNode): boolean {
+  return node.kind === 'string' && node.format === 'date-time' && node.enum === undefined;
 }
 
 /** Members flattened (`A | (B | C)` is `A | B | C`) and deduplicated; one member is the member itself. */
@@ -63,6 +70,7 @@ function baseTree(node: SchemaNode, options: TypeOptions): TypeTree {
   if (node.enum) return enumTree(node, options);
   switch (node.kind) {
     case 'string':
+      if (options.dates && isDateTime(node)) return options.direction === 'response' ? atom('Date') : union([atom('Date'), atom('string')]);
       return node.format === 'binary' ? BINARY : atom('string');
     case 'number':
     case 'integer':

@@ -13,6 +13,11 @@ export interface SdkOptions extends TargetOptions {
    * (major, minor or patch) and add a CHANGELOG.md entry.
    */
   bump?: boolean;
+  /**
+   * `format: date-time` strings as `Date`s: operations resolve to bodies with `Date`s, take
+   * `Date`s in parameters and bodies and send them as ISO 8601 strings. Default: false (strings).
+   */
+  dates?: boolean;
   /** Generate even when the document has errors API Gateway would reject; they come back as warnings. */
   lenient?: boolean;
 }
@@ -31,6 +36,7 @@ export async function sdk(options: SdkOptions): Promise<TargetRunResult> {
       out: options.out,
       ...(options.name ? { name: options.name } : {}),
       ...(options.packageVersion ? { packageVersion: options.packageVersion } : {}),
+      ...(options.dates ? { dates: true } : {}),
       bump,
     },
     await readSdkRelease(options.out, { bump }),

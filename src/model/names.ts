@@ -16,7 +16,9 @@ const RESERVED = new Set(
     'hasOwnProperty isPrototypeOf propertyIsEnumerable toLocaleString toString valueOf request use',
     // Functions the SDK client file declares or imports beside the operations' own.
     'createClient isApiError sigv4Auth signerForClient withSigner readEvents readStream writeBody writeFormBody writeMultipartBody',
-    'credentialAuth identityAuth iamAuth',
+    'credentialAuth identityAuth iamAuth isoDates reviveDates',
+    // The type the SDK's dates.gen.ts imports beside the schemas' shapes, which take the schemas' names.
+    'DateShape',
   ]
     .join(' ')
     .split(' '),

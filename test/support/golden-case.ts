@@ -13,6 +13,8 @@ export interface GoldenCase {
   file?: string;
   /** mock: every operation. */
   all?: boolean;
+  /** sdk: `format: date-time` strings as `Date`s. */
+  dates?: boolean;
 }
 
 /**
@@ -25,7 +27,7 @@ export function generateCase(golden: GoldenCase, folder: string): Promise<Target
   const out = golden.file ? join(folder, golden.file) : folder;
   switch (golden.target) {
     case 'sdk':
-      return sdk({ document, out });
+      return sdk({ document, out, ...(golden.dates ? { dates: true } : {}) });
     case 'handlers':
       return handlers({ document, out });
     case 'mock':

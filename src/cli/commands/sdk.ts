@@ -8,6 +8,7 @@ interface SdkArgs extends SharedArgs {
   name?: string;
   packageVersion?: string;
   bump: boolean;
+  dates: boolean;
   lenient: boolean;
 }
 
@@ -30,6 +31,11 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
           describe:
             'Release: compare with the last release recorded in the output folder, raise the version by what changed (major, minor or patch) and add a CHANGELOG.md entry',
         })
+        .option('dates', {
+          type: 'boolean',
+          default: false,
+          describe: 'format: date-time strings as Date objects in responses and requests (sent as ISO 8601 strings)',
+        })
         .option('lenient', {
           type: 'boolean',
           default: false,
@@ -47,6 +53,7 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
             ...(args.name ? { name: args.name } : {}),
             ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),
             bump: args.bump,
+            dates: args.dates,
             lenient: args.lenient,
           });
           printTargetRun('sdk', run, { io, document: args.document });

@@ -8,6 +8,7 @@ import { packageFile } from '../../package-root.js';
 import type { Target } from '../target.js';
 import { planAuth } from './auth.js';
 import { clientOperations } from './cors-preflight.js';
+import { planDateShapes } from './dates.js';
 import { planOperations } from './operations.js';
 import { planReadme } from './readme.js';
 import { planSigV4 } from './sigv4.js';
@@ -17,6 +18,11 @@ export interface SdkOptions {
   name?: string;
   /** Package version; by default the document's `info.version` when it is semver, else 0.0.0. */
   version?: string;
+  /**
+   * `format: date-time` strings as `Date`s: success bodies are revived, requests take `Date`s and
+   * send them as ISO 8601 strings. Off by default: every string stays a string.
+   */
+  dates?: boolean;
 }
 
 /**
@@ -27,9 +33,10 @@ export interface SdkOptions {
  */
 export const planSdk: Target<SdkOptions> = (api, options) => {
   const model = clientOperations(api);
-  const { declarations, refName } = planModelTypes(model);
+  const dates = options.dates ?? false;
+  const { declarations, refName, withDates } = planModelTypes(model, { dates });
   const className = `${model.typeName}Client`;
-  const client = planOperations(model, { className, types: refName });
+  const client = planOperations(model, { className, types: refName, ...(dates ? { withDates } : {}) });
   const sigv4 = planSigV4(model);
   const auth = planAuth(model);
   const helperFiles = Object.keys(client.helpers).sort();
@@ -50,6 +57,15 @@ export const planSdk: Target<SdkOptions> = (api, options) => {
     { path: 'tsconfig.cjs.json', contents: `${JSON.stringify(commonJsTsconfig, null, 2)}\n`, ownership: 'generated' },
     { path: 'scripts/build.mjs', contents: readFileSync(packageFile('src/runtime/build-sdk-package.mjs'), 'utf8'), ownership: 'generated' },
     { path: 'src/models.gen.ts', contents: renderTemplate('sdk/models.gen.ts', { declarations }), ownership: 'generated' },
+    ...(client.usesDateShapes
+      ? [
+          {
+            path: 'src/dates.gen.ts',
+            contents: renderTemplate('sdk/dates.gen.ts', { declarations: planDateShapes(model, withDates) }),
+            ownership: 'generated' as const,
+          },
+        ]
+      : []),
     {
       path: 'src/client.gen.ts',
       contents: renderTemplate('sdk/client.gen.ts', {

@@ -19,6 +19,7 @@ import { bodilessErrorStatuses, declaredErrorStatuses, errorBodies } from './err
 import { bodyKind, preferredMedia } from '../../emit/media.js';
 import { clientRequestBody, hasNoBody, isFormEncoded, mediaTree } from './media.js';
 import { clientParameters, operationAuth, runtimeScheme, type RuntimeHelper } from './auth.js';
+import { reviveCode, takesDates } from './dates.js';
 
 /** What the client template renders, printed: per-operation declarations, functions and facade methods. */
 export interface ClientView {
@@ -30,6 +31,8 @@ export interface ClientView {
   methods: string[];
   /** Whether a declaration names a schema type: without one, the client does not import them (an unused import fails `noUnusedLocals`). */
   usesModels: boolean;
+  /** Whether an operation revives dates with the shape of a named schema (`Dates.Pet`, from `dates.gen.ts`). */
+  usesDateShapes: boolean;
   /** Runtime helpers some operation passes to the core, by file: `{ 'form-body.js': ['writeFormBody'] }`. */
   helpers: Record<string, string[]>;
 }
@@ -85,14 +88,31 @@ export function operationTypeNames(model: ApiModel, className: string): Map<Oper
 /** The params type of an operation without parameters: only `{}` (or nothing) is accepted. */
 const NO_PARAMS: TypeTree = { kind: 'generic', name: 'Record', args: [atom('string'), atom('never')] };
 
-/** The operations of an API as the client file declares them. */
-export function planOperations(model: ApiModel, options: { className: string; types: TypeOptions['refName'] }): ClientView {
+/**
+ * The operations of an API as the client file declares them. With `withDates` (the `dates`
+ * option: the schemas that hold `date-time` strings), success bodies have `Date`s, requests take
+ * them, and error bodies keep JSON's strings (`DateStrings<…>`), since the client revives only
+ * success bodies.
+ */
+export function planOperations(
+  model: ApiModel,
+  options: { className: string; types: TypeOptions['refName']; withDates?: ReadonlySet<string> },
+): ClientView {
   const names = operationTypeNames(model, options.className);
   const schemas = new Map(model.schemas.map((schema) => [schema.typeName, schema]));
+  const withDates = options.withDates;
+  const dates = withDates !== undefined;
   let usesModels = false;
+  let usesDateStrings = false;
+  let usesDateShapes = false;
   const refName: NonNullable<TypeOptions['refName']> = (typeName, direction) => {
     usesModels = true;
     return `Models.${options.types?.(typeName, direction) ?? typeName}`;
+  };
+  const errorRefName: NonNullable<TypeOptions['refName']> = (typeName, direction) => {
+    if (!withDates?.has(typeName)) return refName(typeName, direction);
+    usesDateStrings = true;
+    return `DateStrings<${refName(typeName, direction)}>`;
   };
   const declarations: string[] = [];
   const functions: string[] = [];
@@ -103,12 +123,12 @@ export function planOperations(model: ApiModel, options: { className: string; ty
     // Operation names never clash with the core's members (see RESERVED in model/names.ts).
     const method = operation.name;
     const { params: paramsType, result: resultType, errors: errorsType } = names.get(operation)!;
-    const params = paramsMembers(model, operation, { direction: 'request', refName, schemas });
+    const params = paramsMembers(model, operation, { direction: 'request', refName, schemas, dates });
     const paramsDoc = `Parameters of \`${method}\`.`;
     // `Record<string, never>`, not an empty interface, which any value (even a string) would satisfy.
     declarations.push(params.length > 0 ? printInterface(paramsType, params, paramsDoc) : printTypeAlias(paramsType, NO_PARAMS, paramsDoc));
-    declarations.push(printTypeAlias(resultType, resultTree(operation, refName), `What \`${method}\` resolves to.`));
-    const errors = errorBodies(model, operation, refName);
+    declarations.push(printTypeAlias(resultType, resultTree(operation, { refName, dates }), `What \`${method}\` resolves to.`));
+    const errors = errorBodies(model, operation, errorRefName);
     declarations.push(
       printTypeAlias(
         errorsType,
@@ -117,19 +137,24 @@ export function planOperations(model: ApiModel, options: { className: string; ty
       ),
     );
     errorMap.push({ key: method, type: atom(errorsType) });
-    const { spec, uses } = operationSpec(model, operation, method);
+    const { spec, uses, namesDateShapes } = operationSpec(model, operation, { method, withDates });
+    usesDateShapes ||= namesDateShapes;
+    const isoDates = withDates !== undefined && takesDates(operation, withDates);
+    if (isoDates) uses.push(['dates.js', 'isoDates']);
     for (const [file, name] of uses) (helpers[file] ??= new Set()).add(name);
     const optional = params.every((member) => member.optional);
-    const signature = { operation, method, paramsType, resultType, optional };
+    const signature = { operation, method, paramsType, resultType, optional, isoDates };
     functions.push(printFunction(signature, printValue(spec, 2, '  const spec: OperationSpec = '.length, 1)));
     methods.push(printMethod(signature));
   }
   declarations.push(printInterface('OperationErrors', errorMap, 'Error bodies of every operation, by status.'));
+  if (usesDateStrings) (helpers['dates.js'] ??= new Set()).add('type DateStrings');
   return {
     declarations,
     functions,
     methods,
     usesModels,
+    usesDateShapes,
     helpers: Object.fromEntries(Object.entries(helpers).map(([file, names]) => [file, [...names].sort()])),
   };
 }
@@ -186,12 +211,12 @@ function paramsMembers(model: ApiModel, operation: OperationModel, request: Type
   return members;
 }
 
-function resultTree(operation: OperationModel, refName: NonNullable<TypeOptions['refName']>): TypeTree {
+function resultTree(operation: OperationModel, options: Omit<TypeOptions, 'direction'>): TypeTree {
   const media = successMedia(operation);
   if (isEventStream(media))
     return { kind: 'generic', name: 'AsyncGenerator', args: [atom('ServerSentEvent'), atom('void'), atom('undefined')] };
   if (isStreamed(operation)) return { kind: 'generic', name: 'ReadableStream', args: [atom('Uint8Array')] };
-  return hasNoBody(media) ? atom('void') : mediaTree(media!, { direction: 'response', refName });
+  return hasNoBody(media) ? atom('void') : mediaTree(media!, { direction: 'response', ...options });
 }
 
 /** The body of the first declared 2xx response. */
@@ -215,14 +240,19 @@ export function isStreamed(operation: OperationModel): boolean {
 }
 
 /** A spec field whose value is a runtime helper, by name; `uses` says which file it comes from. */
-type SpecValue = Omit<OperationSpec, 'response' | 'bodyWriter' | 'auth'> & {
+type SpecValue = Omit<OperationSpec, 'response' | 'bodyWriter' | 'auth' | 'revive'> & {
   response: OperationSpec['response'] | CodeValue;
   bodyWriter?: CodeValue;
   auth: { scheme: string; kind?: CodeValue }[][];
+  revive?: CodeValue;
 };
 
 /** The spec of an operation, and the runtime helpers it names (`[file, name]`). */
-function operationSpec(model: ApiModel, operation: OperationModel, method: string): { spec: SpecValue; uses: RuntimeHelper[] } {
+function operationSpec(
+  model: ApiModel,
+  operation: OperationModel,
+  { method, withDates }: { method: string; withDates: ReadonlySet<string> | undefined },
+): { spec: SpecValue; uses: RuntimeHelper[]; namesDateShapes: boolean } {
   const requestBody = clientRequestBody(operation);
   const body = requestBody ? preferredMedia(requestBody.content) : undefined;
   const success = successMedia(operation);
@@ -243,6 +273,9 @@ function operationSpec(model: ApiModel, operation: OperationModel, method: strin
       : hasNoBody(success)
         ? 'none'
         : bodyKind(success!);
+  // Properties of the spec are printed at an indentation of 4.
+  const revive = response === 'json' && success?.schema && withDates ? reviveCode(success.schema, withDates, 4) : undefined;
+  if (revive) uses.push(['dates.js', 'reviveDates']);
   const spec: SpecValue = {
     name: method,
     method: operation.method,
@@ -263,11 +296,12 @@ function operationSpec(model: ApiModel, operation: OperationModel, method: strin
     ...(writer ? { bodyWriter: use(writer) } : {}),
     ...(body?.encoding && isFormEncoded(body) ? { bodyEncoding: partEncodings(body.encoding) } : {}),
     response,
+    ...(revive ? { revive: revive.code } : {}),
     ...(success ? { accept: success.mediaType } : {}),
     errors: declaredErrorStatuses(operation),
     ...(bodiless.length > 0 ? { bodiless } : {}),
   };
-  return { spec, uses };
+  return { spec, uses, namesDateShapes: revive?.named ?? false };
 }
 
 /** What the runtime reads of each Encoding Object (`allowReserved` has no effect on bodies, which are always fully encoded). */
@@ -290,6 +324,8 @@ interface Signature {
   paramsType: string;
   resultType: string;
   optional: boolean;
+  /** The params go through `isoDates`, which sends their `Date`s as ISO 8601 strings. */
+  isoDates: boolean;
 }
 
 /** `name(params…): Promise<Result> {`, its parameters one per line when too long, as Prettier prints it. */
@@ -304,7 +340,8 @@ function printFunction(signature: Signature, spec: string): string {
   const { operation, method, paramsType, resultType, optional } = signature;
   const parameters = ['client: ApiClientCore', `params: ${paramsType}${optional ? ' = {}' : ''}`, 'options?: CallOptions'];
   const head = printHead(`export function ${method}`, parameters, resultType, '');
-  const body = `  const spec: OperationSpec = ${spec};\n  return client.request(spec, params, options);`;
+  const params = signature.isoDates ? 'isoDates(params)' : 'params';
+  const body = `  const spec: OperationSpec = ${spec};\n  return client.request(spec, ${params}, options);`;
   return `${jsDocComment(operationDoc(operation, method), 0)}\n${head}\n${body}\n}`;
 }
 

@@ -7,6 +7,8 @@ export interface SdkTargetOptions {
   out: string;
   name?: string;
   packageVersion?: string;
+  /** `format: date-time` strings as `Date`s in the client (see SdkOptions of the SDK target). */
+  dates?: boolean;
   /** Compare with the last release recorded in `out`, bump the version by what changed, add a CHANGELOG entry. */
   bump?: boolean;
 }
@@ -19,7 +21,11 @@ export function planSdkTarget(api: LoadedApi, options: SdkTargetOptions, release
   });
   const version = plan.version ?? options.packageVersion;
   const files = [
-    ...planSdk(api.model, { ...(options.name ? { name: options.name } : {}), ...(version ? { version } : {}) }),
+    ...planSdk(api.model, {
+      ...(options.name ? { name: options.name } : {}),
+      ...(version ? { version } : {}),
+      ...(options.dates ? { dates: true } : {}),
+    }),
     ...plan.files,
   ];
   return {
