@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writePlan, type PlannedFile } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
-import { planSdk } from '../../src/targets/sdk/index.js';
+import { planSdk, type SdkOptions } from '../../src/targets/sdk/index.js';
 import { compile } from './handlers-package.js';
 import { linkDependencies } from './link-dependencies.js';
 
@@ -27,8 +27,11 @@ export async function importSdk(out: string): Promise<Record<string, unknown>> {
   return (await import(pathToFileURL(join(out, 'dist/index.js')).href)) as Record<string, unknown>;
 }
 
-/** Generates the SDK of a document, builds it with tsc, and imports the built package. */
-export async function buildSdk(document: string, options: { sources?: Record<string, string> } = {}): Promise<Record<string, unknown>> {
+/** Generates the SDK of a document (with `sdk` options), builds it with tsc, and imports the built package. */
+export async function buildSdk(
+  document: string,
+  options: { sources?: Record<string, string>; sdk?: SdkOptions } = {},
+): Promise<Record<string, unknown>> {
   const { model } = await loadApi(document);
-  return importSdk(writeSdk(planSdk(model, {}), options));
+  return importSdk(writeSdk(planSdk(model, options.sdk ?? {}), options));
 }

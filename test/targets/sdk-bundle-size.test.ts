@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { writePlan } from '../../src/emit/write-plan.js';
 import { loadApi } from '../../src/index.js';
 import type { ApiModel } from '../../src/model/types.js';
-import { planSdk } from '../../src/targets/sdk/index.js';
+import { planSdk, type SdkOptions } from '../../src/targets/sdk/index.js';
 import { repoRoot } from '../support/paths.js';
 
 /** What a bundle holds: its text, and the bytes each of the package's runtime files adds to it (`client.ts`, `credential-auth.ts`, …). */
@@ -21,10 +21,10 @@ interface Bundle {
  * --platform=browser, as bench/sdk-bundle.mjs measures it): its text, and from esbuild's metafile
  * the bytes of each runtime file in it.
  */
-async function oneOperationBundle(document: string, operationId: string, params: string): Promise<Bundle> {
+async function oneOperationBundle(document: string, operationId: string, params: string, options: SdkOptions = {}): Promise<Bundle> {
   const { model } = await loadApi(join(repoRoot, document), { target: 'sdk', lenient: true });
   const out = mkdtempSync(join(tmpdir(), 'apigw-gen-sdk-bundle-'));
-  writePlan(out, planSdk(model, {}));
+  writePlan(out, planSdk(model, options));
   const operation = model.operations.find((candidate) => candidate.id === operationId)!;
   const entry = join(out, 'consumer.ts');
   writeFileSync(
@@ -116,4 +116,32 @@ describe('one-operation bundle of a generated SDK', () => {
       expect(open.code, `credential kind in the heartbeat's bundle`).not.toContain(marker);
     }
   });
+});
+
+// The same operations with the `dates` option: in the 1Password document, Vault (which GetVaultById
+// answers) has createdAt and updatedAt date-times, and APIRequest a timestamp; Twilio's FetchAccount
+// answers RFC 2822 dates (format date-time-rfc-2822), which stay strings.
+describe('one-operation bundle of a generated SDK with dates', () => {
+  const vault = [
+    'fixtures/corpus/general/apisguru__1password.local__connect__1.3.0.yaml',
+    'GetVaultById',
+    "{ path: { vaultUuid: 'v' } }",
+  ] as const;
+  const account = ['fixtures/corpus/large/twilio_api_v2010__twilio-oai.json', 'FetchAccount', "{ path: { Sid: 'AC1' } }"] as const;
+
+  it('holds the shapes of the called operation’s schemas and no other', async () => {
+    const [withDates, without] = await Promise.all([oneOperationBundle(...vault, { dates: true }), oneOperationBundle(...vault)]);
+    expect(withDates.code).toContain('createdAt');
+    expect(withDates.code).toContain('updatedAt');
+    expect(withDates.code, `the shape of APIRequest, which the operation does not answer`).not.toContain('timestamp');
+    expect(Object.keys(withDates.runtime).sort(), `runtime with dates`).toStrictEqual([...Object.keys(without.runtime), 'dates.ts'].sort());
+    expect(withDates.code.length - without.code.length, `the dates runtime and the Vault shape`).toBeLessThan(1_000);
+  }, 120_000);
+
+  it('adds nothing to an operation without date-times, however many the API has', async () => {
+    const [withDates, without] = await Promise.all([oneOperationBundle(...account, { dates: true }), oneOperationBundle(...account)]);
+    expect(withDates.model.schemas.some((schema) => JSON.stringify(schema.schema).includes('"date-time"'))).toBe(true);
+    expect(withDates.runtime, `runtime with dates`).not.toHaveProperty(['dates.ts']);
+    expect(withDates.code).toBe(without.code);
+  }, 120_000);
 });
