@@ -282,8 +282,8 @@ export class CodeValue {
 
 /**
  * A JSON-like value (with CodeValue leaves) as a JavaScript literal, laid out as Prettier prints
- * it: objects one property per line, arrays on one line when they fit, else one item per line,
- * or filled when they hold only numbers.
+ * it: objects one property per line (each key an own property, `__proto__` included), arrays on
+ * one line when they fit, else one item per line, or filled when they hold only numbers.
  */
 export function printValue(value: unknown, indent: number, column: number, rest: number): string {
   if (value instanceof CodeValue) return value.code;
@@ -301,7 +301,8 @@ export function printValue(value: unknown, indent: number, column: number, rest:
   }
   const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== undefined);
   if (entries.length === 0) return '{}';
-  const lines = entries.map(([key, item]) => printProperty(propertyKey(key), item, indent + 2));
+  // A `__proto__` key would set the object's prototype: computed, it is an own property.
+  const lines = entries.map(([key, item]) => printProperty(key === '__proto__' ? "['__proto__']" : propertyKey(key), item, indent + 2));
   return `{\n${lines.join('\n')}\n${' '.repeat(indent)}}`;
 }
 

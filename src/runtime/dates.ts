@@ -7,13 +7,14 @@
  */
 
 /**
- * Where a value holds `date-time` strings: `'date'` is one; a function is a named schema's shape
- * (a function, as schemas may refer to themselves); objects describe properties (and every other
+ * Where a value holds `date-time` strings: `Date` marks one (the constructor, not a string
+ * literal, which TypeScript widens under some property names, `constructor` among them); another
+ * function is a named schema's shape (a function, as schemas may refer to themselves); objects describe properties (and every other
  * property: `additional`), arrays (`items`, and tuple positions: `prefix`), all of a union's or
  * intersection's members (`each`), or the member a discriminator property names (`tag`, `by`).
  */
 export type DateShape =
-  | 'date'
+  | DateConstructor
   | (() => DateShape)
   | { readonly properties?: Readonly<Record<string, DateShape>>; readonly additional?: DateShape }
   | { readonly items?: DateShape; readonly prefix?: readonly (DateShape | null)[] }
@@ -27,8 +28,8 @@ export type DateShape =
  * (`null` of a nullable property, a server's mistake) stay as they are.
  */
 export function reviveDates(value: unknown, shape: DateShape): unknown {
-  if (shape === 'date') return typeof value === 'string' ? new Date(value) : value;
-  if (typeof shape === 'function') return reviveDates(value, shape());
+  if (shape === Date) return typeof value === 'string' ? new Date(value) : value;
+  if (typeof shape === 'function') return reviveDates(value, (shape as () => DateShape)());
   if (typeof value !== 'object' || value === null) return value;
   if ('each' in shape) return shape.each.reduce((current: unknown, member) => reviveDates(current, member), value);
   const record = value as Record<string, unknown>;
@@ -47,7 +48,7 @@ export function reviveDates(value: unknown, shape: DateShape): unknown {
 }
 
 /** The shape of one property or element (`null` or `undefined`: it holds no dates). */
-function pick(shape: Exclude<DateShape, 'date' | (() => DateShape)>, key: string, array: boolean): DateShape | null | undefined {
+function pick(shape: Exclude<DateShape, DateConstructor | (() => DateShape)>, key: string, array: boolean): DateShape | null | undefined {
   if (array) {
     const prefix = 'prefix' in shape ? shape.prefix : undefined;
     if (prefix && Number(key) < prefix.length) return prefix[Number(key)];

@@ -1,8 +1,11 @@
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi } from '../../src/index.js';
+import { planSdk } from '../../src/targets/sdk/index.js';
 import { fixturesRoot } from '../support/paths.js';
-import { buildSdk } from '../support/sdk-package.js';
+import { expectPrettierFormatted } from '../support/prettier.js';
+import { buildSdk, importSdk, writeSdk } from '../support/sdk-package.js';
 
 /**
  * The SDK's `dates` option, generated from fixtures/specs/valid/rest-dates.yaml, compiled with
@@ -215,5 +218,61 @@ describe('generated SDK with the dates option, against a local server', () => {
     const [first] = (await call(withStrings, 'listEvents', { query: { since: '1999-01-01T00:00:00Z' } })) as unknown[];
     expect(first).toStrictEqual(EVENTS[0]);
     expect(await call(withStrings, 'getClock')).toBe('1999-12-31T23:59:59.999Z');
+  });
+});
+
+// Names that try to break the shapes (fixtures/specs/hostile/hostile-dates.yaml): `__proto__` as a
+// property and a discriminator value, `constructor`, quotes, comment ends, U+2028, and schema and
+// operation names of the dates runtime (`DateShape`, `isoDates`, `reviveDates`).
+describe('generated SDK with the dates option, from hostile names', () => {
+  let sdk: Record<string, unknown>;
+  const sent: Request[] = [];
+  const answers: Record<string, string> = {
+    GET: String.raw`{"__proto__":"1999-01-01T00:00:00Z","constructor":"1999-01-02T00:00:00Z","*/":"1999-01-03T00:00:00Z","it's":"1999-01-04T00:00:00Z","line\u2028sep":"1999-01-05T00:00:00Z","stamps":[{"*/ kind":"*/","at":"1999-01-06T00:00:00Z"},{"*/ kind":"__proto__","${'$'}{at}":"1999-01-07T00:00:00Z"},{"*/ kind":"other","at":"1999-01-08T00:00:00Z"}]}`,
+    POST: '{"*/ kind":"__proto__","${at}":"1999-01-09T00:00:00Z"}',
+  };
+  const client = () =>
+    (sdk.createClient as (options: object) => unknown)({
+      baseUrl: 'https://example.com',
+      fetch: (request: Request) => {
+        sent.push(request);
+        return Promise.resolve(new Response(answers[request.method], { headers: { 'content-type': 'application/json' } }));
+      },
+    });
+
+  beforeAll(async () => {
+    const { model } = await loadApi(join(fixturesRoot, 'hostile/hostile-dates.yaml'), { lenient: true });
+    const files = planSdk(model, { dates: true });
+    await expectPrettierFormatted(files);
+    sdk = await importSdk(writeSdk(files));
+  }, 120_000);
+
+  it('revives own properties named __proto__ and constructor, and tells members apart by a __proto__ tag', async () => {
+    const stamps = await (sdk.isoDates_ as (client: unknown, params: object) => Promise<Record<string, unknown>>)(client(), {});
+    expect(Object.getPrototypeOf(stamps)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(stamps, '__proto__')?.value).toStrictEqual(new Date('1999-01-01T00:00:00Z'));
+    expect(stamps.constructor).toStrictEqual(new Date('1999-01-02T00:00:00Z'));
+    expect([stamps['*/'], stamps["it's"], stamps['line\u2028sep']]).toStrictEqual([
+      new Date('1999-01-03T00:00:00Z'),
+      new Date('1999-01-04T00:00:00Z'),
+      new Date('1999-01-05T00:00:00Z'),
+    ]);
+    // A tag the discriminator does not map leaves its member as it came.
+    expect(stamps.stamps).toStrictEqual([
+      { '*/ kind': '*/', at: new Date('1999-01-06T00:00:00Z') },
+      { '*/ kind': '__proto__', '${at}': new Date('1999-01-07T00:00:00Z') },
+      { '*/ kind': 'other', at: '1999-01-08T00:00:00Z' },
+    ]);
+  });
+
+  it('sends Dates under hostile names as ISO strings', async () => {
+    const since = new Date(Date.UTC(1999, 0, 1));
+    await (sdk.isoDates_ as (client: unknown, params: object) => Promise<unknown>)(client(), { query: { '*/ since': since } });
+    expect(new URL(sent.at(-1)!.url).searchParams.get('*/ since')).toBe('1999-01-01T00:00:00.000Z');
+    const answer = await (sdk.reviveDates_ as (client: unknown, params: object) => Promise<unknown>)(client(), {
+      body: { '*/ kind': '__proto__', '${at}': since },
+    });
+    expect(await sent.at(-1)!.json()).toStrictEqual({ '*/ kind': '__proto__', '${at}': '1999-01-01T00:00:00.000Z' });
+    expect(answer).toStrictEqual({ '*/ kind': '__proto__', '${at}': new Date('1999-01-09T00:00:00Z') });
   });
 });

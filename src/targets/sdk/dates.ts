@@ -10,7 +10,10 @@ import type { ApiModel, OperationModel, SchemaNode } from '../../model/types.js'
  */
 
 /** A `DateShape` of `runtime/dates.ts` as printed: named schemas' shapes are code (`Pet`, `Dates.Pet`). */
-type ShapeValue = 'date' | CodeValue | Record<string, unknown>;
+type ShapeValue = CodeValue | Record<string, unknown>;
+
+/** The shape of a `date-time` string: the `Date` constructor. */
+const DATE = new CodeValue('Date');
 
 /**
  * The shape of a schema node, or undefined when it holds no date. `named` prints the shape of a
@@ -18,14 +21,14 @@ type ShapeValue = 'date' | CodeValue | Record<string, unknown>;
  * discriminator with a mapping tells them apart: a union without one whose members give a
  * property different formats gets `Date`s where any member says `date-time`.
  */
-export function dateShape(
+function dateShape(
   node: SchemaNode,
   context: { withDates: ReadonlySet<string>; named: (typeName: string) => string },
 ): ShapeValue | undefined {
   const inner = (child: SchemaNode) => dateShape(child, context);
   if (node.kind === 'ref')
     return node.ref !== undefined && context.withDates.has(node.ref) ? new CodeValue(context.named(node.ref)) : undefined;
-  if (isDateTime(node)) return 'date';
+  if (isDateTime(node)) return DATE;
   if (node.enum) return undefined;
   switch (node.kind) {
     case 'array': {
@@ -57,12 +60,10 @@ export function dateShape(
   }
 }
 
-/**
- * Keys and shapes as an object, those without dates left out; undefined when none is left. A
- * key `__proto__` is left out too: in an object literal it would set the prototype.
- */
+/** Keys and shapes as an object, those without dates left out; undefined when none is left. */
 function entries(pairs: readonly [string, ShapeValue | undefined][]): Record<string, ShapeValue> | undefined {
-  const kept = pairs.filter((pair): pair is [string, ShapeValue] => pair[1] !== undefined && pair[0] !== '__proto__');
+  const kept = pairs.filter((pair): pair is [string, ShapeValue] => pair[1] !== undefined);
+  // Object.fromEntries defines own properties, `__proto__` included.
   return kept.length > 0 ? Object.fromEntries(kept) : undefined;
 }
 
@@ -99,7 +100,7 @@ export function reviveCode(
   if (shape === undefined) return undefined;
   const head = '(body) =>';
   const flat = `${head} reviveDates(body, ${printValue(shape, indent, 0, 0)})`;
-  if ((typeof shape === 'string' || shape instanceof CodeValue) && indent + 'revive: '.length + flat.length + 1 <= PRINT_WIDTH) {
+  if (shape instanceof CodeValue && indent + 'revive: '.length + flat.length + 1 <= PRINT_WIDTH) {
     return { code: new CodeValue(flat), named };
   }
   const pad = ' '.repeat(indent + 2);

@@ -33,7 +33,7 @@ describe('targets in the config', () => {
     const folder = configIn(
       [
         'targets:',
-        '  - { type: sdk, document: api/pets.yaml, out: sdk/pets, name: "@acme/pets", packageVersion: 1.2.3 }',
+        '  - { type: sdk, document: api/pets.yaml, out: sdk/pets, name: "@acme/pets", packageVersion: 1.2.3, dates: true }',
         '  - { type: handlers, document: api/pets.yaml, out: handlers, force: true, lenient: true }',
         '  - { type: mock, document: api/orders.yaml, out: mock/orders.yaml, all: true, apiKind: rest }',
         '  - { type: cfn, document: api/orders.yaml, out: cfn/orders.json, format: json, allowExternalRefs: true }',
@@ -41,7 +41,14 @@ describe('targets in the config', () => {
       ].join('\n'),
     );
     expect((await loadConfig({ cwd: folder })).config.targets).toStrictEqual([
-      { type: 'sdk', document: join(folder, 'api/pets.yaml'), out: join(folder, 'sdk/pets'), name: '@acme/pets', packageVersion: '1.2.3' },
+      {
+        type: 'sdk',
+        document: join(folder, 'api/pets.yaml'),
+        out: join(folder, 'sdk/pets'),
+        name: '@acme/pets',
+        packageVersion: '1.2.3',
+        dates: true,
+      },
       { type: 'handlers', document: join(folder, 'api/pets.yaml'), out: join(folder, 'handlers'), force: true, lenient: true },
       { type: 'mock', document: join(folder, 'api/orders.yaml'), out: join(folder, 'mock/orders.yaml'), all: true, apiKind: 'rest' },
       {

@@ -121,7 +121,7 @@ export function getClock(client: ApiClientCore, params: GetClockParams = {}, opt
     query: [],
     auth: [],
     response: 'json',
-    revive: (body) => reviveDates(body, 'date'),
+    revive: (body) => reviveDates(body, Date),
     accept: 'application/json',
     errors: [],
   };

@@ -5,7 +5,7 @@ import type { DateShape } from './runtime/dates.js';
 export function Change(): DateShape {
   return {
     properties: {
-      at: 'date',
+      at: Date,
       followUps: {
         items: Change,
       },
@@ -17,10 +17,10 @@ export function Change(): DateShape {
 export function Event(): DateShape {
   return {
     properties: {
-      endsAt: 'date',
+      endsAt: Date,
       host: Host,
       schedule: Schedule,
-      startsAt: 'date',
+      startsAt: Date,
     },
   };
 }
@@ -29,7 +29,7 @@ export function Event(): DateShape {
 export function Host(): DateShape {
   return {
     properties: {
-      since: 'date',
+      since: Date,
     },
   };
 }
@@ -42,7 +42,7 @@ export function ListChangesResponse200(): DateShape {
         items: Change,
       },
       seen: {
-        additional: 'date',
+        additional: Date,
       },
     },
   };
@@ -52,7 +52,7 @@ export function ListChangesResponse200(): DateShape {
 export function Once(): DateShape {
   return {
     properties: {
-      at: 'date',
+      at: Date,
     },
   };
 }
@@ -61,7 +61,7 @@ export function Once(): DateShape {
 export function Problem(): DateShape {
   return {
     properties: {
-      occurredAt: 'date',
+      occurredAt: Date,
     },
   };
 }
@@ -81,7 +81,7 @@ export function Schedule(): DateShape {
 export function Weekly(): DateShape {
   return {
     properties: {
-      from: 'date',
+      from: Date,
     },
   };
 }
