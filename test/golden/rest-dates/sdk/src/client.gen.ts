@@ -8,6 +8,7 @@ import {
   type OperationSpec,
 } from './runtime/client.js';
 import { isoDates, reviveDates, type DateStrings } from './runtime/dates.js';
+import { writeBody } from './runtime/write-body.js';
 import type * as Models from './models.gen.js';
 import * as Dates from './dates.gen.js';
 
@@ -174,6 +175,7 @@ export function createEvent(client: ApiClientCore, params: CreateEventParams, op
     query: [],
     auth: [],
     bodyMediaType: 'application/json',
+    bodyWriter: writeBody,
     response: 'json',
     revive: (body) => reviveDates(body, Dates.Event),
     accept: 'application/json',

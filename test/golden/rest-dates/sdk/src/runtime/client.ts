@@ -2,11 +2,11 @@
  * The request core of generated SDKs: base URL, authentication, middleware, timeouts, retries
  * and typed errors. Generated operation functions describe each operation and call it. This
  * file is copied verbatim into every SDK package, so it depends on nothing but its sibling
- * runtime files and the platform `fetch`; what only some operations need (form encoders, event
- * streams, dates, SigV4) lives in other files, which operations pass in, so that a bundle holds
- * them only when it calls such an operation.
+ * runtime files and the platform `fetch`; what only some operations need (request bodies and form
+ * encoders, each kind of credential, streams and event streams, dates, SigV4) lives in other
+ * files, which operations' specs name, so that a bundle holds them only when it calls such an
+ * operation.
  */
-import type { PartEncoding } from './form-body.js';
 import { defaultRetryPolicy, isIdempotent, isRetryable, retryDelayMs, type RetryPolicy } from './retry.js';
 import { buildPath, buildQuery, ownValue, type ParameterStyle, type ParameterValue } from './serialize.js';
 
@@ -25,23 +25,35 @@ export type Credential = TokenProvider | BasicCredentials;
 /** Credentials by security scheme name; the generated `ClientAuth` types them per scheme. */
 export type AuthOptions = { readonly [scheme: string]: Credential | undefined };
 
+/** The `auth` option's credential for a scheme: own entries only, so that a scheme named `constructor` is not inherited. */
+export function authEntry(scheme: OperationAuth, options: ClientOptions<object>): Credential | undefined {
+  const auth = options.auth as AuthOptions | undefined;
+  return auth !== undefined && Object.hasOwn(auth, scheme.scheme) ? auth[scheme.scheme] : undefined;
+}
+
+/** What a kind of credential sees of the call it authenticates, and what it adds to it. */
+export interface AuthCall {
+  readonly spec: OperationSpec;
+  readonly options: ClientOptions<object>;
+  readonly params: OperationParams;
+  readonly headers: Headers;
+  /** `name=value` pairs added to the query string (already percent-encoded). */
+  readonly query: string[];
+  /** The signer of an operation authorized by AWS IAM, set by the `iam` kind. */
+  signer?: RequestSigner;
+}
+
 /**
- * How the client sends the credential of one security scheme (generated from the document):
- * - `secret`: the scheme's credential in a header, query parameter or cookie, after `prefix`;
- *   `fallback` names the client option used when `auth` has no entry for the scheme;
- * - `basic`: `Authorization: Basic …`;
- * - `params`: request parameters the caller passes with the call (a Lambda REQUEST authorizer's identity sources);
- * - `iam`: a SigV4 signature;
- * - `none`: nothing to send (API Gateway takes the API key from the authorizer);
- * - `unsupported`: nothing the client knows how to send.
+ * How the client sends one kind of credential (API key or token, Basic, a Lambda REQUEST
+ * authorizer's parameters, SigV4): each kind is a runtime file of its own (`auth-*.ts`) that the
+ * specs of the operations using it name, so that a program bundles only the kinds it calls.
  */
-export type AuthScheme =
-  | { type: 'secret'; in: 'header' | 'query' | 'cookie'; name: string; prefix?: string; fallback?: 'apiKey' | 'token' }
-  | { type: 'basic' }
-  | { type: 'params'; headers: readonly string[]; query: readonly string[] }
-  | { type: 'iam' }
-  | { type: 'none' }
-  | { type: 'unsupported' };
+export interface AuthKind<Scheme extends OperationAuth = OperationAuth> {
+  /** True when the client can satisfy the scheme for this call. */
+  ready(scheme: Scheme, call: AuthCall): boolean;
+  /** Adds the scheme's credential to the call. */
+  send?(scheme: Scheme, call: AuthCall): void | Promise<void>;
+}
 
 export interface ClientOptions<Auth extends object = AuthOptions> {
   /** The API's URL, stage included: `https://abc123.execute-api.eu-west-1.amazonaws.com/prod`. */
@@ -116,8 +128,33 @@ export interface CallOptions {
   headers?: Record<string, string>;
 }
 
-/** A security scheme an operation accepts: its name in the document, and how its credential is sent. */
-export type OperationAuth = AuthScheme & { scheme: string };
+/**
+ * A security scheme an operation accepts: its name in the document, the kind of credential that
+ * sends it with the details that kind reads (`in`, `name`, …), or no kind when there is nothing
+ * to send (API Gateway takes the API key from the authorizer), or `unsupported` when the client
+ * cannot send it (an alternative that needs it is chosen only when no other can be).
+ */
+export interface OperationAuth {
+  readonly scheme: string;
+  readonly kind?: AuthKind;
+  readonly unsupported?: true;
+  readonly [detail: string]: unknown;
+}
+
+/** How one property of a form or multipart body is encoded (its Encoding Object); absent fields take OpenAPI's defaults. */
+export interface PartEncoding {
+  contentType?: string;
+  style?: string;
+  explode?: boolean;
+}
+
+/**
+ * Reads a success body in its own way (`readStream` of `stream.ts`, `readEvents` of `sse.ts`). A
+ * reader that hands the body on unread calls `keep()`: the attempt's timeout ends there (it covers
+ * the wait for the answer, not the stream), the caller's signal still stops the body, and the
+ * function `keep` returns must be called once the body ends.
+ */
+export type ResponseReader = (response: Response, keep: () => () => void) => unknown;
 
 /** How the client sends one operation; generated from the API model. */
 export interface OperationSpec {
@@ -131,19 +168,20 @@ export interface OperationSpec {
   auth: readonly (readonly OperationAuth[])[];
   bodyMediaType?: string;
   /**
-   * Encodes a body that is not JSON nor already encoded (form and multipart bodies, from
-   * `form-body.ts`): given per operation, so programs that send no form do not bundle the encoder.
+   * Writes the call's `body` into the request (`writeBody` of `write-body.ts`, `writeFormBody` and
+   * `writeMultipartBody` of `form-body.ts`): given per operation, so that programs that send no
+   * body, or no form, bundle no encoder.
    */
-  encodeBody?: (body: object, encoding?: Readonly<Record<string, PartEncoding>>) => string | FormData;
+  bodyWriter?: (body: unknown, spec: OperationSpec, headers: Headers) => RequestInit['body'];
   /** How the properties of a form or multipart body are encoded (the document's Encoding Objects). */
   bodyEncoding?: Readonly<Record<string, PartEncoding>>;
   /**
    * How the success body is read. For `binary`, the request asks for `accept`: API Gateway
    * passes a binary body through only when `Accept` names one of the API's binary media types.
-   * `stream` gives the body's `ReadableStream` as it arrives; a function reads the response itself
-   * (`readEvents` of `sse.ts` for `text/event-stream`).
+   * A function reads the response itself: `readStream` (`stream.ts`) gives the body's
+   * `ReadableStream` as it arrives, `readEvents` (`sse.ts`) the events of a `text/event-stream`.
    */
-  response: 'json' | 'text' | 'binary' | 'none' | 'stream' | ((response: Response) => unknown);
+  response: 'json' | 'text' | 'binary' | 'none' | ResponseReader;
   /** Turns the parsed JSON success body into what the operation resolves to (`Date`s, see `dates.ts`). */
   revive?: (body: unknown) => unknown;
   accept?: string;
@@ -187,6 +225,9 @@ export interface GatewayErrorBody {
 /** Error bodies by status, as an operation declares them: `{ 404: NotFound; '5XX': Problem; default: Error }`. */
 export type ErrorBodies = object;
 
+/** The mark every ApiError carries, in the registry of symbols every module and realm of a process shares. */
+const API_ERROR = Symbol.for('apigw-gen.ApiError');
+
 /**
  * A non-2xx answer: its status, headers and parsed body. `is()` narrows the body to what the
  * API declares for a status (the generated `isApiError(error, 'operation')` narrows an
@@ -208,6 +249,18 @@ export class ApiError<Operation extends string = string, Bodies extends ErrorBod
     this.headers = init.headers;
     this.body = body;
     this.#declared = init.declared ?? [];
+    Object.defineProperty(this, API_ERROR, { value: true });
+  }
+
+  /**
+   * `instanceof ApiError` holds for the errors of every copy of this class: a process that loads
+   * both builds of a package (an ES module program beside a CommonJS dependency that requires it)
+   * has two, whose errors carry the same registered mark. Subclasses keep the prototype check.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return this === ApiError
+      ? typeof value === 'object' && value !== null && API_ERROR in value
+      : Function.prototype[Symbol.hasInstance].call(this, value);
   }
 
   /**
@@ -263,16 +316,19 @@ export class ApiClientCore {
     const method = spec.method === 'ANY' ? params.method : spec.method;
     if (typeof method !== 'string' || method === 'ANY')
       throw new TypeError(`${spec.name} answers any HTTP method: pass the one to send as \`method\``);
-    const query = buildQuery(spec.query.map(({ name, style }) => ({ name, style, value: ownValue(params.query, name) })));
     const headers = new Headers(this.#options.headers);
     for (const [name, value] of Object.entries(params.headers ?? {})) if (value !== undefined) headers.set(name, String(value));
     if (spec.accept !== undefined && !headers.has('accept')) headers.set('accept', spec.accept);
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    const authQuery: string[] = [];
-    const signer = await this.#authenticate({ spec, params, headers, query: authQuery });
-    const fullQuery = authQuery.length === 0 ? query : `${query === '' ? '?' : `${query}&`}${authQuery.join('&')}`;
-    const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${fullQuery}`;
-    const body = encodeBody(params.body, spec, headers);
+    const auth: AuthCall = { spec, options: this.#options, params, headers, query: [] };
+    await authenticate(auth);
+    const query = buildQuery(
+      spec.query.map(({ name, style }) => ({ name, style, value: ownValue(params.query, name) })),
+      auth.query,
+    );
+    const url = `${this.#baseUrl}${buildPath(spec.path, params.path ?? {})}${query}`;
+    const body = params.body === undefined || !spec.bodyWriter ? null : spec.bodyWriter(params.body, spec, headers);
+    const { signer } = auth;
     const policy = { ...defaultRetryPolicy, ...this.#options.retry };
     const send = this.#options.fetch ?? globalThis.fetch;
     const idempotent = isIdempotent(method);
@@ -281,7 +337,7 @@ export class ApiClientCore {
       const abort = attemptSignal(call.signal, call.timeoutMs ?? this.#options.timeoutMs);
       let handedOver = false;
       try {
-        let request = new Request(url, { method, headers: sent, body: body ?? null, signal: abort.signal });
+        let request = new Request(url, { method, headers: sent, body, signal: abort.signal });
         const context = { operation: spec.name, attempt };
         for (const link of this.#middleware) request = (await link.onRequest?.({ ...context, request })) ?? request;
         let response: Response | undefined;
@@ -298,13 +354,12 @@ export class ApiClientCore {
           }
         }
         for (const link of this.#middleware) response = (await link.onResponse?.({ ...context, request, response })) ?? response;
-        if (response.ok) {
-          if (spec.response !== 'stream' || response.body === null) return (await decodeSuccess(response, spec)) as T;
-          // The timeout covers the wait for the answer, not the stream; the caller's signal still stops it.
-          abort.stopTimer();
-          handedOver = true;
-          return releasing(response.body, () => abort.release()) as T;
-        }
+        if (response.ok)
+          return (await decodeSuccess(response, spec, () => {
+            abort.stopTimer();
+            handedOver = true;
+            return abort.release;
+          })) as T;
         if (attempt < policy.maxAttempts && isRetryable(method, response.status)) {
           await response.body?.cancel();
           abort.release();
@@ -325,74 +380,19 @@ export class ApiClientCore {
       }
     }
   }
+}
 
-  /**
-   * Sends the credentials of the first alternative the client can satisfy entirely (an empty
-   * alternative, optional authentication, only when no other can be); returns the signer when
-   * the operation must be signed.
-   */
-  async #authenticate(input: {
-    spec: OperationSpec;
-    params: OperationParams;
-    headers: Headers;
-    query: string[];
-  }): Promise<RequestSigner | undefined> {
-    const { spec, params, headers, query } = input;
-    if (spec.auth.length === 0) return undefined;
-    const ready = (scheme: OperationAuth) => this.#ready(scheme, params);
-    const chosen =
-      spec.auth.find((alternative) => alternative.length > 0 && alternative.every(ready)) ??
-      (spec.auth.some((alternative) => alternative.length === 0) ? [] : (spec.auth[0] ?? []));
-    let signer: RequestSigner | undefined;
-    for (const scheme of chosen) {
-      if (scheme.type === 'iam') {
-        signer = this.#options.signer;
-        if (signer === undefined)
-          throw new TypeError(
-            `${spec.method} ${spec.path} is authorized by AWS IAM: pass \`signer: sigv4Auth({ credentials })\` (or \`credentials\` to the client class) to sign it.`,
-          );
-      }
-      const credential = this.#credential(scheme);
-      if (credential === undefined) continue;
-      if (scheme.type === 'basic' && typeof credential === 'object') {
-        headers.set('authorization', `Basic ${base64(`${credential.username}:${credential.password}`)}`);
-      } else if (scheme.type === 'secret' && typeof credential !== 'object') {
-        const value = `${scheme.prefix ?? ''}${typeof credential === 'function' ? await credential() : credential}`;
-        if (scheme.in === 'header') headers.set(scheme.name, value);
-        else if (scheme.in === 'query') query.push(`${encodeURIComponent(scheme.name)}=${encodeURIComponent(value)}`);
-        else headers.set('cookie', [headers.get('cookie'), `${scheme.name}=${cookieValue(value)}`].filter(Boolean).join('; '));
-      }
-    }
-    return signer;
-  }
-
-  /** The credential the client has for a scheme: its `auth` entry, else the shorthand option the scheme falls back on. */
-  #credential(scheme: OperationAuth): Credential | undefined {
-    if (scheme.type !== 'secret' && scheme.type !== 'basic') return undefined;
-    const auth = this.#options.auth as AuthOptions | undefined;
-    const own = auth !== undefined && Object.hasOwn(auth, scheme.scheme) ? auth[scheme.scheme] : undefined;
-    if (own !== undefined || scheme.type !== 'secret' || scheme.fallback === undefined) return own;
-    return this.#options[scheme.fallback];
-  }
-
-  /** True when the client can satisfy a scheme for this call. */
-  #ready(scheme: OperationAuth, params: OperationParams): boolean {
-    switch (scheme.type) {
-      case 'none':
-        return true;
-      case 'iam':
-        return this.#options.signer !== undefined;
-      case 'params':
-        return (
-          scheme.headers.every((header) => hasHeader(params.headers, header)) &&
-          scheme.query.every((parameter) => ownValue(params.query, parameter) !== undefined)
-        );
-      case 'unsupported':
-        return false;
-      default:
-        return this.#credential(scheme) !== undefined;
-    }
-  }
+/**
+ * Sends the credentials of the first alternative the client can satisfy entirely (an empty
+ * alternative, optional authentication, only when no other can be).
+ */
+async function authenticate(call: AuthCall): Promise<void> {
+  const alternatives = call.spec.auth;
+  const ready = (scheme: OperationAuth) => (scheme.kind ? scheme.kind.ready(scheme, call) : !scheme.unsupported);
+  const chosen =
+    alternatives.find((alternative) => alternative.length > 0 && alternative.every(ready)) ??
+    (alternatives.some((alternative) => alternative.length === 0) ? [] : (alternatives[0] ?? []));
+  for (const scheme of chosen) await scheme.kind?.send?.(scheme, call);
 }
 
 /**
@@ -403,7 +403,7 @@ export class ApiClientCore {
 function attemptSignal(
   outer: AbortSignal | undefined,
   timeoutMs: number | undefined,
-): { signal: AbortSignal; timedOut(): boolean; stopTimer(): void; release(): void } {
+): { signal: AbortSignal; timedOut: () => boolean; stopTimer: () => void; release: () => void } {
   const controller = new AbortController();
   let timedOut = false;
   const onAbort = () => controller.abort(outer?.reason);
@@ -428,46 +428,6 @@ function attemptSignal(
   };
 }
 
-/** A body stream that calls `release` once it ends, fails or is cancelled. */
-function releasing(body: ReadableStream<Uint8Array>, release: () => void): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) {
-          release();
-          controller.close();
-        } else controller.enqueue(value);
-      } catch (error) {
-        release();
-        controller.error(error);
-      }
-    },
-    cancel(reason) {
-      release();
-      return reader.cancel(reason);
-    },
-  });
-}
-
-function hasHeader(headers: OperationParams['headers'], name: string): boolean {
-  const lower = name.toLowerCase();
-  return Object.entries(headers ?? {}).some(([key, value]) => key.toLowerCase() === lower && value !== undefined);
-}
-
-/** Base64 of a text's UTF-8 bytes (RFC 7617 lets the server expect UTF-8). */
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
-/** A cookie value: characters RFC 6265 does not allow in one are percent-encoded. */
-function cookieValue(value: string): string {
-  return value.replace(/[^\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]/gu, (character) => encodeURIComponent(character));
-}
-
 function gatewayUrl(coordinates: ClientOptions['apiGateway']): string | undefined {
   if (!coordinates) return undefined;
   const stage = coordinates.stage === '$default' ? '' : `/${encodeURIComponent(coordinates.stage)}`;
@@ -480,41 +440,13 @@ function domainUrl(domain: ClientOptions['customDomain']): string | undefined {
   return `https://${domain.domainName}${basePath ? `/${basePath.split('/').map(encodeURIComponent).join('/')}` : ''}`;
 }
 
-function encodeBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
-  const mediaType = spec.bodyMediaType;
-  if (body === undefined || mediaType === undefined) return null;
-  const encoded = spec.encodeBody && isPlainObject(body) ? spec.encodeBody(body, spec.bodyEncoding) : body;
-  if (encoded instanceof FormData) {
-    // fetch writes the content type itself, with the boundary it separates the parts with.
-    if (!/boundary=/i.test(headers.get('content-type') ?? '')) headers.delete('content-type');
-    return encoded;
-  }
-  if (!headers.has('content-type')) headers.set('content-type', mediaType);
-  if (
-    encoded instanceof Blob ||
-    encoded instanceof ArrayBuffer ||
-    encoded instanceof Uint8Array ||
-    encoded instanceof URLSearchParams ||
-    typeof encoded === 'string'
-  )
-    return encoded as RequestInit['body'];
-  return JSON.stringify(encoded);
-}
-
-/** An object literal's kind of value, not a binary, FormData or other platform object. */
-function isPlainObject(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
-}
-
 /** A success body, read as the operation declares it. */
-async function decodeSuccess(response: Response, spec: OperationSpec): Promise<unknown> {
+async function decodeSuccess(response: Response, spec: OperationSpec, keep: () => () => void): Promise<unknown> {
   const kind = spec.response;
-  if (typeof kind === 'function') return kind(response);
+  if (typeof kind === 'function') return kind(response, keep);
   if (kind === 'binary') return response.blob();
   if (kind === 'text') return response.text();
-  if (kind === 'none' || kind === 'stream') {
+  if (kind === 'none') {
     await response.body?.cancel();
     return undefined;
   }

@@ -1,19 +1,25 @@
 /**
  * Form bodies for generated SDKs: `application/x-www-form-urlencoded` and `multipart/form-data`
  * built from an object as the operation's Encoding Objects say. This file is copied verbatim
- * into every SDK package, so it depends on nothing but the platform.
+ * into every SDK package; operations that send a form name its writers in their spec, so that
+ * programs that send none bundle none of it.
  * @see https://spec.openapis.org/oas/v3.1.0#encoding-object
  * @see https://spec.openapis.org/oas/v3.1.0#style-values
  */
-
-/** How one property of a form body is encoded; absent fields take OpenAPI's defaults. */
-export interface PartEncoding {
-  contentType?: string;
-  style?: string;
-  explode?: boolean;
-}
+import type { OperationSpec, PartEncoding } from './client.js';
+import { isPlainObject, writeBody } from './write-body.js';
 
 type Encodings = Readonly<Record<string, PartEncoding>>;
+
+/** Writes a form body: an object is encoded as the operation's encodings say, anything else (a string, `URLSearchParams`) goes as it is. */
+export function writeFormBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
+  return writeBody(isPlainObject(body) ? encodeFormBody(body, spec.bodyEncoding) : body, spec, headers);
+}
+
+/** Writes a multipart body: an object becomes `FormData` as the operation's encodings say, anything else goes as it is. */
+export function writeMultipartBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
+  return writeBody(isPlainObject(body) ? encodeMultipartBody(body, spec.bodyEncoding) : body, spec, headers);
+}
 
 /** Values that go into a form as they are (text), as opposed to arrays and objects. */
 function isScalar(value: unknown): value is string | number | boolean | bigint {

@@ -52,8 +52,14 @@ export function buildPath(template: string, values: Readonly<Record<string, Para
   });
 }
 
-/** Serializes query parameters (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`) in the given order. */
-export function buildQuery(parameters: readonly { name: string; value: ParameterValue; style: ParameterStyle }[]): string {
+/**
+ * Serializes query parameters (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`) in the
+ * given order, then the `encoded` pairs (credentials sent in the query string).
+ */
+export function buildQuery(
+  parameters: readonly { name: string; value: ParameterValue; style: ParameterStyle }[],
+  encoded: readonly string[] = [],
+): string {
   const pairs: string[] = [];
   for (const { name, value, style } of parameters) {
     if (value === undefined || value === null) continue;
@@ -71,6 +77,7 @@ export function buildQuery(parameters: readonly { name: string; value: Parameter
       pairs.push(`${key}=${item(value)}`);
     }
   }
+  pairs.push(...encoded);
   return pairs.length > 0 ? `?${pairs.join('&')}` : '';
 }
 
