@@ -15,7 +15,8 @@ import { fixturesRoot } from '../support/paths.js';
  * real HTTP on 127.0.0.1 (fixtures/specs/serve/rest-gateway-responses.yaml). The response types
  * table (https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html):
  * INTEGRATION_TIMEOUT is "the gateway response for an integration timed out error" (504), "if the
- * response type is unspecified, this response defaults to the DEFAULT_5XX type". A failed Lambda
+ * response type is unspecified, this response defaults to the DEFAULT_5XX type", and so does
+ * INTEGRATION_FAILURE ("an integration failed error", 504: a backend that refuses the connection). A failed Lambda
  * proxy result is API Gateway's 502 internal error, which DEFAULT_5XX customises (deployed APIs
  * get their DEFAULT_5XX headers on it: https://github.com/aws/aws-sam-cli/issues/1027; LocalStack
  * answers it as an InternalServerError of the DEFAULT_5XX family, localstack/localstack
@@ -49,13 +50,18 @@ beforeAll(async () => {
     response.on('close', () => clearTimeout(timer));
   });
   await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+  // A port that was free a moment ago: connections to it are refused.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const downPort = (closed.address() as AddressInfo).port;
+  await new Promise((resolve) => closed.close(resolve));
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-gateway-responses.yaml'));
   handlers = new LambdaHandlers(model, folder);
   const gateway = new LocalGateway(model, {
     document,
     stage: 'dev',
     handlers,
-    stageVariables: { backend: `127.0.0.1:${(backend.address() as AddressInfo).port}` },
+    stageVariables: { backend: `127.0.0.1:${(backend.address() as AddressInfo).port}`, down: `127.0.0.1:${downPort}` },
   });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
 });
@@ -101,6 +107,17 @@ describe('serve: integration failures through the gateway responses', () => {
       allowOrigin: '*',
       retryAfter: null,
       body: { failed: 'Internal server error', type: 'DEFAULT_5XX' },
+    });
+  });
+
+  it('answers an HTTP backend that refuses the connection with INTEGRATION_FAILURE (504), customised by DEFAULT_5XX', async () => {
+    const { requestId, ...answer } = await call('/down');
+    expect(requestId, `the request id header`).toMatch(/^[0-9a-f-]{36}$/);
+    expect(answer).toStrictEqual({
+      status: 504,
+      allowOrigin: '*',
+      retryAfter: null,
+      body: { failed: 'Internal server error', type: 'INTEGRATION_FAILURE' },
     });
   });
 });
