@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/index.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
+import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { fixturesRoot } from '../support/paths.js';
 
@@ -15,7 +16,8 @@ import { fixturesRoot } from '../support/paths.js';
  * (fixtures/aws-docs/, awsdocs/amazon-api-gateway-developer-guide at 781597d, see its MANIFEST.tsv),
  * found by the anchor of its section, so nothing is retyped here. Request templates go through an
  * HTTP integration to a local backend that answers what it received (`/echo`: the body;
- * `/inspect`: headers and body as JSON); response templates transform what `/echo` sends back.
+ * `/inspect`: headers and body as JSON); response templates transform what `/echo` sends back,
+ * or what the tutorial's own Lambda function answers behind a Lambda custom integration.
  *
  * Where the guide's stated output is not what API Gateway renders, the case asserts what API
  * Gateway renders and says why (see `things`).
@@ -66,7 +68,8 @@ interface GuideCase {
   method?: string;
   requestTemplate?: string;
   responseTemplate?: string;
-  backend: 'echo' | 'inspect';
+  /** Where the integration goes: the local HTTP backend, or (`lambda`) the guide's GetPetsInfo function as a Lambda custom integration. */
+  backend: 'echo' | 'inspect' | 'lambda';
   /** The resource's method request: its path and header parameters, whether it requires an API key. */
   pathParameters?: string[];
   headerParameters?: string[];
@@ -103,6 +106,26 @@ const MODEL_EXAMPLES = ['photos', 'news-article', 'invoice', 'employee'].flatMap
   ];
 });
 
+/**
+ * The tutorial "Build a REST API with HTTP non-proxy integration", "Map response payload": the
+ * GetPetsInfo Lambda function (its code, from the tutorial) behind Lambda custom integrations
+ * whose response templates flatten its pets four ways; each template is followed by the
+ * response body the console's test showed.
+ */
+const TUTORIAL = 'api-gateway-create-api-step-by-step';
+const tutorialBlocks = codeBlocks(TUTORIAL, 'getting-started-models-set-methods');
+const GET_PETS_INFO = firstBlock(TUTORIAL, 'getting-started-models-lambda');
+const TUTORIAL_CASES = [0, 2, 4, 6].map((index): GuideCase => ({
+  name: `Lambda custom integration, response template ${index / 2 + 1} of the tutorial's "Map response payload"`,
+  source: `${PAGE}${TUTORIAL}.html#getting-started-models-set-methods`,
+  path: `/petstorewalkthrough/${index / 2 + 1}`,
+  method: 'GET',
+  responseTemplate: tutorialBlocks[index]!,
+  backend: 'lambda',
+  request: { path: `/petstorewalkthrough/${index / 2 + 1}` },
+  expected: { status: 200, json: JSON.parse(tutorialBlocks[index + 1]!) },
+}));
+
 const REFERENCE = 'api-gateway-mapping-template-reference';
 const OVERRIDES = 'apigateway-override-request-response-parameters';
 const [parseJsonPayload, parseJsonTemplate, parseJsonOutput] = tableRowBlocks(
@@ -117,6 +140,7 @@ const thingsExample = firstBlock(REFERENCE, 'input-example-request-and-response'
 
 const CASES: GuideCase[] = [
   ...MODEL_EXAMPLES,
+  ...TUTORIAL_CASES,
   {
     name: '$input.params(name) and the whole body as $input.json($)',
     source: `${PAGE}${REFERENCE}.html#input-example-json-mapping-template`,
@@ -264,6 +288,7 @@ const CASES: GuideCase[] = [
 
 let backend: Server;
 let server: RunningServer;
+let handlers: LambdaHandlers;
 
 beforeAll(async () => {
   backend = createServer((request, response) => {
@@ -279,17 +304,24 @@ beforeAll(async () => {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-vtl-guide-'));
   const documentPath = join(folder, 'guide-examples.json');
   writeFileSync(documentPath, JSON.stringify(guideDocument(CASES)));
+  // The built handlers folder of the tutorial's function, as `apigw-gen handlers` names it.
+  writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(join(folder, 'dist/functions/get-pets-info'), { recursive: true });
+  writeFileSync(join(folder, 'dist/functions/get-pets-info/index.js'), `${GET_PETS_INFO}\n`);
   const { model, document } = await loadApi(documentPath);
+  handlers = new LambdaHandlers(model, folder);
   const gateway = new LocalGateway(model, {
     document,
     stage: 'prod',
     stageVariables: { backend: `127.0.0.1:${(backend.address() as AddressInfo).port}` },
+    handlers,
   });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => undefined });
 }, 60_000);
 
 afterAll(async () => {
   await server.close();
+  await handlers.close();
   await new Promise((resolve) => backend.close(resolve));
 });
 
@@ -308,9 +340,12 @@ function guideDocument(cases: GuideCase[]): Record<string, unknown> {
         ...(entry.apiKeyRequired ? { security: [{ api_key: [] }] } : {}),
         responses: { '200': { description: 'the template output' } },
         'x-amazon-apigateway-integration': {
-          type: 'http',
+          type: entry.backend === 'lambda' ? 'aws' : 'http',
           httpMethod: 'POST',
-          uri: `http://\${stageVariables.backend}/${entry.backend}`,
+          uri:
+            entry.backend === 'lambda'
+              ? 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:GetPetsInfo/invocations'
+              : `http://\${stageVariables.backend}/${entry.backend}`,
           ...(entry.requestParameters ? { requestParameters: entry.requestParameters } : {}),
           ...(entry.requestTemplate === undefined ? {} : { requestTemplates: { 'application/json': entry.requestTemplate } }),
           responses: {
