@@ -34,8 +34,8 @@ describe('handlers of every fixture and apigw corpus document', () => {
     for (const [index, document] of documents.entries()) {
       const loaded = await loadApi(document.path, { lenient: true });
       const folder = `p${index}`;
-      // Every operation validated, so that every request body schema of the corpus is compiled.
-      const files = planHandlers(loaded.model, { document: loaded.document, validation: 'all' });
+      // Every operation validated, requests and answers, so that every body schema of the corpus is compiled.
+      const files = planHandlers(loaded.model, { document: loaded.document, validation: 'all', responseValidation: true });
       writePlan(join(root, folder), files);
       packages.push({ id: document.id, folder, files });
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -303,6 +303,41 @@ describe('generated request validation options', () => {
     expect(router.match(/Validators\.OrderSchema/g)?.length, `Order's uses`).toBe(2);
     expect(validators.match(/pattern0\.test\(/g)?.length, `Item's check, once`).toBe(1);
     expect(validators.match(/"#\/properties\/customer\/minLength"/g)?.length, `Order's check, once`).toBe(1);
+  });
+
+  it('shares a schema with a $ref beside annotations only: a $ref with validation keywords beside (OpenAPI 3.1) is a schema of its own', async () => {
+    const body = (schema: object) => ({
+      requestBody: { content: { 'application/json': { schema } } },
+      responses: { '204': { description: 'Done.' } },
+      'x-amazon-apigateway-integration': {
+        type: 'aws_proxy',
+        httpMethod: 'POST',
+        uri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:notes/invocations',
+      },
+    });
+    const note = { $ref: '#/components/schemas/Note' };
+    const path = join(mkdtempSync(join(tmpdir(), 'apigw-gen-validation-')), 'notes.json');
+    writeFileSync(
+      path,
+      JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'Notes', version: '1' },
+        paths: {
+          '/a': { post: { operationId: 'postA', ...body({ ...note, description: 'A note.' }) } },
+          '/b': { post: { operationId: 'postB', ...body(note) } },
+          '/c': { post: { operationId: 'postC', ...body({ ...note, maxProperties: 1 }) } },
+        },
+        components: { schemas: { Note: { type: 'object', properties: { text: { type: 'string' } } } } },
+      }),
+    );
+    const { files } = await writeHandlers(path, { validation: 'all' });
+    const validators = files.find((file) => file.path.endsWith('/validators.gen.ts'))!.contents;
+    const router = files.find((file) => file.path.endsWith('/handler.gen.ts'))!.contents;
+    expect(
+      [...validators.matchAll(/^export const (\w+)/gm)].map((match) => match[1]),
+      `exports`,
+    ).toStrictEqual(['NoteSchema', 'postCBody']);
+    expect(router.match(/Validators\.NoteSchema/g)?.length, `postA and postB`).toBe(2);
   });
 
   it('are CLI options: --validation off writes no validators, --skip-validation refuses an unknown operation id', async () => {

@@ -149,7 +149,7 @@ export class ValidatorCompiler {
     const seen = new Set<string>();
     for (;;) {
       const schema = getAtPointer(this.#document, key);
-      if (!isRefObject(schema) || !schema.$ref.startsWith('#') || seen.has(key)) break;
+      if (!isRefObject(schema) || !schema.$ref.startsWith('#/') || seen.has(key)) break;
       if (!Object.keys(schema).every((keyword) => ANNOTATIONS.has(keyword))) break;
       seen.add(key);
       key = pointerOf(parsePointer(schema.$ref));
