@@ -92,7 +92,8 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
         userArn: null,
         userAgent: request.headers['user-agent'] ?? null,
         user: null,
-        apiKey: request.headers['x-api-key'] ?? null,
+        // The method's API key, when it requires one (`identity` has it then): null otherwise, whatever the headers say.
+        apiKey: null,
         ...request.identity,
       },
       path: `/${request.stage}${request.path}`,
