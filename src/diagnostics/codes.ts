@@ -91,9 +91,9 @@ export const diagnosticCatalog = {
   APIGW_CONDITIONAL_OPERATION: {
     severity: 'info',
     blocks: EVERY,
-    title: 'Operation decided by a CloudFormation condition',
+    title: 'Path item or operation decided by a CloudFormation condition',
     cause:
-      'An operation is written as `Fn::If: [condition, operation, Ref: AWS::NoValue]` (SAM writes the methods of functions with a `Condition` so). CloudFormation resolves it before API Gateway imports the body; apigw-gen reads the operation as present, in every output.',
+      'A path item or an operation is written as `Fn::If: [condition, operation, Ref: AWS::NoValue]` (SAM writes the methods of functions with a `Condition` so). CloudFormation resolves it before API Gateway imports the body; apigw-gen reads the operation as present (in the SDK, handlers and mock), and the template `cfn` writes keeps the condition.',
     fix: 'Nothing to do. Callers of the SDK get an error from API Gateway when the stack was deployed without the operation.',
     see: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html',
   },

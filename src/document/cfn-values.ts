@@ -37,3 +37,26 @@ export function isDeploymentValue(value: unknown): boolean {
 export function withPlaceholders(text: string): string {
   return text.replace(/\$\{[^}]*\}/g, 'X');
 }
+
+/**
+ * The value a `Fn::If` stands for where the document must hold an object (a path item, an
+ * operation), as SAM writes conditional methods: `{ "Fn::If": [condition, value, { "Ref":
+ * "AWS::NoValue" }] }`. The first branch that is an object other than `AWS::NoValue` is taken
+ * (`index` is its place in the `Fn::If` list); `value` is undefined when neither is.
+ * @see https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html#intrinsic-function-reference-conditions-if
+ */
+export function conditionalBranch(
+  value: unknown,
+): { condition: string; index: number; value: Record<string, unknown> | undefined } | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length !== 1) return undefined;
+  const list = (value as Record<string, unknown>)['Fn::If'];
+  if (!Array.isArray(list) || list.length !== 3 || typeof list[0] !== 'string') return undefined;
+  const index = [1, 2].find((at) => isObjectValue(list[at]));
+  return { condition: list[0], index: index ?? -1, value: index === undefined ? undefined : (list[index] as Record<string, unknown>) };
+}
+
+function isObjectValue(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return !(Object.keys(record).length === 1 && record.Ref === 'AWS::NoValue');
+}

@@ -1,4 +1,5 @@
 import { joinPointer } from '../diagnostics/json-pointer.js';
+import { conditionalBranch } from './cfn-values.js';
 import { isRecord, resolveRef } from './resolve-ref.js';
 
 /** The HTTP methods OpenAPI path items may hold, in the order operations are listed everywhere. */
@@ -22,7 +23,8 @@ export interface OperationSite {
 }
 
 /**
- * Lists the operations of a document in document order, following `$ref`ed path items.
+ * Lists the operations of a document in document order, following `$ref`ed path items and
+ * the `Fn::If` branch that defines a path item or an operation (see conditionalBranch).
  * @see https://spec.openapis.org/oas/v3.0.3#path-item-object
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-any-method.html
  */
@@ -34,11 +36,14 @@ export function listOperations(document: Record<string, unknown>): OperationSite
     // HTTP APIs also take the catch-all route as `$default` (SAM writes it so).
     if (!path.startsWith('/') && path !== '$default') continue;
     const resolved = resolveRef<unknown>(document, rawItem, joinPointer('/paths', path));
-    if (!resolved || !isRecord(resolved.value)) continue;
-    const pathItem = resolved.value;
+    if (!resolved) continue;
+    const item = throughCondition(resolved.value, resolved.pointer);
+    if (!item) continue;
+    const { value: pathItem, pointer: pathItemPointer } = item;
     for (const key of [...HTTP_METHODS, ANY_METHOD]) {
-      const operation = pathItem[key];
-      if (!isRecord(operation)) continue;
+      const found = throughCondition(pathItem[key], joinPointer(pathItemPointer, key));
+      if (!found) continue;
+      const operation = found.value;
       const method = key === ANY_METHOD ? 'ANY' : key.toUpperCase();
       const id = typeof operation.operationId === 'string' ? operation.operationId : undefined;
       sites.push({
@@ -47,11 +52,18 @@ export function listOperations(document: Record<string, unknown>): OperationSite
         key,
         operation,
         pathItem,
-        pointer: joinPointer(resolved.pointer, key),
-        pathItemPointer: resolved.pointer,
+        pointer: found.pointer,
+        pathItemPointer,
         label: id ? `${id} (${method} ${path})` : `${method} ${path}`,
       });
     }
   }
   return sites;
+}
+
+/** An object of the document, or the branch of the `Fn::If` that stands for it, with its pointer. */
+function throughCondition(value: unknown, pointer: string): { value: Record<string, unknown>; pointer: string } | undefined {
+  const branch = conditionalBranch(value);
+  if (branch) return branch.value ? { value: branch.value, pointer: joinPointer(pointer, 'Fn::If', branch.index) } : undefined;
+  return isRecord(value) ? { value, pointer } : undefined;
 }

@@ -1,4 +1,5 @@
 import { isRecord } from './resolve-ref.js';
+import { conditionalBranch } from './cfn-values.js';
 import { HTTP_METHODS, ANY_METHOD } from './operations.js';
 
 /**
@@ -49,9 +50,12 @@ export function lacksSchema(holder: unknown): holder is Record<string, unknown> 
 export function readSwagger2StyleFields(document: Record<string, unknown>): void {
   const components = isRecord(document.components) ? document.components : {};
   const paths = isRecord(document.paths) ? document.paths : {};
+  // A path item or operation a CloudFormation condition decides is read as its branch.
+  const unconditional = (value: unknown) => (conditionalBranch(value) ? conditionalBranch(value)?.value : value);
   const operations = Object.values(paths)
+    .map(unconditional)
     .filter(isRecord)
-    .flatMap((item) => [item, ...[...HTTP_METHODS, ANY_METHOD].map((method) => item[method]).filter(isRecord)]);
+    .flatMap((item) => [item, ...[...HTTP_METHODS, ANY_METHOD].map((method) => unconditional(item[method])).filter(isRecord)]);
   const parameters: unknown[] = [
     ...operations.flatMap((holder): unknown[] => (Array.isArray(holder.parameters) ? holder.parameters : [])),
     ...Object.values(isRecord(components.parameters) ? components.parameters : {}),

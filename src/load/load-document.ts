@@ -7,7 +7,7 @@ import { diagnosticCatalog, type DiagnosticCode } from '../diagnostics/codes.js'
 import { DocumentError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { getAtPointer, pointerOf } from '../diagnostics/json-pointer.js';
 import { swagger2PointerFor } from './swagger2-pointers.js';
-import { unwrapConditionalOperations } from './conditional-operations.js';
+import { rewrapConditionalObjects, unwrapConditionalObjects } from './conditional-operations.js';
 import { readSourceFile, type FileStamp, type SourceFile } from './source-file.js';
 import type { SourcePosition } from './source-positions.js';
 import { scanDocument, type DocumentScan, type RefOccurrence } from '../document/scan-document.js';
@@ -60,23 +60,25 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
   const root = readSourceFile(rootPath);
   const version = readVersion(root);
   const notes: Diagnostic[] = [];
-  const unwrapped = unwrapConditionalOperations(root.value as Record<string, unknown>);
-  let document = unwrapped.document;
-  for (const { pointer, condition } of unwrapped.conditional) {
+  let document = root.value as Record<string, unknown>;
+  const unwrapped = unwrapConditionalObjects(document);
+  for (const { pointer, sourcePointer, condition } of unwrapped.conditional) {
     notes.push(
       noteAt(
         root,
         'APIGW_CONDITIONAL_OPERATION',
-        `The operation at ${pointer} exists only when the template's condition ${JSON.stringify(condition)} holds (Fn::If); apigw-gen reads it as present.`,
-        pointer,
+        `${pointer} exists only when the template's condition ${JSON.stringify(condition)} holds (Fn::If); apigw-gen reads it as present, and keeps the condition in the template cfn writes.`,
+        sourcePointer,
       ),
     );
   }
   if (version.swagger2) {
     // Loaded only when needed: most documents are OpenAPI 3 and need no converter.
     const { convertSwagger2 } = await import('./convert-swagger2.js');
-    const converted = await convertSwagger2(document, root);
+    // The converter converts what each condition stands for; the conditions are put back around it.
+    const converted = await convertSwagger2(unwrapped.document, root);
     document = converted.document;
+    rewrapConditionalObjects(document, unwrapped.conditional);
     notes.push(noteAt(root, 'APIGW_SWAGGER2_CONVERTED', 'Converted from Swagger 2.0 to OpenAPI 3.0 before checking.'));
     for (const { pointer, ref, expanded } of converted.bareNames) {
       notes.push(

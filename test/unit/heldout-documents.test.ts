@@ -247,6 +247,31 @@ describe('operations that a CloudFormation condition decides', () => {
     const put = model.operations.find((operation) => operation.method === 'PUT' && operation.path === '/users')!;
     expect(put.security).toStrictEqual([{ schemes: [{ name: 'MyCognitoAuth', kind: 'cognito', scopes: [] }] }]);
     expect(put.integration?.type).toBe('aws_proxy');
+    expect(put.pointer).toBe('/paths/~1users/put/Fn::If/1');
+  });
+
+  it('keep their condition in the template cfn writes, the same condition inside them resolved', async () => {
+    const api = await loadApi(document, { target: 'cfn' });
+    const config = await loadConfig({ cwd: mkdtempSync(join(tmpdir(), 'apigw-gen-heldout-config-')) });
+    const plan = planCfnTarget(api, config, { document, out: join(mkdtempSync(join(tmpdir(), 'apigw-gen-heldout-')), 't.yaml') }, () => {});
+    if (plan.output.kind !== 'file') throw new Error('cfn writes one file');
+    const template = plan.output.contents;
+    expect(template.match(/^ {12}(delete|patch|put): !If\n {14}- PathCondition$/gm)).toHaveLength(3);
+    // The uri's own `Fn::If: [PathCondition, …]` has only one reachable branch (cfn-lint W1028).
+    expect(template.match(/uri: !If/g)).toBeNull();
+  });
+
+  // SAM's implicit_api_with_many_conditions: path items are conditional too, and hold conditional operations.
+  it('inside a conditional path item are operations of the API', async () => {
+    const paths = corpus(
+      'aws__serverless-application-model__tests_translator_output_implicit_api_with_many_conditions__ServerlessRestApi.json',
+    );
+    const { model } = await loadApi(paths, { target: 'sdk' });
+    expect(model.operations.map((operation) => `${operation.method} ${operation.path}`)).toStrictEqual([
+      'GET /sub',
+      'POST /sub',
+      ...Array.from({ length: 9 }, (_, index) => `POST /sub${index + 1}`),
+    ]);
   });
 });
 

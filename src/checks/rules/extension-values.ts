@@ -119,8 +119,10 @@ const OPERATION_KEYS = new Set<string>([...HTTP_METHODS, ANY_METHOD]);
 
 /** Classifies where an extension sits from the tokens of the object that holds it. */
 function placeOf(occurrence: ExtensionOccurrence): ExtensionPlace | 'elsewhere' {
-  const [first, second, third, fourth] = occurrence.holder;
-  const depth = occurrence.holder.length;
+  // A path item or an operation a CloudFormation condition decides sits in a branch of its `Fn::If`.
+  const holder = occurrence.holder.filter((token, at, all) => token !== 'Fn::If' && all[at - 1] !== 'Fn::If');
+  const [first, second, third, fourth] = holder;
+  const depth = holder.length;
   if (depth === 0) return 'root';
   if (first === 'servers' && depth === 2) return 'server';
   if (first === 'tags' && depth === 2) return 'tag';

@@ -210,9 +210,15 @@ interface Rewriter {
   names: ReadonlySet<string>;
 }
 
-function rewriteValue(value: unknown, rewrite: Rewriter): unknown {
+/**
+ * Rewrites the references of a value. `held` has the conditions of the `Fn::If` branches the
+ * value sits in: an `Fn::If` on one of them inside is its branch for that outcome (SAM repeats an
+ * operation's condition in its integration's uri), since the other is one cfn-lint warns is
+ * unreachable (W1028).
+ */
+function rewriteValue(value: unknown, rewrite: Rewriter, held: ReadonlyMap<string, boolean> = new Map()): unknown {
   if (typeof value === 'string') return keepLiteral(value, rewrite.names);
-  if (Array.isArray(value)) return value.map((item) => rewriteValue(item, rewrite));
+  if (Array.isArray(value)) return value.map((item) => rewriteValue(item, rewrite, held));
   if (value === null || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
   switch (intrinsicName(value)) {
@@ -230,12 +236,16 @@ function rewriteValue(value: unknown, rewrite: Rewriter): unknown {
     case 'Fn::If': {
       if (!Array.isArray(record['Fn::If'])) return value;
       const [condition, ...branches] = record['Fn::If'] as unknown[];
+      if (typeof condition === 'string' && held.has(condition) && branches.length === 2) {
+        return rewriteValue(held.get(condition) ? branches[0] : branches[1], rewrite, held);
+      }
       const replacement = typeof condition === 'string' ? rewrite.replace(`condition:${condition}`) : undefined;
       const name = replacement && 'parameter' in replacement ? replacement.parameter : condition;
-      return { 'Fn::If': [name, ...branches.map((branch) => rewriteValue(branch, rewrite))] };
+      const within = (outcome: boolean) => (typeof condition === 'string' ? new Map([...held, [condition, outcome]]) : held);
+      return { 'Fn::If': [name, ...branches.map((branch, at) => rewriteValue(branch, rewrite, within(at === 0)))] };
     }
     default:
-      return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, rewriteValue(item, rewrite)]));
+      return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, rewriteValue(item, rewrite, held)]));
   }
 }
 
