@@ -220,8 +220,10 @@ export class LambdaAuthorizer implements Authorizer {
     call: AuthorizationCall,
   ): Record<string, unknown> {
     if (this.#options.model.kind === 'http' && call.integrationVersion === '2.0') return { lambda: context ?? {} };
-    const values = Object.fromEntries(Object.entries(context ?? {}).map(([name, value]) => [name, String(value)]));
-    return { ...values, ...(principalId === undefined ? {} : { principalId }), integrationLatency: 0 };
+    const values: Record<string, unknown> = Object.fromEntries(Object.entries(context ?? {}).map(([name, value]) => [name, String(value)]));
+    if (principalId !== undefined) values.principalId = principalId;
+    values.integrationLatency = 0;
+    return values;
   }
 }
 

@@ -71,6 +71,12 @@ export class OperationAuthorizers {
   /** Undefined when the operation has no authorizer. */
   authorize(operation: OperationModel, call: Omit<AuthorizationCall, 'operation' | 'scopes'>): Promise<AuthorizationOutcome> | undefined {
     const guard = this.#guards.get(operation.pointer);
-    return guard?.authorizer.authorize({ ...call, operation, scopes: guard.scopes });
+    // Field by field: on Node 20 a spread followed by more properties costs microseconds per request.
+    return guard?.authorizer.authorize({
+      request: call.request,
+      integrationVersion: call.integrationVersion,
+      operation,
+      scopes: guard.scopes,
+    });
   }
 }

@@ -140,10 +140,11 @@ export class TemplatedIntegrations {
       body =
         responseTemplate === undefined
           ? backend.answer.body
-          : this.#templates.render(responseTemplate, {
-              ...variables,
-              input: inputVariable({ ...templateRequest, body: backend.answer.body }),
-            });
+          : // Object.assign: on Node 20 a spread followed by more properties costs microseconds per request.
+            this.#templates.render(
+              responseTemplate,
+              Object.assign({}, variables, { input: inputVariable(Object.assign({}, templateRequest, { body: backend.answer.body })) }),
+            );
     } catch {
       return { error: 'API_CONFIGURATION_ERROR' };
     }
