@@ -30,8 +30,9 @@ export type DateShape =
 export function reviveDates(value: unknown, shape: DateShape): unknown {
   if (shape === Date) return typeof value === 'string' ? new Date(value) : value;
   if (typeof shape === 'function') return reviveDates(value, (shape as () => DateShape)());
-  if (typeof value !== 'object' || value === null) return value;
+  // A union's members may be strings (`oneOf: [date-time, integer]`): before the object check.
   if ('each' in shape) return shape.each.reduce((current: unknown, member) => reviveDates(current, member), value);
+  if (typeof value !== 'object' || value === null) return value;
   const record = value as Record<string, unknown>;
   if ('tag' in shape) {
     const tag = record[shape.tag];

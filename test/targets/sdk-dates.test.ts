@@ -1,4 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApi } from '../../src/index.js';
@@ -274,5 +276,81 @@ describe('generated SDK with the dates option, from hostile names', () => {
     });
     expect(await sent.at(-1)!.json()).toStrictEqual({ '*/ kind': '__proto__', '${at}': '1999-01-01T00:00:00.000Z' });
     expect(answer).toStrictEqual({ '*/ kind': '__proto__', '${at}': new Date('1999-01-09T00:00:00Z') });
+  });
+});
+
+// OpenAPI 3.1 shapes (https://spec.openapis.org/oas/v3.1.0#schema-object): a tuple (prefixItems,
+// JSON Schema 2020-12 https://json-schema.org/draft/2020-12/json-schema-core#section-10.3.1.1), a type
+// array with null, and an anyOf without discriminator of a date-time and a number.
+const DOCUMENT_31 = `openapi: 3.1.0
+info: { title: Spans, version: 1.0.0 }
+paths:
+  /span:
+    get:
+      operationId: getSpan
+      responses:
+        "200":
+          description: A span.
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [range, at, when]
+                properties:
+                  range:
+                    type: array
+                    minItems: 2
+                    prefixItems: [{ type: string }, { type: string, format: date-time }]
+                    items: { type: string, format: date-time }
+                  at: { type: [string, "null"], format: date-time }
+                  when:
+                    anyOf: [{ type: string, format: date-time }, { type: integer }]
+`;
+
+const CONSUMER_31 = `
+import { createClient, getSpan } from './index.js';
+export async function use(): Promise<void> {
+  const span = await getSpan(createClient({ baseUrl: 'https://example.com' }));
+  const label: string = span.range[0];
+  const start: Date = span.range[1];
+  const rest: Date | undefined = span.range[2];
+  const at: Date | null = span.at;
+  const when: Date | number = span.when;
+  void [label, start, rest, at, when];
+}
+`;
+
+describe('generated SDK with the dates option, from OpenAPI 3.1 tuples, type arrays and unions', () => {
+  let sdk: Record<string, unknown>;
+  const answer = (body: unknown) => ({
+    baseUrl: 'https://example.com',
+    fetch: () => Promise.resolve(Response.json(body)),
+  });
+  const getSpan = (body: unknown) =>
+    (sdk.getSpan as (client: unknown) => Promise<unknown>)((sdk.createClient as (options: object) => unknown)(answer(body)));
+
+  beforeAll(async () => {
+    const document = join(mkdtempSync(join(tmpdir(), 'apigw-gen-dates-31-')), 'spans.yaml');
+    writeFileSync(document, DOCUMENT_31);
+    sdk = await buildSdk(document, { sdk: { dates: true }, sources: { 'type-consumer.ts': CONSUMER_31 } });
+  }, 120_000);
+
+  it('revives tuple positions and the elements after them, a nullable type array, and the date-time member of an anyOf', async () => {
+    expect(
+      await getSpan({
+        range: ['q1', '1999-01-01T00:00:00Z', '1999-03-31T00:00:00Z'],
+        at: '1999-02-01T00:00:00Z',
+        when: '1999-02-02T00:00:00Z',
+      }),
+    ).toStrictEqual({
+      range: ['q1', new Date('1999-01-01T00:00:00Z'), new Date('1999-03-31T00:00:00Z')],
+      at: new Date('1999-02-01T00:00:00Z'),
+      when: new Date('1999-02-02T00:00:00Z'),
+    });
+    expect(await getSpan({ range: ['q2', '1999-04-01T00:00:00Z'], at: null, when: 7 })).toStrictEqual({
+      range: ['q2', new Date('1999-04-01T00:00:00Z')],
+      at: null,
+      when: 7,
+    });
   });
 });
