@@ -90,7 +90,7 @@ export const planSdk: Target<SdkOptions> = (api, options) => {
       ownership: 'generated' as const,
     })),
     { path: 'src/index.ts', contents: `${index.join('\n')}\n`, ownership: 'generated' },
-    planReadme(model, { className, packageName: options.name ?? defaultPackageName(model) }),
+    planReadme(model, { className, packageName: options.name ?? defaultPackageName(model), dates }),
   ];
 };
 
