@@ -172,7 +172,7 @@ export interface OperationSpec {
    * `writeMultipartBody` of `form-body.ts`): given per operation, so that programs that send no
    * body, or no form, bundle no encoder.
    */
-  bodyWriter?: (body: unknown, spec: OperationSpec, headers: Headers) => RequestInit['body'];
+  bodyWriter?: (body: unknown, spec: OperationSpec, headers: Headers) => NonNullable<RequestInit['body']>;
   /** How the properties of a form or multipart body are encoded (the document's Encoding Objects). */
   bodyEncoding?: Readonly<Record<string, PartEncoding>>;
   /**

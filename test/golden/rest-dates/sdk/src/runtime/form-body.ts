@@ -12,12 +12,12 @@ import { isPlainObject, writeBody } from './write-body.js';
 type Encodings = Readonly<Record<string, PartEncoding>>;
 
 /** Writes a form body: an object is encoded as the operation's encodings say, anything else (a string, `URLSearchParams`) goes as it is. */
-export function writeFormBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
+export function writeFormBody(body: unknown, spec: OperationSpec, headers: Headers): NonNullable<RequestInit['body']> {
   return writeBody(isPlainObject(body) ? encodeFormBody(body, spec.bodyEncoding) : body, spec, headers);
 }
 
 /** Writes a multipart body: an object becomes `FormData` as the operation's encodings say, anything else goes as it is. */
-export function writeMultipartBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
+export function writeMultipartBody(body: unknown, spec: OperationSpec, headers: Headers): NonNullable<RequestInit['body']> {
   return writeBody(isPlainObject(body) ? encodeMultipartBody(body, spec.bodyEncoding) : body, spec, headers);
 }
 

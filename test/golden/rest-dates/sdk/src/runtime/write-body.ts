@@ -9,7 +9,7 @@ import type { OperationSpec } from './client.js';
  * The fetch body of a call's `body`, with the content type the operation declares (unless the
  * caller's headers set one): binary values, text and forms go as they are, anything else as JSON.
  */
-export function writeBody(body: unknown, spec: OperationSpec, headers: Headers): RequestInit['body'] {
+export function writeBody(body: unknown, spec: OperationSpec, headers: Headers): NonNullable<RequestInit['body']> {
   if (body instanceof FormData) {
     // fetch writes the content type itself, with the boundary it separates the parts with.
     if (!/boundary=/i.test(headers.get('content-type') ?? '')) headers.delete('content-type');
@@ -23,7 +23,7 @@ export function writeBody(body: unknown, spec: OperationSpec, headers: Headers):
     body instanceof URLSearchParams ||
     typeof body === 'string'
   )
-    return body as RequestInit['body'];
+    return body as NonNullable<RequestInit['body']>;
   return JSON.stringify(body);
 }
 
