@@ -61,6 +61,8 @@ interface Manifest {
   files: Record<string, string>;
   /** Scaffolds written or kept, and orphaned ones still on disk (absent when there are none). */
   scaffolds?: string[];
+  /** While a run writes: the scaffolds it has yet to write (left by a killed run; a finished run's manifest has none). */
+  pending?: string[];
 }
 
 export interface WriteOptions {
@@ -77,7 +79,9 @@ export function writePlan(outDir: string, files: readonly PlannedFile[], options
   const previous = readManifest(root);
   const result: WriteResult = { written: [], unchanged: [], removed: [], kept: [], orphaned: [] };
   const toWrite: PlannedFile[] = [];
-  const scaffolded = new Set(previous.scaffolds);
+  // Scaffolds an earlier run wrote: a killed run's pending ones may never have been.
+  const pending = new Set(previous.pending);
+  const scaffolded = new Set(previous.scaffolds?.filter((path) => !pending.has(path)));
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
     const target = join(root, file.path);
     const exists = existsSync(target);
@@ -123,6 +127,7 @@ export function writePlan(outDir: string, files: readonly PlannedFile[], options
     generator: 'apigw-gen',
     files: { ...previous.files, ...manifest.files },
     scaffolds: [...new Set([...(previous.scaffolds ?? []), ...scaffolds])].sort(),
+    pending: toWrite.filter((file) => file.ownership === 'scaffold').map((file) => file.path),
   };
   commit(root, toWrite, dirname(root), { before: manifestJson(during), after: manifestText, removed: result.removed });
   return result;
@@ -260,11 +265,12 @@ function readManifest(root: string): Manifest {
   if (!existsSync(path)) return { generator: 'apigw-gen', files: {} };
   try {
     const manifest = JSON.parse(readFileSync(path, 'utf8')) as Partial<Manifest>;
-    const scaffolds = Array.isArray(manifest.scaffolds) ? manifest.scaffolds.filter((entry) => typeof entry === 'string') : [];
+    const strings = (list: unknown) => (Array.isArray(list) ? list.filter((entry): entry is string => typeof entry === 'string') : []);
     return {
       generator: 'apigw-gen',
       files: typeof manifest.files === 'object' && manifest.files !== null ? manifest.files : {},
-      scaffolds,
+      scaffolds: strings(manifest.scaffolds),
+      pending: strings(manifest.pending),
     };
   } catch {
     throw new UsageError(`${path} is not a valid apigw-gen manifest; delete it to regenerate from scratch.`);

@@ -55,6 +55,19 @@ describe('writePlan', () => {
     expect(writePlan(fresh, [example]).written, `fresh folder`).toStrictEqual(['impl.test.ts']);
   });
 
+  it('writes an optional scaffold that a killed run had yet to write (pending in its manifest), which the user never saw', () => {
+    const out = outputFolder();
+    const example: PlannedFile = { ...scaffold('impl.test.ts', 'test'), optional: true };
+    writePlan(out, [generated('a.gen.ts', 'a')]);
+    // What a run killed after its manifest, before the file, leaves behind.
+    writeFileSync(
+      join(out, MANIFEST),
+      JSON.stringify({ generator: 'apigw-gen', files: { 'a.gen.ts': 'x' }, scaffolds: ['impl.test.ts'], pending: ['impl.test.ts'] }),
+    );
+    expect(writePlan(out, [generated('a.gen.ts', 'a'), example]).written, `next run`).toStrictEqual(['impl.test.ts']);
+    expect(JSON.parse(readFileSync(join(out, MANIFEST), 'utf8')), `finished: nothing pending`).not.toHaveProperty('pending');
+  });
+
   it('never overwrites a scaffold the user edited, and removes only generated files it no longer plans', () => {
     const out = outputFolder();
     writePlan(out, [generated('a.gen.ts', 'a'), generated('old.gen.ts', 'old'), scaffold('impl.ts', 'stub')]);
