@@ -182,6 +182,7 @@ export class FunctionPool {
     else this.#watchdog ??= setInterval(() => this.#withdrawStalled(), STALL_MS).unref();
     entry.queue.push(invocation);
     entry.invocations.write(encodeInvocation(invocation.message));
+    entry.invocations.wake();
     // Answers that come while this turn of the event loop runs are read at its end, without a message each.
     if (Atomics.exchange(this.#awake, 0, 1) === 0) setImmediate(() => this.#collectAll());
   }

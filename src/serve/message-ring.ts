@@ -55,7 +55,12 @@ export class MessageRing {
     return waiting.async ? waiting.value : Promise.resolve();
   }
 
-  /** Writes a message, waking the reader if it waits (writer's end; a wake costs nothing when none waits). */
+  /** Wakes the reader if it waits for a message (writer's end). */
+  wake(): void {
+    Atomics.notify(this.#counters, WRITTEN);
+  }
+
+  /** Writes a message (writer's end): a reader that may be waiting needs `wake()` too. */
   write(text: string): void {
     const capacity = this.#bytes.length;
     let written = Atomics.load(this.#counters, WRITTEN);
@@ -73,18 +78,13 @@ export class MessageRing {
       }
       this.#lengths[at >> 2] = length;
       this.#bytes.write(text, at + 4, length, 'utf8');
-      this.#publish((written + 4 + padded) | 0);
+      Atomics.store(this.#counters, WRITTEN, (written + 4 + padded) | 0);
       return;
     }
     if (free < 4) throw new RangeError('a message ring has no room left for an entry');
     this.#overflow.postMessage(text);
     this.#lengths[at >> 2] = ON_PORT;
-    this.#publish((written + 4) | 0);
-  }
-
-  #publish(written: number): void {
-    Atomics.store(this.#counters, WRITTEN, written);
-    Atomics.notify(this.#counters, WRITTEN);
+    Atomics.store(this.#counters, WRITTEN, (written + 4) | 0);
   }
 
   /** The next message, if one was written (reader's end). */

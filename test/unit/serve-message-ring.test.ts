@@ -63,13 +63,14 @@ describe('MessageRing', () => {
     close();
   });
 
-  it('resolves whenWritten() once a message is written, and at once when one is there', async () => {
+  it('resolves whenWritten() once a message is written and the writer wakes it, and at once when one is there', async () => {
     const { writer, reader, close } = ring(256);
     let woken = false;
     const waiting = reader.whenWritten().then(() => (woken = true));
     await new Promise((resolve) => setImmediate(resolve));
     expect(woken, `woken before any write`).toBe(false);
     writer.write('wake up');
+    writer.wake();
     await waiting;
     await reader.whenWritten();
     expect(reader.read()).toBe('wake up');
