@@ -300,3 +300,21 @@ describe('integration responses of an http_proxy integration', () => {
     expect(await findings(document)).toStrictEqual([]);
   });
 });
+
+describe('a response mapping value that is not a string', () => {
+  // SAM's api_with_cors_and_only_maxage writes `Cors: { MaxAge: 600 }` as the mapping value 600
+  // (aws/serverless-application-model samtranslator/swagger/swagger.py), where API Gateway takes
+  // a quoted literal or a mapping expression
+  // (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-integration-responseParameters.html).
+  const document = corpus('aws__serverless-application-model__tests_translator_output_api_with_cors_and_only_maxage__ExplicitApi.json');
+
+  it('is a wrong response mapping: it stops validate, mock and cfn, not the SDK or handlers', async () => {
+    const errors = (await validate(document)).diagnostics.filter(({ severity }) => severity === 'error');
+    expect(errors.map(({ code, blocks }) => `${code} ${blocks?.join(',')}`)).toStrictEqual([
+      'APIGW_RESPONSE_PARAMETER_MAPPING validate,mock,cfn',
+      'APIGW_RESPONSE_PARAMETER_MAPPING validate,mock,cfn',
+    ]);
+    const { model } = await loadApi(document, { target: 'sdk' });
+    expect(model.operations.map((operation) => `${operation.method} ${operation.path}`)).toContain('POST /add');
+  });
+});

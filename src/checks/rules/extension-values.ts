@@ -84,8 +84,19 @@ function reportSchemaErrors(context: CheckContext, occurrence: ExtensionOccurren
       error.keyword === 'required' || error.keyword === 'propertyNames' || error.propertyName !== undefined
         ? ''
         : ` (got ${quoteValue(getAtPointer(occurrence.value, relative))})`;
-    context.report({ code: 'APIGW_EXTENSION_INVALID', pointer, message: `${field} ${describeAjvError(error)}${value}.` });
+    context.report({
+      // A response mapping value of the wrong type is wrong as mappings are (SAM writes `MaxAge: 600` so):
+      // it stops what API Gateway imports, not a client or handlers, which do not read it.
+      code: isResponseMappingValue(occurrence, relative) ? 'APIGW_RESPONSE_PARAMETER_MAPPING' : 'APIGW_EXTENSION_INVALID',
+      pointer,
+      message: `${field} ${describeAjvError(error)}${value}.`,
+    });
   }
+}
+
+/** The value of a `responseParameters` entry of an integration response. */
+function isResponseMappingValue(occurrence: ExtensionOccurrence, relative: string): boolean {
+  return occurrence.name === 'x-amazon-apigateway-integration' && /^\/responses\/[^/]+\/responseParameters\/[^/]+$/.test(relative);
 }
 
 function reportMisplaced(context: CheckContext, occurrence: ExtensionOccurrence, places: readonly ExtensionPlace[]): void {
