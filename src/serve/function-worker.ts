@@ -11,9 +11,11 @@ import { MessageRing } from './message-ring.js';
  * hold fails the invocation there too). Runs in its own thread, never imported by the server.
  *
  * Invocations come through one shared-memory ring and answers go back through another (see
- * MessageRing): between invocations the thread sleeps in `Atomics.wait`, as Lambda freezes an
- * idle environment, and one that finds the next invocation already written runs it without
- * waking. An invocation starts only if it wins the shared `started` counter (compare-and-swap
+ * MessageRing). An idle worker waits with `Atomics.waitAsync`, its event loop running, so a
+ * handler's timers keep ticking between invocations as they did with messages (a blocking
+ * `Atomics.wait` would stop them; a 1 ms blocking wait before the async one, tried for cheaper
+ * wake-ups, gave more context switches under load). A worker that finds the next invocation
+ * already written runs it without waking. An invocation starts only if it wins the shared `started` counter (compare-and-swap
  * from its predecessor's sequence number): the pool withdraws waiting invocations from a stalled
  * worker by moving the counter past them. The pool reads answers when it wakes for its own work;
  * only when it is not about to (its `awake` flag is clear) does an answer post it a message.

@@ -2,7 +2,7 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 
 /**
  * A one-way queue of text messages between two threads, in shared memory: one thread writes, the
- * other reads, neither waits for the other's event loop. `FunctionPool` sends invocations to a
+ * other reads. `FunctionPool` sends invocations to a
  * function's worker through one and gets answers through another: a message costs a UTF-8 copy
  * each way instead of a `postMessage` (serialisation, a lock, an event dispatched on each side),
  * and a thread that finds the next message already there goes on without being woken.
