@@ -58,7 +58,10 @@ export function decideApiKind(document: Record<string, unknown>, override?: ApiK
   const rest = count('rest');
   if (http === 0 && rest === 0) return { kind: 'rest', source: 'default', reason: 'no extension specific to REST or HTTP APIs' };
   const kind: ApiKind = http > rest ? 'http' : 'rest';
-  const first = signals.find((signal) => signal.kind === kind);
+  // The first by pointer, not by document order: the model must not depend on key order.
+  const first = signals
+    .filter((signal) => signal.kind === kind)
+    .sort((a, b) => (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0))[0];
   return { kind, source: 'inferred', reason: first?.reason ?? '', ...(first ? { pointer: first.pointer } : {}) };
 }
 
