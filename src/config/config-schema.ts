@@ -167,6 +167,7 @@ const TARGET_BASE = {
   type: { enum: ['sdk', 'handlers', 'mock', 'cfn'] },
   document: { type: 'string', minLength: 1 },
   out: { type: 'string', minLength: 1 },
+  api: { type: 'string', minLength: 1 },
   apiKind: { enum: ['rest', 'http'] },
   allowExternalRefs: { type: 'boolean' },
 } as const;

@@ -56,6 +56,8 @@ export interface IamCredentialConfig {
 interface TargetConfigBase {
   document: string;
   out: string;
+  /** The logical id of the API resource to read when `document` is a SAM or CloudFormation template with several. */
+  api?: string;
   apiKind?: 'rest' | 'http';
   allowExternalRefs?: boolean;
 }

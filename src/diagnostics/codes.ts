@@ -74,6 +74,14 @@ export const diagnosticCatalog = {
     cause: 'The document has no `openapi: 3.x` or `swagger: "2.0"` field at its root.',
     fix: 'Point apigw-gen at an OpenAPI 3.0/3.1 or Swagger 2.0 document.',
   },
+  APIGW_TEMPLATE_API: {
+    severity: 'error',
+    blocks: EVERY,
+    title: 'No OpenAPI definition to read in the template',
+    cause:
+      "The file is a SAM or CloudFormation template (a `Resources` map), and apigw-gen reads the OpenAPI definition of one of its API resources (`AWS::Serverless::Api`, `AWS::Serverless::HttpApi`, `AWS::ApiGateway::RestApi`, `AWS::ApiGatewayV2::Api`). The template has none, has several and none was chosen, the chosen one has no definition (SAM builds it from the functions' events on deployment), or the definition is in S3.",
+    fix: 'Choose the API with `--api <LogicalId>` (`api` in a target of the config file), give it a `DefinitionBody`/`Body` (inline, or `Fn::Transform` `AWS::Include` of a local file), or point apigw-gen at the OpenAPI document itself.',
+  },
   APIGW_UNSUPPORTED_VERSION: {
     severity: 'error',
     blocks: EVERY,

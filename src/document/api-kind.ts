@@ -8,7 +8,7 @@ export type ApiKind = 'rest' | 'http';
 /** Which kind of API a document describes, and why apigw-gen thinks so. */
 export interface ApiKindDecision {
   kind: ApiKind;
-  source: 'option' | 'inferred' | 'default';
+  source: 'option' | 'template' | 'inferred' | 'default';
   /** What decided it, for `inspect` and messages. */
   reason: string;
   pointer?: string;
@@ -39,7 +39,8 @@ const ROOT_SIGNALS: readonly [string, ApiKind][] = [
 ];
 
 /**
- * Decides whether a document describes a REST API or an HTTP API from the extensions only one
+ * Decides whether a document describes a REST API or an HTTP API: as `--api-kind` says, else as
+ * the type of the template resource it was read from says, else from the extensions only one
  * of them uses. A feature the other kind rejects decides when only one kind has such features
  * (the developer guide's REST API example of `x-amazon-apigateway-authtype` carries HTTP API
  * extensions, which REST APIs ignore, beside a `method.request` identity source, which HTTP APIs
@@ -48,8 +49,14 @@ const ROOT_SIGNALS: readonly [string, ApiKind][] = [
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-open-api.html
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-swagger-extensions-authtype.html
  */
-export function decideApiKind(document: Record<string, unknown>, override?: ApiKind): ApiKindDecision {
+export function decideApiKind(
+  document: Record<string, unknown>,
+  decided: { override?: ApiKind | undefined; template?: { logicalId: string; resourceType: string; kind: ApiKind } | undefined } = {},
+): ApiKindDecision {
+  const { override, template } = decided;
   if (override) return { kind: override, source: 'option', reason: `--api-kind ${override}` };
+  // The resource type says which kind of API the template deploys the definition as.
+  if (template) return { kind: template.kind, source: 'template', reason: `${template.logicalId} is an ${template.resourceType}` };
   const all = collectSignals(document);
   const decisiveKinds = new Set(all.filter((signal) => signal.decisive).map((signal) => signal.kind));
   const signals = decisiveKinds.size === 1 ? all.filter((signal) => signal.decisive) : all;

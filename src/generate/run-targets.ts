@@ -83,7 +83,7 @@ function checkSkipValidation(
 
 /** Targets that read a document with the same options share one load and check. */
 function loadKey(target: TargetConfig): string {
-  return JSON.stringify([target.document, target.apiKind ?? null, target.allowExternalRefs ?? false]);
+  return JSON.stringify([target.document, target.api ?? null, target.apiKind ?? null, target.allowExternalRefs ?? false]);
 }
 
 async function loadDocuments(
@@ -99,6 +99,7 @@ async function loadDocuments(
           locate: false, // Warnings are only counted; a failing run locates everything.
           ...(endpointType ? { endpointType } : {}),
           ...(target.apiKind ? { apiKind: target.apiKind } : {}),
+          ...(target.api === undefined ? {} : { api: target.api }),
         });
         return [key, checked] as [string, CheckedApi | DocumentError];
       } catch (error) {

@@ -6,8 +6,13 @@ import { writeTarget, type TargetPlan } from '../targets/target-plan.js';
 
 /** What every library function that reads a document takes. */
 export interface DocumentOptions {
-  /** The OpenAPI document: YAML or JSON, OpenAPI 3.0, 3.1 or Swagger 2.0. Relative to the working directory. */
+  /**
+   * The OpenAPI document: YAML or JSON, OpenAPI 3.0, 3.1 or Swagger 2.0, or a SAM or CloudFormation
+   * template whose API resource holds one. Relative to the working directory.
+   */
   document: string;
+  /** The logical id of the template's API resource to read, when it has several. */
+  api?: string;
   /** Read it as this kind of API instead of inferring it from its extensions. */
   apiKind?: ApiKind;
   /** Follow `$ref`s to files outside the document's folder (default: refused, as a safety measure). */
@@ -45,6 +50,7 @@ export interface TargetRunResult {
 export function loadOptionsOf(options: DocumentOptions, target: NonNullable<LoadApiOptions['target']>): LoadApiOptions {
   return {
     allowExternalRefs: options.allowExternalRefs ?? false,
+    ...(options.api === undefined ? {} : { api: options.api }),
     target,
     locate: false,
     ...(options.apiKind ? { apiKind: options.apiKind } : {}),

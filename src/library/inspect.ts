@@ -19,6 +19,7 @@ export interface InspectResult {
 export async function inspect(options: InspectOptions): Promise<InspectResult> {
   const { model, diagnostics } = await loadApi(options.document, {
     allowExternalRefs: options.allowExternalRefs ?? false,
+    ...(options.api === undefined ? {} : { api: options.api }),
     ...(options.apiKind ? { apiKind: options.apiKind } : {}),
   });
   return { model, diagnostics };

@@ -58,6 +58,7 @@ export async function serve(options: ServeOptions): Promise<LocalServer> {
   });
   const { model, document, diagnostics } = await loadApi(options.document, {
     allowExternalRefs: options.allowExternalRefs ?? false,
+    ...(options.api === undefined ? {} : { api: options.api }),
     lenient: true,
     locate: false,
     ...(options.apiKind ? { apiKind: options.apiKind } : {}),

@@ -10,12 +10,15 @@ import { swagger2PointerFor } from './swagger2-pointers.js';
 import { rewrapConditionalObjects, unwrapConditionalObjects } from './conditional-operations.js';
 import { readSourceFile, type FileStamp, type SourceFile } from './source-file.js';
 import type { SourcePosition } from './source-positions.js';
+import { findTemplateApi, isTemplate, type TemplateApi } from './template-api.js';
 import { scanDocument, type DocumentScan, type RefOccurrence } from '../document/scan-document.js';
 
 /** Options of the load stage. */
 export interface LoadOptions {
   /** Allow `$ref`s to files outside the root document's folder. */
   allowExternalRefs?: boolean;
+  /** The logical id of the API resource to read when the document is a SAM or CloudFormation template with several. */
+  api?: string;
 }
 
 export type ReadFileStamp = FileStamp & { path: string };
@@ -48,7 +51,12 @@ export interface LoadedDocument {
   notes: Diagnostic[];
   /** Every file read (the root and the files its `$ref`s name), by absolute path, with its stamp when read. */
   files: ReadFileStamp[];
+  /** The API resource read, when the file given was a SAM or CloudFormation template. */
+  template?: TemplateApiResource;
 }
+
+/** The API resource of a template that a document was read from. */
+export type TemplateApiResource = Pick<TemplateApi, 'logicalId' | 'resourceType' | 'kind'>;
 
 /**
  * Loads an OpenAPI document: YAML or JSON, Swagger 2.0 converted to 3.0, external `$ref`s
@@ -56,8 +64,7 @@ export interface LoadedDocument {
  * Throws a DocumentError listing every problem that prevents loading.
  */
 export async function loadDocument(path: string, options: LoadOptions = {}): Promise<LoadedDocument> {
-  const rootPath = resolve(path);
-  const root = readSourceFile(rootPath);
+  const { root, template } = readRoot(resolve(path), options.api);
   const version = readVersion(root);
   const notes: Diagnostic[] = [];
   let document = root.value as Record<string, unknown>;
@@ -86,7 +93,8 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
       );
     }
   }
-  const sources = new Map<string, SourceFile>([[rootPath, root]]);
+  const sources = new Map<string, SourceFile>([[root.path, root]]);
+  if (template && template.file.path !== root.path) sources.set(template.file.path, template.file);
   const origins: Origin[] = [];
   // One walk finds the external `$ref`s and, when there are none, serves the checks as well.
   let scan = scanDocument(document);
@@ -118,7 +126,21 @@ export async function loadDocument(path: string, options: LoadOptions = {}): Pro
     scan,
     notes,
     files: [...sources].map(([path, source]) => ({ path, ...source.stamp })).sort((a, b) => (a.path < b.path ? -1 : 1)),
+    ...(template ? { template: template.api } : {}),
   };
+}
+
+/**
+ * Reads the file given. A SAM or CloudFormation template stands for the OpenAPI definition of its
+ * API resource: written in it (reported from the template's root) or in a local file it names.
+ */
+function readRoot(path: string, api: string | undefined): { root: SourceFile; template?: { file: SourceFile; api: TemplateApiResource } } {
+  const file = readSourceFile(path);
+  if (!isTemplate(file.value)) return { root: file };
+  const found = findTemplateApi(file, api);
+  const template = { file, api: { logicalId: found.logicalId, resourceType: found.resourceType, kind: found.kind } };
+  if ('path' in found) return { root: readSourceFile(found.path), template };
+  return { root: { ...file, value: found.value, base: found.pointer }, template };
 }
 
 function readVersion(root: SourceFile): { declared: string; swagger2: boolean } {
@@ -322,7 +344,8 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-function noteAt(source: SourceFile, code: DiagnosticCode, message: string, pointer = ''): Diagnostic {
+function noteAt(source: SourceFile, code: DiagnosticCode, message: string, valuePointer = ''): Diagnostic {
+  const pointer = (source.base ?? '') + valuePointer;
   const diagnostic: Diagnostic = {
     code,
     severity: diagnosticCatalog[code].severity,
@@ -346,7 +369,7 @@ function createSourceMapper(options: {
   return (pointer) => {
     const origin = origins.find((candidate) => pointer === candidate.pointer || pointer.startsWith(candidate.pointer + '/'));
     if (origin) return { file: origin.file, filePointer: origin.filePointer + pointer.slice(origin.pointer.length) };
-    return { file: options.root, filePointer: options.swagger2 ? swagger2PointerFor(pointer) : pointer };
+    return { file: options.root, filePointer: (options.root.base ?? '') + (options.swagger2 ? swagger2PointerFor(pointer) : pointer) };
   };
 }
 

@@ -20,6 +20,12 @@ export interface SourceFile {
   displayPath: string;
   format: 'json' | 'yaml';
   value: unknown;
+  /**
+   * Where `value` is in the file, when it is not the whole file (the definition written in a
+   * template's API resource): pointers of `value` are reported from the file's root.
+   */
+  base?: string;
+  /** Positions of pointers from the file's root. */
   findPositions: PositionFinder;
   /** The file's size and modification time when it was read. */
   stamp: FileStamp;

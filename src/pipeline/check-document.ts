@@ -27,7 +27,7 @@ export async function checkDocument(path: string, options: ValidateOptions & Che
   const loaded = await loadDocument(path, options).catch((error: unknown) => {
     throw error instanceof DocumentError ? new DocumentError(withBlocks(error.diagnostics)) : error;
   });
-  const apiKind = decideApiKind(loaded.document, options.apiKind);
+  const apiKind = decideApiKind(loaded.document, { override: options.apiKind, template: loaded.template });
   const diagnostics = await runChecks(loaded, apiKind.kind, options);
   dropIgnoredValues(loaded.document, apiKind.kind);
   readSwagger2StyleFields(loaded.document);

@@ -37,6 +37,7 @@ export function cfnCommand(io: CommandIo, setExitCode: (code: number) => void): 
             document: args.document,
             out: args.out,
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
             ...(args.config === undefined ? {} : { config: args.config }),
             ...(args.format ? { format: args.format } : {}),

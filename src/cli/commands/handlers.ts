@@ -65,6 +65,7 @@ export function handlersCommand(io: CommandIo, setExitCode: (code: number) => vo
             document: args.document,
             out: args.out,
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
             force: args.force,
             lenient: args.lenient,

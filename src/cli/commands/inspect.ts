@@ -17,6 +17,7 @@ export function inspectCommand(io: CommandIo, setExitCode: (code: number) => voi
           const { model, diagnostics } = await inspect({
             document: args.document,
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });
           if (diagnostics.some((diagnostic) => diagnostic.severity !== 'info')) io.stderr(formatHuman(diagnostics, { color: io.color }));

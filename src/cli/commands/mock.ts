@@ -29,6 +29,7 @@ export function mockCommand(io: CommandIo, setExitCode: (code: number) => void):
             document: args.document,
             out: args.out,
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
             all: args.all,
           });

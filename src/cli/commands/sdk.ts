@@ -49,6 +49,7 @@ export function sdkCommand(io: CommandIo, setExitCode: (code: number) => void): 
             document: args.document,
             out: args.out,
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
             ...(args.name ? { name: args.name } : {}),
             ...(args.packageVersion ? { packageVersion: args.packageVersion } : {}),

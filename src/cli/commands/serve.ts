@@ -48,6 +48,7 @@ export function serveCommand(io: CommandIo, setExitCode: (code: number) => void)
           const server = await serve({
             document: args.document,
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
             port: args.port,
             host: args.host,

@@ -27,6 +27,7 @@ export function validateCommand(io: CommandIo, setExitCode: (code: number) => vo
           const { validate } = await import('../../pipeline/validate.js');
           const result = await validate(args.document, {
             allowExternalRefs: args.allowExternalRefs,
+            ...(args.api === undefined ? {} : { api: args.api }),
             strict: args.strict,
             ...(args.apiKind ? { apiKind: args.apiKind as ApiKind } : {}),
           });
