@@ -10,7 +10,7 @@ import { swagger2PointerFor } from './swagger2-pointers.js';
 import { rewrapConditionalObjects, unwrapConditionalObjects } from './conditional-operations.js';
 import { readSourceFile, type FileStamp, type SourceFile } from './source-file.js';
 import type { SourcePosition } from './source-positions.js';
-import { findTemplateApi, isTemplate, type TemplateApi } from './template-api.js';
+import { findTemplateApi, isTemplate, templateError, type TemplateApi } from './template-api.js';
 import { scanDocument, type DocumentScan, type RefOccurrence } from '../document/scan-document.js';
 
 /** Options of the load stage. */
@@ -139,7 +139,7 @@ function readRoot(path: string, api: string | undefined): { root: SourceFile; te
   if (!isTemplate(file.value)) return { root: file };
   const found = findTemplateApi(file, api);
   const template = { file, api: { logicalId: found.logicalId, resourceType: found.resourceType, kind: found.kind } };
-  if ('path' in found) return { root: readSourceFile(found.path), template };
+  if ('path' in found) return { root: readIncludedFile(file, found), template };
   return { root: { ...file, value: found.value, base: found.pointer }, template };
 }
 
@@ -190,6 +190,17 @@ function readVersion(root: SourceFile): { declared: string; swagger2: boolean } 
     ]);
   }
   return { declared, swagger2: false };
+}
+
+/** The file a template names for its definition; a missing one is reported where the template names it. */
+function readIncludedFile(template: SourceFile, found: { path: string; locationPointer: string }): SourceFile {
+  try {
+    return readSourceFile(found.path);
+  } catch (error) {
+    const [first] = error instanceof DocumentError ? error.diagnostics : [];
+    if (first?.code !== 'APIGW_FILE_UNREADABLE') throw error;
+    throw templateError(template, `The API's definition cannot be read: ${first.message}`, found.locationPointer);
+  }
 }
 
 /** A subtree of the bundled document that was inlined from another file. */

@@ -14,7 +14,12 @@ export type TemplateApi = {
   kind: ApiKind;
 } & (
   | { /** Written in the template, at this pointer. */ pointer: string; value: unknown }
-  | { /** In a local file the template names (AWS::Include, DefinitionUri), as an absolute path. */ path: string }
+  | {
+      /** In a local file the template names (AWS::Include, DefinitionUri), as an absolute path. */
+      path: string;
+      /** Where the template names it. */
+      locationPointer: string;
+    }
 );
 
 /**
@@ -76,10 +81,14 @@ export function findTemplateApi(template: SourceFile, logicalId: string | undefi
   if (body !== undefined) {
     const include = includeLocation(body);
     if (include === undefined) return { ...found, pointer: joinPointer(at, type.body), value: body };
-    return { ...found, path: localFile(template, include, joinPointer(at, type.body, 'Fn::Transform', 'Parameters', 'Location')) };
+    const locationPointer = joinPointer(at, type.body, 'Fn::Transform', 'Parameters', 'Location');
+    return { ...found, path: localFile(template, include, locationPointer), locationPointer };
   }
   const file = properties[type.file];
-  if (typeof file === 'string') return { ...found, path: localFile(template, file, joinPointer(at, type.file)) };
+  if (typeof file === 'string') {
+    const locationPointer = joinPointer(at, type.file);
+    return { ...found, path: localFile(template, file, locationPointer), locationPointer };
+  }
   if (file !== undefined) {
     throw templateError(
       template,
@@ -134,7 +143,8 @@ function implicitApiNote(resources: Record<string, unknown>): string {
     : '';
 }
 
-function templateError(template: SourceFile, message: string, pointer: string): DocumentError {
+/** The APIGW_TEMPLATE_API error at a pointer of the template. */
+export function templateError(template: SourceFile, message: string, pointer: string): DocumentError {
   const info = diagnosticCatalog.APIGW_TEMPLATE_API;
   const diagnostic: Diagnostic = {
     code: 'APIGW_TEMPLATE_API',
