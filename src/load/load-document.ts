@@ -56,7 +56,7 @@ export interface LoadedDocument {
 }
 
 /** The API resource of a template that a document was read from. */
-export type TemplateApiResource = Pick<TemplateApi, 'logicalId' | 'resourceType' | 'kind'>;
+type TemplateApiResource = Pick<TemplateApi, 'logicalId' | 'resourceType' | 'kind'>;
 
 /**
  * Loads an OpenAPI document: YAML or JSON, Swagger 2.0 converted to 3.0, external `$ref`s

@@ -63,7 +63,7 @@ describe('SAM and CloudFormation templates as input', () => {
     ]);
     const lines = readFileSync(directS3, 'utf8').split('\n');
     expect(
-      [lines[122], lines[157], lines[160]].map((line) => line.trim()),
+      [lines[122], lines[157], lines[160]].map((line) => line?.trim()),
       `the template's lines 123, 158, 161`,
     ).toEqual(['schema:', 'schema:', 'schema:']);
   });
@@ -127,6 +127,32 @@ describe('SAM and CloudFormation templates as input', () => {
       file: display(join(folder, 'api.yaml')),
       pointer: '/paths/~1submit/post/x-amazon-apigateway-integration/payloadFormatVersion',
       line: 17,
+    });
+  });
+
+  it('reads a DefinitionUri that names a local file, and refuses one that names an S3 object', async () => {
+    // https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-resource-httpapi.html#sam-httpapi-definitionuri
+    const folder = copyToTemp({ 'api.yaml': join(templates, 'apigw-sqs-lambda/api.yaml') });
+    const include =
+      "      DefinitionBody:\n        'Fn::Transform':\n          Name: 'AWS::Include'\n          Parameters:\n            Location: 'api.yaml'\n";
+    const text = readFileSync(sqsLambda, 'utf8');
+    expect(text, `the sample's DefinitionBody`).toContain(include);
+    writeFileSync(join(folder, 'local.yaml'), text.replace(include, '      DefinitionUri: ./api.yaml\n'));
+    writeFileSync(
+      join(folder, 's3.yaml'),
+      text.replace(include, '      DefinitionUri:\n        Bucket: my-bucket\n        Key: api.yaml\n'),
+    );
+    const local = await validate(join(folder, 'local.yaml'));
+    expect(local, `a local DefinitionUri`).toMatchObject({
+      file: display(join(folder, 'api.yaml')),
+      valid: true,
+      apiKind: { kind: 'http' },
+    });
+    const s3 = await validate(join(folder, 's3.yaml'));
+    expect(s3.diagnostics[0], `an S3 DefinitionUri`).toMatchObject({
+      code: 'APIGW_TEMPLATE_API',
+      pointer: '/Resources/MyHttpApi/Properties/DefinitionUri',
+      message: expect.stringContaining('names an S3 object') as unknown,
     });
   });
 
