@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocumentError, loadApi, sdk, validate } from '../../src/index.js';
+import { DocumentError, generate, loadApi, sdk, validate } from '../../src/index.js';
 import { planHandlers } from '../../src/targets/handlers/index.js';
 import { compile, writeHandlerFiles } from '../support/handlers-package.js';
 import { repoRoot } from '../support/paths.js';
@@ -251,6 +251,24 @@ describe('SAM and CloudFormation templates as input', () => {
     ).toBe(true);
     expect(await compile(writeHandlerFiles(files)), `tsc's diagnostics`).toBe('');
   }, 120_000);
+
+  it("generate takes a target's api from the config file", async () => {
+    const folder = copyToTemp({ 'template.json': twoRestApis });
+    writeFileSync(
+      join(folder, 'apigw-gen.config.yaml'),
+      'targets:\n  - { type: sdk, document: template.json, api: ServerlessRestApi, out: out/sdk }\n  - { type: mock, document: template.json, api: ServerlessRestApi, out: out/mock.yaml }\n',
+    );
+    const run = await generate({ config: join(folder, 'apigw-gen.config.yaml'), cwd: folder });
+    expect(
+      run.targets.map(({ target }) => target.type),
+      `the targets generated`,
+    ).toEqual(['sdk', 'mock']);
+    expect(readFileSync(join(folder, 'out/sdk/src/client.gen.ts'), 'utf8'), `the client`).toContain('getRoot');
+    writeFileSync(join(folder, 'apigw-gen.config.yaml'), 'targets:\n  - { type: sdk, document: template.json, out: out/sdk }\n');
+    await expect(generate({ config: join(folder, 'apigw-gen.config.yaml'), cwd: folder }), `a target without api`).rejects.toBeInstanceOf(
+      DocumentError,
+    );
+  });
 
   it('the CLI takes --api', () => {
     const bin = join(repoRoot, 'bin/apigw-gen.js');
