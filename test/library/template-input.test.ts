@@ -3,7 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DocumentError, generate, loadApi, sdk, validate } from '../../src/index.js';
+import { DocumentError, generate, loadApi, sdk, serve, validate } from '../../src/index.js';
 import { planHandlers } from '../../src/targets/handlers/index.js';
 import { compile, writeHandlerFiles } from '../support/handlers-package.js';
 import { repoRoot } from '../support/paths.js';
@@ -268,6 +268,27 @@ describe('SAM and CloudFormation templates as input', () => {
     await expect(generate({ config: join(folder, 'apigw-gen.config.yaml'), cwd: folder }), `a target without api`).rejects.toBeInstanceOf(
       DocumentError,
     );
+  });
+
+  it('serve answers from the API a template holds', async () => {
+    const server = await serve({
+      document: twoRestApis,
+      api: 'ServerlessRestApi',
+      cwd: mkdtempSync(join(tmpdir(), 'apigw-gen-template-serve-')),
+    });
+    try {
+      // SAM's CORS preflight for /foo: a MOCK whose response maps the methods as a quoted literal.
+      const response = await fetch(`${server.url}/${server.stage}/foo`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://www.amazon.com', 'access-control-request-method': 'POST' },
+      });
+      expect(response.status, `status of the preflight`).toBe(200);
+      expect(response.headers.get('access-control-allow-methods'), `the methods SAM's output maps`).toBe(
+        'DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT',
+      );
+    } finally {
+      await server.close();
+    }
   });
 
   it('the CLI takes --api', () => {
