@@ -146,9 +146,7 @@ function readRoot(path: string, api: string | undefined): { root: SourceFile; te
 function readVersion(root: SourceFile): { declared: string; swagger2: boolean } {
   const value = root.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DocumentError([
-      noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: its root is not an object.`),
-    ]);
+    throw new DocumentError([noteAt(root, 'APIGW_NOT_OPENAPI', `${shownAs(root)} is not an OpenAPI document: its root is not an object.`)]);
   }
   const record = value as Record<string, unknown>;
   if (record.swagger !== undefined) {
@@ -164,9 +162,7 @@ function readVersion(root: SourceFile): { declared: string; swagger2: boolean } 
     ]);
   }
   if (record.openapi === undefined) {
-    throw new DocumentError([
-      noteAt(root, 'APIGW_NOT_OPENAPI', `${root.displayPath} is not an OpenAPI document: it has no "openapi" field.`),
-    ]);
+    throw new DocumentError([noteAt(root, 'APIGW_NOT_OPENAPI', `${shownAs(root)} is not an OpenAPI document: it has no "openapi" field.`)]);
   }
   if (typeof record.openapi === 'number') {
     throw new DocumentError([
@@ -201,6 +197,11 @@ function readIncludedFile(template: SourceFile, found: { path: string; locationP
     if (first?.code !== 'APIGW_FILE_UNREADABLE') throw error;
     throw templateError(template, `The API's definition cannot be read: ${first.message}`, found.locationPointer);
   }
+}
+
+/** The file, or the place in a template, that holds the definition. */
+function shownAs(root: SourceFile): string {
+  return root.base === undefined ? root.displayPath : `${root.displayPath}#${root.base}`;
 }
 
 /** A subtree of the bundled document that was inlined from another file. */

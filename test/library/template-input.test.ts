@@ -291,6 +291,19 @@ describe('SAM and CloudFormation templates as input', () => {
     }
   });
 
+  it('a definition in a template without an "openapi" field is refused where it is written', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-template-'));
+    const text = readFileSync(httpApiInline, 'utf8');
+    expect(text, `the SAM input's version line`).toContain('        openapi: 3.0.1\n');
+    writeFileSync(join(folder, 'template.yaml'), text.replace('        openapi: 3.0.1\n', ''));
+    const result = await validate(join(folder, 'template.yaml'));
+    expect(result.diagnostics[0], `the refusal`).toMatchObject({
+      code: 'APIGW_NOT_OPENAPI',
+      pointer: '/Resources/MyApi/Properties/DefinitionBody',
+      message: `${display(join(folder, 'template.yaml'))}#/Resources/MyApi/Properties/DefinitionBody is not an OpenAPI document: it has no "openapi" field.`,
+    });
+  });
+
   it('the CLI takes --api', () => {
     const bin = join(repoRoot, 'bin/apigw-gen.js');
     const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8' });
