@@ -37,7 +37,7 @@ export async function convertSwagger2(
         severity: 'error',
         message: `Cannot convert this Swagger 2.0 document to OpenAPI 3.0: ${(error as Error).message}`,
         file: source.displayPath,
-        pointer: '',
+        pointer: source.base ?? '',
         help: diagnosticCatalog.APIGW_OPENAPI_SCHEMA.fix,
       },
     ]);
