@@ -92,11 +92,13 @@ const MAX_IDLE_WORKERS = 32;
 /** An invocation waits behind another only if that one started this recently (ms)... */
 const FRESH_MS = 2;
 /**
- * ...and behind at most this many: one waiting invocation keeps a worker from sleeping between
- * two; more serialise requests that another worker could run at the same time (measured on the
- * Lambda route of bench:serve: 4 waiting gave fewer requests per second than 1).
+ * ...and behind at most this many: waiting invocations keep a worker from sleeping between two,
+ * and a worker that is awake is sent work without a notify (see MessageRing.wake); more serialise
+ * requests that another worker could run at the same time. Measured on bench:serve's Lambda
+ * routes, in interleaved runs: 3 waiting cost the workers ~40 µs of CPU per request against
+ * ~55 with 1 (when every invocation was notified, 4 waiting gave fewer requests per second than 1).
  */
-const MAX_WAITING = 1;
+const MAX_WAITING = 3;
 /** Invocations waiting behind one that has run this long (ms) go to another worker. */
 const STALL_MS = 20;
 /**

@@ -7,8 +7,8 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
  * each way instead of a `postMessage` (serialisation, a lock, an event dispatched on each side),
  * and a thread that finds the next message already there goes on without being woken.
  *
- * Layout: two Int32 counters (bytes written, bytes read; both only grow, wrapping at 2^32) and
- * `capacity` bytes of entries. An entry is a 4-byte length and the message's UTF-8 bytes, padded
+ * Layout: two Int32 counters (bytes written, bytes read; both only grow, wrapping at 2^32), an
+ * Int32 flag (1 while the reader may wait for a message), padding, and `capacity` bytes of entries. An entry is a 4-byte length and the message's UTF-8 bytes, padded
  * to 4 bytes. A message that does not fit the free space goes through `overflow` (a MessagePort
  * read synchronously with `receiveMessageOnPort`), leaving only its entry in the ring, so that
  * messages keep their order whatever their size. The writer waits for nothing: the reader of a
@@ -36,7 +36,7 @@ export class MessageRing {
   }
 
   constructor(memory: SharedArrayBuffer, overflow: MessagePort) {
-    this.#counters = new Int32Array(memory, 0, 2);
+    this.#counters = new Int32Array(memory, 0, 3);
     this.#lengths = new Int32Array(memory, HEADER_BYTES);
     this.#bytes = Buffer.from(memory, HEADER_BYTES);
     this.#mask = this.#bytes.length - 1;
@@ -50,14 +50,23 @@ export class MessageRing {
    * meanwhile: a handler's timers keep ticking between invocations, as they did with messages.
    */
   whenWritten(): Promise<unknown> {
-    // Resolves at once when something was written beyond what was read.
+    // Raised before the wait's check of the counters: a writer that finds it down has written
+    // before that check, which then resolves at once (something was written beyond what was read).
+    Atomics.store(this.#counters, WAITING, 1);
     const waiting = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.#counters, WRITTEN, Atomics.load(this.#counters, READ));
-    return waiting.async ? waiting.value : Promise.resolve();
+    if (waiting.async) return waiting.value;
+    Atomics.store(this.#counters, WAITING, 0);
+    return Promise.resolve();
   }
 
-  /** Wakes the reader if it waits for a message (writer's end). */
+  /**
+   * Wakes the reader if it may wait for a message (writer's end). A reader that is awake is not
+   * notified: on the Lambda routes of bench:serve, the notify was ~20% of the server thread's time,
+   * and an invocation often goes to a worker already awake. The flag goes down with the one
+   * notify, so the writes that follow before the reader runs notify no more.
+   */
   wake(): void {
-    Atomics.notify(this.#counters, WRITTEN);
+    if (Atomics.exchange(this.#counters, WAITING, 0) === 1) Atomics.notify(this.#counters, WRITTEN);
   }
 
   /** Writes a message (writer's end): a reader that may be waiting needs `wake()` too. */
@@ -113,10 +122,11 @@ interface AtomicsWaitAsync {
   waitAsync(array: Int32Array, index: number, value: number): { async: false } | { async: true; value: Promise<unknown> };
 }
 
-/** The two counters, padded to 8 bytes. */
-const HEADER_BYTES = 8;
+/** The two counters and the flag, padded to 16 bytes. */
+const HEADER_BYTES = 16;
 const WRITTEN = 0;
 const READ = 1;
+const WAITING = 2;
 /** Entry lengths that are marks: the rest of the ring is unused (next entry at 0), or the message is on the port. */
 const WRAP = -1;
 const ON_PORT = -2;

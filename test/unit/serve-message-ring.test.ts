@@ -77,6 +77,26 @@ describe('MessageRing', () => {
     close();
   });
 
+  it('wakes a reader that waits after a wake() that found it awake, and after a whenWritten() that resolved at once', async () => {
+    // Prepare: a wake while the reader is awake, then a wait that finds a message already there.
+    const { writer, reader, close } = ring(256);
+    writer.write('first');
+    writer.wake();
+    await reader.whenWritten();
+    expect(reader.read()).toBe('first');
+    // Act: the reader waits with nothing to read, and a message comes.
+    let woken = false;
+    const waiting = reader.whenWritten().then(() => (woken = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(woken, `woken before the second write`).toBe(false);
+    writer.write('second');
+    writer.wake();
+    // Assess: the wait ends (a lost wake-up would leave it pending until the test times out).
+    await waiting;
+    expect(reader.read()).toBe('second');
+    close();
+  });
+
   it('refuses a capacity that is not a power of two', () => {
     expect(() => MessageRing.allocate(1000)).toThrow(/power of two/);
   });
