@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, utimesSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { documentCounts, rejectedDocuments, warnedDocuments } from '../support/bad-documents.js';
+import { documentCounts, fixtureSeverities, rejectedDocuments, warnedDocuments } from '../support/bad-documents.js';
 import { diagnosticHeads, runCli } from '../support/run-cli.js';
 
 /**
@@ -56,9 +56,7 @@ describe('cfn on documents validate rejects or warns about', () => {
     const generated = await runCli(['cfn', document, '-o', join(folder, 'template.json')]);
     expect([validated.code, generated.code]).toStrictEqual([0, 0]);
     // Warnings are printed; a fixture with notes only (severity info) prints just the written file.
-    const severities = (JSON.parse(readFileSync(document.replace(/\.yaml$/, '.expected.json'), 'utf8')) as { severity: string }[]).map(
-      ({ severity }) => severity,
-    );
+    const severities = fixtureSeverities(document);
     expect(generated.stderr).toMatch(severities.includes('warning') ? /warning/ : /^apigw-gen cfn: /);
     expect(generated.stderr).toMatch(/apigw-gen cfn: .*template\.json: written\n$/);
     expect(JSON.parse(readFileSync(join(folder, 'template.json'), 'utf8'))).toMatchObject({ AWSTemplateFormatVersion: '2010-09-09' });

@@ -41,6 +41,11 @@ export const rejectedDocuments = [
 
 export const warnedDocuments = invalidFixtures.filter(({ severities }) => !severities.includes('error')).map(({ document }) => document);
 
+/** The severities an invalid fixture's `.expected.json` lists. */
+export function fixtureSeverities(document: string): string[] {
+  return invalidFixtures.find((fixture) => fixture.document === document)?.severities ?? [];
+}
+
 /** The errors (code and severity) of each bad input, as validate finds them. */
 const badInputFindings = await Promise.all(
   badInputs.map(async (document) => ({
