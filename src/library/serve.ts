@@ -82,6 +82,7 @@ export async function serve(options: ServeOptions): Promise<LocalServer> {
     auth,
     warn,
     ...(handlers ? { handlers } : {}),
+    ...(config.api.endpointType ? { endpointType: config.api.endpointType } : {}),
   });
   let server;
   try {

@@ -45,7 +45,8 @@ export interface FunctionSpec {
 }
 
 /**
- * How an invocation ended: the handler's result (JSON-decoded), or the handler failed (it threw,
+ * How an invocation ended: the handler's result (JSON-decoded; the bytes it wrote, for a
+ * response-streaming handler invoked without `onChunk`), or the handler failed (it threw,
  * its module did not load, it exited, it hit the function timeout), or no answer came within
  * the caller's wait (an integration timeout: the worker is stopped).
  */
@@ -54,6 +55,16 @@ export type InvocationOutcome =
   | { failed: string; /** What the handler threw, as Lambda reports it. */ error?: { errorType: string; errorMessage: string } }
   | { timedOut: true };
 
+/** How long an invocation may take, and where a streamed one's chunks go. */
+export interface InvokeOptions {
+  /** API Gateway's integration timeout: no outcome within it stops the worker. */
+  waitMs: number;
+  /** Receives a response-streaming handler's writes as they come (API Gateway's InvokeWithResponseStream). */
+  onChunk?: (bytes: Buffer) => void;
+  /** With `onChunk`: the longest wait for the next chunk (API Gateway's idle timeout). */
+  idleMs?: number;
+}
+
 /** One invocation, from the request to its outcome. */
 interface Invocation {
   spec: FunctionSpec;
@@ -61,6 +72,12 @@ interface Invocation {
   version: number;
   message: InvocationMessage;
   settle: (outcome: InvocationOutcome) => void;
+  /**
+   * Where a response-streaming handler's writes go as they come (a streamed invocation); without
+   * it they are kept, and the result is their bytes (Lambda's Invoke of a streaming function).
+   */
+  onChunk?: (bytes: Buffer) => void;
+  chunks?: Buffer[];
 }
 
 interface PooledWorker {
@@ -127,7 +144,7 @@ export class FunctionPool {
    * const outcome = await pool.invoke({ modulePath, name: 'books' }, event, { waitMs: 29_000 });
    * if ('result' in outcome) console.log(outcome.result);
    */
-  invoke(spec: FunctionSpec, event: unknown, options: { waitMs: number }): Promise<InvocationOutcome> {
+  invoke(spec: FunctionSpec, event: unknown, options: InvokeOptions): Promise<InvocationOutcome> {
     let version = this.#versions.get(spec.modulePath);
     if (version === undefined) {
       try {
@@ -160,8 +177,23 @@ export class FunctionPool {
           ),
         Math.min(functionMs, options.waitMs),
       );
+      if (options.onChunk) this.#streamTo(invocation, options.onChunk, options.idleMs);
       this.#dispatch(invocation);
     });
+  }
+
+  /** A streamed invocation: its chunks go on as they come, and one that waits `idleMs` for the next runs out of time. */
+  #streamTo(invocation: Invocation, onChunk: (bytes: Buffer) => void, idleMs = MAX_FUNCTION_MS): void {
+    const idle = setTimeout(() => this.#timeOut(invocation, { timedOut: true }), idleMs);
+    const { settle } = invocation;
+    invocation.settle = (outcome) => {
+      clearTimeout(idle);
+      settle(outcome);
+    };
+    invocation.onChunk = (bytes) => {
+      idle.refresh();
+      onChunk(bytes);
+    };
   }
 
   /** Whether warm workers run the module (they check its file themselves). */
@@ -283,11 +315,17 @@ export class FunctionPool {
 
   #answered(entry: PooledWorker, reply: InvocationReply): void {
     if (entry.queue[0]?.message.seq !== reply.seq) return;
+    if ('chunk' in reply) {
+      const head = entry.queue[0];
+      if (head.onChunk) head.onChunk(reply.chunk);
+      else (head.chunks ??= []).push(reply.chunk);
+      return;
+    }
     const invocation = entry.queue.shift()!;
     entry.headSince = performance.now();
     invocation.settle(
       'result' in reply
-        ? { result: JSON.parse(reply.result) as unknown }
+        ? { result: invocation.chunks ? Buffer.concat(invocation.chunks) : (JSON.parse(reply.result) as unknown) }
         : { failed: reply.error.stack, error: { errorType: reply.error.errorType, errorMessage: reply.error.errorMessage } },
     );
     if (entry.queue.length > 0) return;

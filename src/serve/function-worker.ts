@@ -19,6 +19,8 @@ import { MessageRing } from './message-ring.js';
  * from its predecessor's sequence number): the pool withdraws waiting invocations from a stalled
  * worker by moving the counter past them. The pool reads answers when it wakes for its own work;
  * only when it is not about to (its `awake` flag is clear) does an answer post it a message.
+ * A response-streaming handler's writes go the same way, each as a chunk reply ahead of the
+ * answer that ends its invocation, as it makes them (API Gateway streams them on to the client).
  */
 
 /** The two ends of a ring: its memory and the port for messages too big for it. */
@@ -73,7 +75,10 @@ async function run(message: InvocationMessage): Promise<unknown> {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
   const streaming = streamingHandler(call);
-  if (streaming) return invokeStreaming(streaming, JSON.parse(message.event), context);
+  if (streaming) {
+    const { seq } = message;
+    return invokeStreaming(streaming, { event: JSON.parse(message.event), context, send: (chunk) => answer({ seq, chunk }) });
+  }
   return new Promise((resolve, reject) => {
     const callback = (error: unknown, result?: unknown) => (error ? reject(toError(error)) : resolve(result));
     const returned = call(JSON.parse(message.event), context, callback);

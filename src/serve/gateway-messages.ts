@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** A request as the local gateway receives it, and its answer: what the HTTP server and the gateway's stages exchange. */
 
 export interface GatewayRequest {
@@ -19,6 +21,11 @@ export interface GatewayResponse {
   statusCode: number;
   headers: Record<string, string | string[]>;
   body: string | Buffer;
+  /**
+   * A streamed body (response streaming), sent as it comes instead of `body`; an error ends the
+   * client's transfer unfinished.
+   */
+  stream?: Readable;
   /** What answered, for the log line: `mock`, `example`, `httpProxy`, `gateway`. */
   answeredBy: string;
 }

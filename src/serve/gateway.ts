@@ -5,7 +5,7 @@ import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '
 import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
-import type { LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
+import type { FunctionSpec, LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
 import { apiGatewayTime } from './proxy-events.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
@@ -17,6 +17,7 @@ import { chooseMediaType, mediaTypeEssence } from './media-types.js';
 import { RouteTable, type RouteMatch } from './routes.js';
 import type { UsagePlans } from './usage-plans.js';
 import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templated-integration.js';
+import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   warn?: (message: string) => void;
   /** The stage's canary: the share of requests it takes and its stage variables. */
   canary?: { percentTraffic: number; stageVariableOverrides: Record<string, string> };
+  /** The REST API's endpoint type (the config's, else the document's): it sets streams' idle timeout. */
+  endpointType?: EndpointType;
 }
 
 /**
@@ -67,6 +70,8 @@ export class LocalGateway {
   readonly #sharedStageVariables: Record<string, string>;
   /** `x-amazon-apigateway-api-key-source: AUTHORIZER`. */
   readonly #keyFromAuthorizer: boolean;
+  /** How long a streamed response may wait for its next chunk (ms). */
+  readonly #streamIdleMs: number;
 
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
@@ -85,6 +90,7 @@ export class LocalGateway {
     this.#authorizers = authorizers.guardsAny ? authorizers : undefined;
     this.#sharedStageVariables = Object.freeze({ ...options.stageVariables });
     this.#keyFromAuthorizer = String(model.apiKeySource ?? '').toUpperCase() === 'AUTHORIZER';
+    this.#streamIdleMs = STREAM_IDLE_MS[options.endpointType ?? documentEndpointType(options.document)];
   }
 
   handle(request: GatewayRequest): Promise<GatewayResponse> {
@@ -230,6 +236,8 @@ export class LocalGateway {
   ): Promise<GatewayResponse> {
     const spec = this.#options.handlers!.functionOf(route.operation);
     if ('missing' in spec) return this.#answerWithExample(route.operation, request, integration, spec.missing);
+    if (integration.responseTransferMode === 'STREAM' && this.#model.kind === 'rest')
+      return this.#stream(integration, request, route, spec, grant);
     const outcome = await this.#options.handlers!.invokeProxy({
       operation: route.operation,
       spec,
@@ -249,6 +257,41 @@ export class LocalGateway {
     }
     if ('failed' in outcome) process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${outcome.failed}`);
     return this.#integrationFailure('timedOut' in outcome, 'lambda', request.requestId);
+  }
+
+  /**
+   * Lambda proxy for response streaming: the status and headers go out once the function's
+   * metadata and delimiter have come, then its writes as it makes them. Output that does not
+   * follow the format is API Gateway's 500 ("API Gateway invokes your Lambda function and return a
+   * 500 error response"); a function that fails or times out before its metadata, the usual 502 or
+   * 504. The integration timeout (`timeoutInMillis`, up to 15 minutes for streams) bounds the whole
+   * stream, and a stream idle longer than the endpoint's idle timeout ends too.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html#response-transfer-mode-considerations
+   */
+  async #stream(
+    integration: IntegrationModel,
+    request: ProxyRequest,
+    route: RouteMatch,
+    spec: FunctionSpec,
+    grant: AuthorizationGrant | undefined,
+  ): Promise<GatewayResponse> {
+    const head = await this.#options.handlers!.invokeStreamingProxy({
+      operation: route.operation,
+      spec,
+      request: grant ? Object.assign({}, request, grant) : request,
+      waitMs: integration.timeoutInMillis ?? 29_000,
+      idleMs: this.#streamIdleMs,
+    });
+    if ('statusCode' in head)
+      return { statusCode: head.statusCode, headers: head.headers, body: '', stream: head.body, answeredBy: 'lambda' };
+    const label = route.operation.label;
+    if ('malformed' in head) {
+      process.emitWarning(`apigw-gen serve: ${label}: the streamed response is not in API Gateway's format: ${head.malformed}`);
+      return this.#integrationFailure(false, 'lambda', request.requestId, 500);
+    }
+    if ('failed' in head) process.emitWarning(`apigw-gen serve: ${label}: the handler failed: ${head.failed}`);
+    return this.#integrationFailure('timedOut' in head, 'lambda', request.requestId);
   }
 
   /**
@@ -346,8 +389,14 @@ export class LocalGateway {
   }
 
   /** A failed or timed-out integration's answer; REST APIs' gateway responses customise it. */
-  #integrationFailure(timedOut: boolean, answeredBy: 'lambda' | 'http' | 'httpProxy', requestId: string): GatewayResponse {
+  #integrationFailure(
+    timedOut: boolean,
+    answeredBy: 'lambda' | 'http' | 'httpProxy',
+    requestId: string,
+    statusCode?: number,
+  ): GatewayResponse {
     const failure = integrationFailure(this.#model.kind, timedOut, answeredBy);
+    if (statusCode !== undefined) failure.statusCode = statusCode;
     if (this.#model.kind !== 'rest') return failure;
     return customisedFailure(this.#model.gatewayResponses, failure, { timedOut, requestId });
   }
@@ -406,6 +455,12 @@ function withKeyIdentity(grant: AuthorizationGrant | undefined, apiKey: string |
   if (apiKey === undefined) return grant;
   return { ...grant, identity: { ...grant?.identity, apiKey, apiKeyId: apiKey } };
 }
+
+/**
+ * Streams' idle timeouts: 5 minutes on Regional and private endpoints, 30 seconds on
+ * edge-optimized ones (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode.html).
+ */
+const STREAM_IDLE_MS: Record<EndpointType, number> = { EDGE: 30_000, REGIONAL: 300_000, PRIVATE: 300_000 };
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 

@@ -15,9 +15,12 @@ export interface InvocationMessage {
   deadline: number;
 }
 
-/** What the worker answers: the result as JSON (`null` for `undefined`), or the error as Lambda reports it. */
+/**
+ * What the worker answers: the result as JSON (`null` for `undefined`), or the error as Lambda
+ * reports it; before either, a response-streaming handler's writes, one chunk each, as they come.
+ */
 export type InvocationReply = { seq: number } & (
-  { result: string } | { error: { errorType: string; errorMessage: string; stack: string } }
+  { result: string } | { error: { errorType: string; errorMessage: string; stack: string } } | { chunk: Buffer }
 );
 
 /** An invocation as ring text: sequence number, deadline and request id, tab-separated, then the event. */
@@ -38,16 +41,23 @@ export function decodeInvocation(text: string): InvocationMessage {
   };
 }
 
-/** An answer as ring text (the worker's end): the sequence number, then `R` and the result or `E` and the error, as JSON. */
+/**
+ * An answer as ring text (the worker's end): the sequence number, then `R` and the result or `E`
+ * and the error, as JSON, or `C` and a streamed chunk's bytes, one character each (latin1: any
+ * bytes, UTF-8 or not, come back as they were).
+ */
 export function encodeReply(message: InvocationReply): string {
-  return 'result' in message ? `${message.seq}\tR${message.result}` : `${message.seq}\tE${JSON.stringify(message.error)}`;
+  if ('result' in message) return `${message.seq}\tR${message.result}`;
+  return 'chunk' in message ? `${message.seq}\tC${message.chunk.toString('latin1')}` : `${message.seq}\tE${JSON.stringify(message.error)}`;
 }
 
 /** Reads an answer the worker wrote (the pool's end). */
 export function decodeReply(text: string): InvocationReply {
   const tab = text.indexOf('\t');
   const seq = Number(text.slice(0, tab));
-  return text[tab + 1] === 'R'
-    ? { seq, result: text.slice(tab + 2) }
+  const kind = text[tab + 1];
+  if (kind === 'R') return { seq, result: text.slice(tab + 2) };
+  return kind === 'C'
+    ? { seq, chunk: Buffer.from(text.slice(tab + 2), 'latin1') }
     : { seq, error: JSON.parse(text.slice(tab + 2)) as { errorType: string; errorMessage: string; stack: string } };
 }

@@ -6,6 +6,7 @@ import { groupByFunction } from '../model/functions.js';
 import { FunctionPool, type FunctionSpec, type InvocationOutcome } from './function-pool.js';
 import { proxyEvent, type ProxyRequest } from './proxy-events.js';
 import { MalformedResultError, readResultV1, readResultV2, type ProxyResult } from './proxy-results.js';
+import { StreamedAnswer, type StreamedHead } from './streamed-answer.js';
 
 /**
  * Lambda proxy integrations run locally: the handler module `apigw-gen handlers` generated for
@@ -77,12 +78,35 @@ export class LambdaHandlers {
     const event = proxyEvent(operation, request, version);
     const outcome = await this.#pool.invoke(options.spec, event, { waitMs: options.waitMs });
     if (!('result' in outcome)) return outcome;
+    // A response-streaming handler invoked the buffered way: API Gateway answers with the status and
+    // headers of its metadata, without the body (response-transfer-mode-lambda.html, its last table).
+    if (Buffer.isBuffer(outcome.result)) return bufferedStream(outcome.result);
     try {
       return { result: version === '1.0' ? readResultV1(outcome.result) : readResultV2(outcome.result) };
     } catch (error) {
       if (error instanceof MalformedResultError) return { failed: error.message };
       throw error;
     }
+  }
+
+  /**
+   * Invokes an operation's function for response streaming (REST payload 1.0): resolves once the
+   * status and headers are known, the body following as the function writes it; `waitMs` bounds
+   * the whole stream, `idleMs` each wait for the next chunk.
+   */
+  invokeStreamingProxy(options: {
+    operation: OperationModel;
+    spec: FunctionSpec;
+    request: ProxyRequest;
+    waitMs: number;
+    idleMs: number;
+  }): Promise<StreamedHead> {
+    const answer = new StreamedAnswer();
+    const event = proxyEvent(options.operation, options.request, '1.0');
+    void this.#pool
+      .invoke(options.spec, event, { waitMs: options.waitMs, idleMs: options.idleMs, onChunk: (bytes) => answer.push(bytes) })
+      .then((outcome) => answer.finish(outcome));
+    return answer.head;
   }
 
   /** Stops the functions' workers. */
@@ -102,4 +126,14 @@ export class LambdaHandlers {
     if ('timedOut' in outcome) throw new Error(`${modulePath} gave no answer within 29 s`);
     throw new Error(outcome.error?.errorMessage ?? outcome.failed);
   }
+}
+
+/** What a buffered integration makes of a streaming function's output: its metadata's status and headers, no body. */
+async function bufferedStream(output: Buffer): Promise<ProxyOutcome> {
+  const answer = new StreamedAnswer();
+  answer.push(output);
+  answer.finish({ result: null });
+  const head = await answer.head;
+  if ('statusCode' in head) return { result: { statusCode: head.statusCode, headers: head.headers, body: '', base64: false } };
+  return { failed: 'malformed' in head ? head.malformed : 'the function failed' };
 }

@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../diagnostics/diagnostic.js';
 import type { LocalGateway } from './gateway.js';
-import type { GatewayRequest } from './gateway-messages.js';
+import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 
 export interface RunningServer {
   url: string;
@@ -74,6 +75,7 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
     ...(incoming.socket.localPort === undefined ? {} : { localPort: incoming.socket.localPort }),
   };
   const response = await gateway.handle(request);
+  if (response.stream) return sendStream(response, request.method === 'HEAD', outgoing);
   const { statusCode, headers: responseHeaders, body } = response;
   // With its length known, the answer goes out in one write, not chunked (API Gateway sends Content-Length too).
   if (responseHeaders['content-length'] === undefined && statusCode >= 200 && statusCode !== 204 && statusCode !== 304)
@@ -81,6 +83,29 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
   outgoing.writeHead(statusCode, responseHeaders);
   outgoing.end(request.method === 'HEAD' ? undefined : body);
   return { status: statusCode, answeredBy: response.answeredBy };
+}
+
+/**
+ * A streamed answer: the head at once, then each chunk as it comes (chunked, unless the function
+ * gave a Content-Length). A stream that fails ends the connection without the last chunk, so the
+ * client sees the transfer cut short, as with API Gateway.
+ */
+async function sendStream(response: GatewayResponse, head: boolean, outgoing: ServerResponse) {
+  const stream = response.stream!;
+  outgoing.writeHead(response.statusCode, response.headers);
+  // Headers out now, not with the first chunk: the client learns the status while the function runs.
+  outgoing.flushHeaders();
+  if (head) {
+    outgoing.end();
+    stream.resume();
+  } else {
+    try {
+      await pipeline(stream, outgoing);
+    } catch {
+      outgoing.destroy();
+    }
+  }
+  return { status: response.statusCode, answeredBy: response.answeredBy };
 }
 
 const NO_BODY = Buffer.alloc(0);

@@ -82,10 +82,10 @@ describe('serve: Lambda response streaming', () => {
     });
   });
 
-  it("fails a stream without metadata as API Gateway's malformed Lambda response (502)", async () => {
+  it('answers 500 for a stream without metadata, as API Gateway does (response-transfer-mode-lambda.html: "return a 500 error response")', async () => {
     const response = await fetch(`${server.url}/no-metadata`);
     expect({ status: response.status, body: await response.text() }).toStrictEqual({
-      status: 502,
+      status: 500,
       body: '{"message": "Internal server error"}',
     });
   });

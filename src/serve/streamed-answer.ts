@@ -1,0 +1,117 @@
+import { PassThrough, type Readable } from 'node:stream';
+import type { InvocationOutcome } from './function-pool.js';
+import { MalformedResultError, readResultV1 } from './proxy-results.js';
+
+/**
+ * A Lambda proxy integration for response streaming read as API Gateway reads it: the function's
+ * output is a metadata JSON (`statusCode`, `headers`, `multiValueHeaders`, `cookies`), a delimiter
+ * of 8 NUL bytes within the first 16 KB, then the payload. Once the delimiter has come, the status
+ * and headers are known (`head`) and every later write goes to `body` as it comes, bytes as they
+ * are. Output without the delimiter, or with metadata that is no valid JSON, is not an answer
+ * (`malformed`): the client has got nothing yet. An invocation that fails after the head
+ * (the handler threw, the worker died, a timeout) destroys `body`: the client's transfer ends
+ * without its last chunk, which curl reports as "transfer closed with outstanding read data
+ * remaining", as API Gateway's troubleshooting guide shows for a function stopped mid-stream.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/response-transfer-mode-lambda.html#response-transfer-mode-lambda-format
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-troubleshoot.html
+ */
+
+/** How a streamed invocation begins: its status and headers, or why there is no answer to stream. */
+export type StreamedHead =
+  | { statusCode: number; headers: Record<string, string | string[]>; body: Readable }
+  | { malformed: string }
+  | { failed: string }
+  | { timedOut: true };
+
+const DELIMITER = Buffer.alloc(8);
+/** The delimiter must appear within this many bytes of the stream. */
+const PRELUDE_LIMIT = 16 * 1024;
+
+export class StreamedAnswer {
+  /** Settles once the status and headers are known, or once the invocation ends without them. */
+  readonly head: Promise<StreamedHead>;
+  readonly #body = new PassThrough();
+  /** The bytes before the delimiter while it has not come; undefined once the head is settled. */
+  #prelude: Buffer | undefined = Buffer.alloc(0);
+  #settle!: (head: StreamedHead) => void;
+
+  constructor() {
+    this.head = new Promise((resolve) => (this.#settle = resolve));
+    // The server learns of a failure from the stream's state when it sends it (or not, for HEAD):
+    // an error event with no listener yet would end the process.
+    this.#body.on('error', () => {});
+  }
+
+  /** A chunk the function wrote. */
+  push(bytes: Buffer): void {
+    if (this.#prelude === undefined) {
+      if (!this.#body.destroyed) this.#body.write(bytes);
+      return;
+    }
+    const seen = this.#prelude.length === 0 ? bytes : Buffer.concat([this.#prelude, bytes]);
+    const at = seen.subarray(0, PRELUDE_LIMIT).indexOf(DELIMITER);
+    if (at < 0) {
+      if (seen.length < PRELUDE_LIMIT) this.#prelude = seen;
+      else this.#refuse(`the function wrote no metadata delimiter (8 NUL bytes) within the first ${PRELUDE_LIMIT} bytes`);
+      return;
+    }
+    this.#prelude = undefined;
+    let head: StreamedHead;
+    try {
+      head = { ...readMetadata(seen.subarray(0, at)), body: this.#body };
+    } catch (error) {
+      this.#settle({ malformed: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    this.#settle(head);
+    const payload = seen.subarray(at + DELIMITER.length);
+    if (payload.length > 0) this.#body.write(payload);
+  }
+
+  /** The invocation ended: the stream ends with it, or fails. */
+  finish(outcome: InvocationOutcome): void {
+    if (this.#prelude !== undefined) {
+      if ('result' in outcome)
+        this.#refuse(
+          outcome.result === null
+            ? 'the function ended its stream without the metadata and its delimiter (8 NUL bytes)'
+            : 'the function returned a result instead of streaming it (wrap it with awslambda.streamifyResponse)',
+        );
+      else this.#settle('timedOut' in outcome ? { timedOut: true } : { failed: outcome.failed });
+      return;
+    }
+    if ('result' in outcome) this.#body.end();
+    else this.#body.destroy(new Error('timedOut' in outcome ? 'the integration timed out' : outcome.failed));
+  }
+
+  #refuse(why: string): void {
+    this.#prelude = undefined;
+    this.#settle({ malformed: why });
+  }
+}
+
+/**
+ * The metadata as a proxy result without a body: `headers` and `multiValueHeaders` merge as
+ * payload 1.0 results do, `cookies` become `Set-Cookie` headers, and a missing `statusCode` is 200
+ * (every key may be left out).
+ */
+function readMetadata(text: Buffer): { statusCode: number; headers: Record<string, string | string[]> } {
+  let metadata: unknown;
+  try {
+    metadata = JSON.parse(text.toString('utf8'));
+  } catch {
+    throw new MalformedResultError('the metadata before the delimiter is not valid JSON');
+  }
+  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+    throw new MalformedResultError('the metadata before the delimiter is not a JSON object');
+  const { cookies, statusCode = 200, headers, multiValueHeaders } = metadata as Record<string, unknown>;
+  const merged = { ...(multiValueHeaders as Record<string, unknown> | undefined) };
+  if (Array.isArray(cookies) && cookies.length > 0) {
+    // Cookies are Set-Cookie headers, after any the multi-value headers name.
+    const existing: unknown = merged['Set-Cookie'];
+    const earlier: unknown[] = Array.isArray(existing) ? existing : existing === undefined ? [] : [existing];
+    merged['Set-Cookie'] = [...earlier, ...(cookies as unknown[])];
+  }
+  const result = readResultV1({ statusCode, headers, multiValueHeaders: merged });
+  return { statusCode: result.statusCode, headers: result.headers };
+}
