@@ -19,6 +19,7 @@ import { checkRequestValidators } from './rules/request-validators.js';
 import { checkRestImport } from './rules/rest-import.js';
 import { checkRootExtensions } from './rules/root-extensions.js';
 import { checkSecurity } from './rules/security.js';
+import { checkStreamingFunctions } from './rules/streaming-functions.js';
 
 /** Every rule, in the order they run. Each is independent: one run reports every problem. */
 const rules: readonly Rule[] = [
@@ -29,6 +30,7 @@ const rules: readonly Rule[] = [
   checkPathSegments,
   checkExtensionValues,
   checkIntegrations,
+  checkStreamingFunctions,
   checkParameterMappings,
   checkAuthorizers,
   checkPlaceholders,

@@ -316,6 +316,16 @@ export const diagnosticCatalog = {
     fix: 'Remove the field, or change the integration type.',
     see: DG + 'api-gateway-swagger-extensions-integration.html',
   },
+  APIGW_FUNCTION_MIXED_TRANSFER_MODES: {
+    severity: 'warning',
+    blocks: IMPORT,
+    apiGateway: true,
+    title: 'Lambda function invoked both for response streaming and buffered',
+    cause:
+      'Some routes invoke the function for response streaming (`…/response-streaming-invocations`, `responseTransferMode: STREAM`) and others the buffered way. API Gateway answers a buffered handler invoked for streaming with a 500, and drops the body of a streaming handler invoked the buffered way, so no handler serves both; `handlers` writes the buffered router.',
+    fix: 'Give the streaming routes a function of their own, or make every route of the function stream (or none).',
+    see: DG + 'response-transfer-mode-lambda.html',
+  },
   APIGW_INTEGRATION_RESPONSE_STATUS_UNDECLARED: {
     severity: 'error',
     blocks: IMPORT,
