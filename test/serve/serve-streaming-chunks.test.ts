@@ -59,6 +59,11 @@ const FUNCTIONS: Record<string, string> = {
   responseStream.write('partial');
   await new Promise(() => {});
 });`,
+  'slow-stream': `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream = ${METADATA};
+  responseStream.write('partial');
+  await new Promise(() => {});
+});`,
   silent: `export const handler = awslambda.streamifyResponse(async () => {
   await new Promise(() => {});
 });`,
@@ -139,7 +144,7 @@ beforeAll(async () => {
     writeFileSync(join(folder, 'dist/functions', name, 'index.js'), `${source}\n`);
   }
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-streaming-chunks.yaml'));
-  handlers = new LambdaHandlers(model, folder);
+  handlers = new LambdaHandlers(model, folder, { functions: { SlowStream: { timeout: 1 } } });
   const gateway = new LocalGateway(model, { document, stage: 'dev', handlers });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
 });
@@ -201,6 +206,15 @@ describe('serve: response streaming, chunk by chunk', () => {
 
   it('cuts the transfer short at the integration timeout once the metadata went out', async () => {
     const response = await fetch(`${server.url}/stalls`);
+    expect({ status: response.status, ...(await readParts(response)) }).toStrictEqual({
+      status: 200,
+      parts: ['partial'],
+      end: 'cut short',
+    });
+  });
+
+  it("cuts the transfer short at the function's own timeout (1 s), within the integration's 29 s", async () => {
+    const response = await fetch(`${server.url}/slow`);
     expect({ status: response.status, ...(await readParts(response)) }).toStrictEqual({
       status: 200,
       parts: ['partial'],
