@@ -76,7 +76,7 @@ export class LocalGateway {
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
     this.#options = options;
-    this.#routes = new RouteTable(model.operations);
+    this.#routes = new RouteTable(model.operations, { rawGreedy: model.kind === 'rest' });
     this.#mocks = {
       schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])),
       validator: new DocumentSchemaValidator(options.document, model.openapiVersion),
@@ -99,7 +99,7 @@ export class LocalGateway {
 
   async #route(request: GatewayRequest): Promise<GatewayResponse> {
     const requestId = randomUUID();
-    const route = this.#routes.match(request.method, request.path) ?? this.#matchUnderStage(request);
+    const route = this.#matchUnderStage(request) ?? this.#routes.match(request.method, request.path);
     if (!route) {
       return this.#error(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
     }
@@ -139,14 +139,19 @@ export class LocalGateway {
 
   /**
    * REST APIs are also served under `/<stage>/`, as their execute-api URL has it, so that a
-   * client configured with a deployed base URL's path works locally too.
+   * client configured with a deployed base URL's path works locally too. A path under the stage
+   * is routed without it first, so that a root `{proxy+}` does not take the stage for part of its
+   * value; slashes before the stage count as one, as AWS recorded for `//<stage>/proxy-value`
+   * (localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json).
    */
   #matchUnderStage(request: GatewayRequest): RouteMatch | undefined {
+    if (this.#model.kind !== 'rest') return undefined;
     const prefix = `/${this.#options.stage}`;
-    if (this.#model.kind !== 'rest' || !request.path.startsWith(`${prefix}/`)) return undefined;
-    const path = request.path.slice(prefix.length);
-    const match = this.#routes.match(request.method, path);
-    return match && { ...match, pathUnderStage: path };
+    const path = request.path.startsWith('//') ? `/${request.path.replace(/^\/+/, '')}` : request.path;
+    if (!path.startsWith(prefix) || (path.length > prefix.length && path[prefix.length] !== '/')) return undefined;
+    const underStage = path.length === prefix.length ? '/' : path.slice(prefix.length);
+    const match = this.#routes.match(request.method, underStage);
+    return match && { ...match, pathUnderStage: underStage };
   }
 
   /** MOCK, HTTP and AWS integrations run their mapping templates (src/serve/integrations/). */
@@ -364,10 +369,11 @@ export class LocalGateway {
   /** The request as Lambda events describe it (proxy integrations and Lambda authorizers). */
   #proxyRequest(request: GatewayRequest, route: RouteMatch, requestId: string): ProxyRequest {
     // Field by field: spreading the request into the literal took a fifth of a mock route's time.
+    const sentPath = route.pathUnderStage ?? request.path;
     const proxyRequest: ProxyRequest = {
       method: request.method,
-      // The event's `path` is the resource path; `requestContext.path` adds the stage.
-      path: route.pathUnderStage ?? request.path,
+      // The event's `path` is the resource path, slashes before it as one; `requestContext.path` adds the stage to the path as sent.
+      path: sentPath.startsWith('//') ? `/${sentPath.replace(/^\/+/, '')}` : sentPath,
       query: request.query,
       headers: request.headers,
       body: request.body,
@@ -378,6 +384,7 @@ export class LocalGateway {
       stageVariables: this.#sharedStageVariables,
       binary: this.#isBinary(request.headers['content-type']),
     };
+    if (sentPath !== proxyRequest.path) proxyRequest.rawPath = sentPath;
     if (request.rawHeaders) proxyRequest.rawHeaders = request.rawHeaders;
     if (request.localPort !== undefined) proxyRequest.localPort = request.localPort;
     return proxyRequest;
@@ -422,7 +429,7 @@ export class LocalGateway {
       httpMethod: request.method,
       resourcePath: route.operation.path,
       resourceId: 'local',
-      path: `/${this.#options.stage}${request.path}`,
+      path: `/${this.#options.stage}${route.pathUnderStage ?? request.path}`,
       protocol: 'HTTP/1.1',
       requestTime: apiGatewayTime(now),
       requestTimeEpoch: now.getTime(),

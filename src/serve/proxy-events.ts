@@ -20,6 +20,8 @@ export interface ProxyRequest extends Pick<
   'method' | 'path' | 'query' | 'headers' | 'body' | 'sourceIp' | 'rawHeaders' | 'localPort'
 > {
   pathParameters: Record<string, string>;
+  /** The path under the stage as sent, when it differs from `path` (which has slashes before it as one): `requestContext.path` keeps it. */
+  rawPath?: string;
   requestId: string;
   stage: string;
   stageVariables: Record<string, string>;
@@ -48,6 +50,14 @@ interface EventBasics {
   timeEpoch: number;
 }
 
+/**
+ * Payload 1.0 as AWS recorded it for a REST API (localstack/localstack
+ * tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json, test_lambda_aws_proxy_integration,
+ * at 8b9a79f05846835cf4dff63ab7eefdde9df83783): `Connection` and `Content-Length` are not passed
+ * on, `authorization` and `user-agent` arrive as `Authorization` and `User-Agent`, and
+ * `requestContext` has a `deploymentId`, no `authorizer` without an authorizer and no `apiKey` in
+ * `identity` for a method that requires no key.
+ */
 function eventV1(operation: OperationModel, request: ProxyRequest): Record<string, unknown> {
   const basics = eventBasics(request, false);
   const multiValueQuery: Record<string, string[]> = {};
@@ -60,6 +70,41 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
     (multiValueHeaders[name] ??= []).push(value);
   }
   const resource = operation.isDefaultRoute ? '$default' : operation.path;
+  const identity: Record<string, unknown> = {
+    cognitoIdentityPoolId: null,
+    accountId: null,
+    cognitoIdentityId: null,
+    caller: null,
+    sourceIp: basics.sourceIp,
+    principalOrgId: null,
+    accessKey: null,
+    cognitoAuthenticationType: null,
+    cognitoAuthenticationProvider: null,
+    userArn: null,
+    userAgent: request.headers['user-agent'] ?? null,
+    user: null,
+  };
+  // The method's API key, when it requires one (`identity` has it then), and an IAM caller's fields.
+  if (request.identity) Object.assign(identity, request.identity);
+  const requestContext: Record<string, unknown> = {
+    accountId: '123456789012',
+    apiId: 'local',
+    deploymentId: 'local',
+    domainName: basics.domainName,
+    domainPrefix: basics.domainPrefix,
+    extendedRequestId: basics.extendedRequestId,
+    protocol: 'HTTP/1.1',
+    httpMethod: request.method,
+    identity,
+    path: `/${request.stage}${request.rawPath ?? request.path}`,
+    stage: request.stage,
+    requestId: request.requestId,
+    requestTime: basics.time,
+    requestTimeEpoch: basics.timeEpoch,
+    resourceId: 'local',
+    resourcePath: resource,
+  };
+  if (request.authorizer) requestContext.authorizer = request.authorizer;
   return {
     resource,
     path: request.path,
@@ -70,40 +115,7 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
     multiValueQueryStringParameters: Object.keys(multiValueQuery).length > 0 ? multiValueQuery : null,
     pathParameters: Object.keys(request.pathParameters).length > 0 ? request.pathParameters : null,
     stageVariables: Object.keys(request.stageVariables).length > 0 ? request.stageVariables : null,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'local',
-      authorizer: request.authorizer ?? null,
-      domainName: basics.domainName,
-      domainPrefix: basics.domainPrefix,
-      extendedRequestId: basics.extendedRequestId,
-      protocol: 'HTTP/1.1',
-      httpMethod: request.method,
-      identity: {
-        cognitoIdentityPoolId: null,
-        accountId: null,
-        cognitoIdentityId: null,
-        caller: null,
-        sourceIp: basics.sourceIp,
-        principalOrgId: null,
-        accessKey: null,
-        cognitoAuthenticationType: null,
-        cognitoAuthenticationProvider: null,
-        userArn: null,
-        userAgent: request.headers['user-agent'] ?? null,
-        user: null,
-        // The method's API key, when it requires one (`identity` has it then): null otherwise, whatever the headers say.
-        apiKey: null,
-        ...request.identity,
-      },
-      path: `/${request.stage}${request.path}`,
-      stage: request.stage,
-      requestId: request.requestId,
-      requestTime: basics.time,
-      requestTimeEpoch: basics.timeEpoch,
-      resourceId: 'local',
-      resourcePath: resource,
-    },
+    requestContext,
     body: request.body.length === 0 ? null : bodyText(request),
     isBase64Encoded: request.body.length > 0 && request.binary,
   };
@@ -157,6 +169,10 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** Headers REST APIs do not pass on to the function (lower case), as AWS recorded it. */
+const DROPPED_HEADERS = new Set(['connection', 'content-length']);
+/** Headers REST APIs pass on with these names whatever the client's casing, as AWS recorded it. */
+const RENAMED_HEADERS: Record<string, string> = { authorization: 'Authorization', 'user-agent': 'User-Agent' };
 /** Headers API Gateway sets itself (lower case): the client's values are replaced (`X-Forwarded-For` is extended). */
 const GATEWAY_HEADERS = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto', 'x-amzn-trace-id']);
 
@@ -166,7 +182,9 @@ function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
   let forwardedFor = '';
   const receive = (name: string, value: string) => {
     const lower = name.toLowerCase();
-    if (!GATEWAY_HEADERS.has(lower)) headers.push([lowerCase ? lower : name, value]);
+    if (lowerCase) {
+      if (!GATEWAY_HEADERS.has(lower)) headers.push([lower, value]);
+    } else if (!GATEWAY_HEADERS.has(lower) && !DROPPED_HEADERS.has(lower)) headers.push([RENAMED_HEADERS[lower] ?? name, value]);
     else if (lower === 'x-forwarded-for') forwardedFor += `${value}, `;
   };
   const raw = request.rawHeaders;

@@ -29,18 +29,41 @@ interface ResultShape {
   isBase64Encoded?: unknown;
 }
 
+/** The keys a payload 1.0 result may have: any other makes it malformed. */
+const V1_KEYS = new Set(['statusCode', 'headers', 'multiValueHeaders', 'body', 'isBase64Encoded']);
+
 /**
- * Payload 1.0: `statusCode` is required; `headers` and `multiValueHeaders` merge, a name in
- * `multiValueHeaders` keeping only its values there, one header line each.
+ * Payload 1.0, as AWS recorded it for a REST API (localstack/localstack
+ * tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json,
+ * test_aws_proxy_response_payload_format_validation, at 8b9a79f05846835cf4dff63ab7eefdde9df83783):
+ * every key is optional (no `statusCode` is 200) but no other key is allowed; `statusCode` may be
+ * a string of digits (`"201"`); `multiValueHeaders` values must be lists; a header in both maps
+ * gets the `multiValueHeaders` values, then the `headers` value; without a `Content-Type` the
+ * answer is `application/json`.
  */
 export function readResultV1(result: unknown): ProxyResult {
-  const shape = (result ?? {}) as ResultShape;
-  if (typeof shape.statusCode !== 'number') throw new MalformedResultError('the handler returned no statusCode (payload 1.0 needs one)');
+  if (typeof result !== 'object' || result === null || Array.isArray(result))
+    throw new MalformedResultError(`the handler returned ${JSON.stringify(result) ?? 'undefined'}, not an object (payload 1.0)`);
+  const unknown = Object.keys(result).find((key) => !V1_KEYS.has(key));
+  if (unknown !== undefined) throw new MalformedResultError(`the handler returned a result with the key ${JSON.stringify(unknown)} (payload 1.0 allows ${[...V1_KEYS].join(', ')})`);
+  const shape = result as ResultShape;
   const headers: Record<string, string | string[]> = singleHeaders(shape.headers);
   for (const [name, values] of Object.entries(shape.multiValueHeaders ?? {})) {
-    headers[checkedName(name)] = (Array.isArray(values) ? values : [values]).map((value) => checkedValue(name, value));
+    if (!Array.isArray(values)) throw new MalformedResultError(`the handler returned multiValueHeaders.${name} that is not a list`);
+    const lower = checkedName(name);
+    const single = headers[lower];
+    headers[lower] = [...values.map((value) => checkedValue(name, value)), ...(single === undefined ? [] : [single as string])];
   }
-  return { statusCode: shape.statusCode, headers, body: bodyOf(shape), base64: shape.isBase64Encoded === true };
+  headers['content-type'] ??= 'application/json';
+  return { statusCode: statusCodeV1(shape.statusCode), headers, body: bodyOf(shape), base64: shape.isBase64Encoded === true };
+}
+
+function statusCodeV1(statusCode: unknown): number {
+  if (statusCode === undefined || statusCode === null) return 200;
+  const code = typeof statusCode === 'string' && /^\d+$/.test(statusCode.trim()) ? Number(statusCode) : statusCode;
+  if (typeof code !== 'number' || !Number.isInteger(code) || code < 100 || code > 599)
+    throw new MalformedResultError(`the handler returned the statusCode ${JSON.stringify(statusCode)}`);
+  return code;
 }
 
 /** Payload 2.0 also takes a bare value: it becomes a 200 JSON answer. */

@@ -5,7 +5,10 @@ import type { OperationModel } from '../model/types.js';
  * the resource tree: a literal segment wins over a `{param}` segment, which wins over a greedy
  * `{proxy+}` (which takes the rest of the path, at least one segment). On the chosen resource,
  * the request's method wins over `ANY` (`x-amazon-apigateway-any-method`). HTTP APIs fall back to
- * the `$default` route.
+ * the `$default` route. REST APIs give a greedy parameter the rest of the path as the client sent
+ * it (percent-encoding and empty segments kept, without a trailing slash), as AWS recorded it in
+ * localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json
+ * (test_lambda_aws_proxy_integration: `proxy-value//double-slash`, `…/test%2Balias@gmail.com/…`).
  * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html
  */
 
@@ -27,8 +30,10 @@ interface ResourceNode {
 export class RouteTable {
   readonly #root: ResourceNode = emptyNode();
   readonly #defaultRoute: OperationModel | undefined;
+  readonly #rawGreedy: boolean;
 
-  constructor(operations: readonly OperationModel[]) {
+  constructor(operations: readonly OperationModel[], options: { rawGreedy?: boolean } = {}) {
+    this.#rawGreedy = options.rawGreedy ?? false;
     for (const operation of operations) {
       if (operation.isDefaultRoute) continue;
       let node = this.#root;
@@ -41,7 +46,7 @@ export class RouteTable {
   /** The operation a request reaches, or undefined (API Gateway's 403 or 404). */
   match(method: string, path: string): RouteMatch | undefined {
     const segments = segmentsOf(path);
-    const found = find(this.#root, segments, 0, method.toUpperCase());
+    const found = find(this.#root, { segments, method: method.toUpperCase(), rawPath: this.#rawGreedy ? path : undefined }, 0);
     if (found) return found;
     return this.#defaultRoute ? { operation: this.#defaultRoute, pathParameters: {} } : undefined;
   }
@@ -65,24 +70,47 @@ function child(node: ResourceNode, segment: string): ResourceNode {
   return next;
 }
 
-function find(node: ResourceNode, segments: string[], index: number, method: string): RouteMatch | undefined {
+/** What a lookup matches: the path's non-empty segments, the method, and the path itself when greedy parameters take it raw. */
+interface Lookup {
+  segments: string[];
+  method: string;
+  rawPath: string | undefined;
+}
+
+function find(node: ResourceNode, lookup: Lookup, index: number): RouteMatch | undefined {
+  const { segments, method } = lookup;
   if (index === segments.length) {
     const operation = node.methods.get(method) ?? node.methods.get('ANY');
     return operation ? { operation, pathParameters: {} } : undefined;
   }
   const segment = segments[index]!;
   const literal = node.literals.get(segment);
-  const viaLiteral = literal && find(literal, segments, index + 1, method);
+  const viaLiteral = literal && find(literal, lookup, index + 1);
   if (viaLiteral) return viaLiteral;
   if (node.parameter) {
-    const viaParameter = find(node.parameter.node, segments, index + 1, method);
+    const viaParameter = find(node.parameter.node, lookup, index + 1);
     if (viaParameter) return withParameter(viaParameter, node.parameter.name, decode(segment));
   }
   if (node.greedy) {
     const operation = node.greedy.node.methods.get(method) ?? node.greedy.node.methods.get('ANY');
-    if (operation) return { operation, pathParameters: { [node.greedy.name]: segments.slice(index).map(decode).join('/') } };
+    if (operation) {
+      const value = lookup.rawPath === undefined ? segments.slice(index).map(decode).join('/') : rawRest(lookup.rawPath, index);
+      return { operation, pathParameters: { [node.greedy.name]: value } };
+    }
   }
   return undefined;
+}
+
+/** The path after its first `skip` non-empty segments, as sent, without the slashes around it. */
+function rawRest(path: string, skip: number): string {
+  let position = 0;
+  for (let seen = 0; seen < skip; seen++) {
+    while (path[position] === '/') position++;
+    position = path.indexOf('/', position);
+  }
+  let start = position;
+  while (path[start] === '/') start++;
+  return path.slice(start, path.endsWith('/') ? -1 : undefined);
 }
 
 function withParameter(match: RouteMatch, name: string, value: string): RouteMatch {

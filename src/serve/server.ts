@@ -58,7 +58,7 @@ export async function startServer(
 }
 
 async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing: ServerResponse) {
-  const url = new URL(incoming.url ?? '/', 'http://localhost');
+  const { path, query } = requestTarget(incoming.url ?? '/');
   const headers: Record<string, string> = {};
   for (const name in incoming.headers) {
     const value = incoming.headers[name];
@@ -66,8 +66,8 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
   }
   const request: GatewayRequest = {
     method: incoming.method ?? 'GET',
-    path: url.pathname,
-    query: url.searchParams,
+    path,
+    query,
     headers,
     body: await bodyOf(incoming),
     sourceIp: incoming.socket.remoteAddress ?? '127.0.0.1',
@@ -106,6 +106,21 @@ async function sendStream(response: GatewayResponse, head: boolean, outgoing: Se
     }
   }
   return { status: response.statusCode, answeredBy: response.answeredBy };
+}
+
+/**
+ * The path and query of a request target as sent: `//a` is a path with an empty first segment
+ * (WHATWG URL parsing would take `a` for a host), and percent-encoding stays as it is.
+ */
+function requestTarget(target: string): { path: string; query: URLSearchParams } {
+  if (!target.startsWith('/')) {
+    const url = new URL(target, 'http://localhost');
+    return { path: url.pathname, query: url.searchParams };
+  }
+  const mark = target.indexOf('?');
+  return mark === -1
+    ? { path: target, query: new URLSearchParams() }
+    : { path: target.slice(0, mark), query: new URLSearchParams(target.slice(mark + 1)) };
 }
 
 const NO_BODY = Buffer.alloc(0);
