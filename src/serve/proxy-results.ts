@@ -45,7 +45,10 @@ export function readResultV1(result: unknown): ProxyResult {
   if (typeof result !== 'object' || result === null || Array.isArray(result))
     throw new MalformedResultError(`the handler returned ${JSON.stringify(result) ?? 'undefined'}, not an object (payload 1.0)`);
   const unknown = Object.keys(result).find((key) => !V1_KEYS.has(key));
-  if (unknown !== undefined) throw new MalformedResultError(`the handler returned a result with the key ${JSON.stringify(unknown)} (payload 1.0 allows ${[...V1_KEYS].join(', ')})`);
+  if (unknown !== undefined)
+    throw new MalformedResultError(
+      `the handler returned a result with the key ${JSON.stringify(unknown)} (payload 1.0 allows ${[...V1_KEYS].join(', ')})`,
+    );
   const shape = result as ResultShape;
   const headers: Record<string, string | string[]> = singleHeaders(shape.headers);
   for (const [name, values] of Object.entries(shape.multiValueHeaders ?? {})) {
