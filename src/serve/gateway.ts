@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ServeConfig } from '../config/types.js';
 import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
@@ -18,6 +20,7 @@ import { RouteTable, type RouteMatch } from './routes.js';
 import type { UsagePlans } from './usage-plans.js';
 import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templated-integration.js';
 import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
+import { idleBounded } from './streamed-answer.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -195,7 +198,10 @@ export class LocalGateway {
     };
   }
 
-  /** HTTP proxy: the request goes on to the URI (with path parameters filled in), the answer comes back as it is. */
+  /**
+   * HTTP proxy: the request goes on to the URI (with path parameters filled in), the answer comes
+   * back as it is; streamed as it arrives with `responseTransferMode: STREAM`.
+   */
   async #forward(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): Promise<GatewayResponse> {
     const stageVariables = this.#stageVariables();
     const target = new URL(
@@ -216,6 +222,13 @@ export class LocalGateway {
       const responseHeaders = Object.fromEntries(
         [...answer.headers].filter(([name]) => !HOP_BY_HOP.has(name) && name !== 'content-encoding'),
       );
+      // Response streaming: the status and headers as soon as they have all come, then the body as it
+      // arrives (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-http.html);
+      // the timeout's signal still bounds the whole body.
+      if (integration.responseTransferMode === 'STREAM' && this.#model.kind === 'rest' && answer.body) {
+        const stream = idleBounded(Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>), this.#streamIdleMs);
+        return { statusCode: answer.status, headers: responseHeaders, body: '', stream, answeredBy: 'httpProxy' };
+      }
       return {
         statusCode: answer.status,
         headers: responseHeaders,

@@ -1,4 +1,4 @@
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Transform, type Readable } from 'node:stream';
 import type { InvocationOutcome } from './function-pool.js';
 import { MalformedResultError, readResultV1 } from './proxy-results.js';
 
@@ -114,4 +114,30 @@ function readMetadata(text: Buffer): { statusCode: number; headers: Record<strin
   }
   const result = readResultV1({ statusCode, headers, multiValueHeaders: merged });
   return { statusCode: result.statusCode, headers: result.headers };
+}
+
+/**
+ * A stream that fails once its source has sent nothing for `idleMs` (API Gateway's idle timeout
+ * for streamed responses), which cuts the client's transfer short.
+ */
+export function idleBounded(source: Readable, idleMs: number): Readable {
+  const bounded = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      idle.refresh();
+      done(null, chunk);
+    },
+    flush(done) {
+      clearTimeout(idle);
+      done();
+    },
+  });
+  const idle = setTimeout(() => bounded.destroy(new Error(`no data for ${idleMs} ms`)), idleMs);
+  // As for StreamedAnswer's body: the server reads a failure from the stream's state.
+  bounded.on('error', () => {});
+  source.on('error', (error) => bounded.destroy(error));
+  bounded.on('close', () => {
+    clearTimeout(idle);
+    source.destroy();
+  });
+  return source.pipe(bounded);
 }

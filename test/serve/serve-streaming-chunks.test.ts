@@ -19,7 +19,9 @@ import { fixturesRoot } from '../support/paths.js';
  * A stream cut short by a function that stops midway is what API Gateway's troubleshooting guide
  * shows as curl's "transfer closed with outstanding read data remaining"
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-troubleshoot.html):
- * the status and headers went out, the body ends without its last chunk.
+ * the status and headers went out, the body ends without its last chunk. HTTP proxy integrations
+ * stream too, once the backend's headers have all come
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-http.html).
  */
 
 const METADATA = `awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'content-type': 'text/plain' } })`;
@@ -115,6 +117,34 @@ class Gate {
   }
 }
 
+/**
+ * The HTTP backend of the proxied routes: `/parts` sends its headers and a first part, then the
+ * rest once the test releases it; `/stalls` sends a part and nothing more.
+ */
+class Backend {
+  readonly #held: ServerResponse[] = [];
+  readonly #server = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain', 'x-backend': 'yes' });
+    response.write(request.url === '/parts' ? 'first part;' : 'partial');
+    this.#held.push(response);
+  });
+  host = '';
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.host = `127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  release(): void {
+    for (const response of this.#held.splice(0)) response.end(' second part');
+  }
+
+  stop(): Promise<void> {
+    this.#server.closeAllConnections();
+    return new Promise((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
 /** Reads a body part by part: the parts that came, and whether the transfer completed or was cut short. */
 async function readParts(response: Response): Promise<{ parts: string[]; end: string }> {
   const reader = response.body!.getReader();
@@ -131,12 +161,14 @@ async function readParts(response: Response): Promise<{ parts: string[]; end: st
 let server: RunningServer;
 let handlers: LambdaHandlers;
 const gate = new Gate();
+const backend = new Backend();
 const warnings: string[] = [];
 const onWarning = (warning: Error) => warnings.push(warning.message);
 
 beforeAll(async () => {
   process.on('warning', onWarning);
   await gate.start();
+  await backend.start();
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-streaming-chunks-'));
   writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
   for (const [name, source] of Object.entries(FUNCTIONS)) {
@@ -145,7 +177,7 @@ beforeAll(async () => {
   }
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/rest-streaming-chunks.yaml'));
   handlers = new LambdaHandlers(model, folder, { functions: { SlowStream: { timeout: 1 } } });
-  const gateway = new LocalGateway(model, { document, stage: 'dev', handlers });
+  const gateway = new LocalGateway(model, { document, stage: 'dev', stageVariables: { backend: backend.host }, handlers });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
 });
 
@@ -154,6 +186,7 @@ afterAll(async () => {
   await server.close();
   await handlers.close();
   await gate.stop();
+  await backend.stop();
 });
 
 describe('serve: response streaming, chunk by chunk', () => {
@@ -250,6 +283,31 @@ describe('serve: response streaming, chunk by chunk', () => {
       status: 202,
       from: 'metadata',
       body: '',
+    });
+  });
+
+  it("streams an HTTP proxy's answer as it arrives: headers and first part before the backend has finished", async () => {
+    const response = await fetch(`${server.url}/proxied`);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    const beforeRelease = {
+      status: response.status,
+      backend: response.headers.get('x-backend'),
+      first: Buffer.from(first.value).toString('utf8'),
+    };
+    backend.release();
+    let rest = '';
+    for (let next = await reader.read(), reads = 0; !next.done && reads < 100; next = await reader.read(), reads++)
+      rest += Buffer.from(next.value).toString('utf8');
+    expect({ ...beforeRelease, rest }).toStrictEqual({ status: 200, backend: 'yes', first: 'first part;', rest: ' second part' });
+  });
+
+  it("cuts an HTTP proxy's stream short at the integration timeout", async () => {
+    const response = await fetch(`${server.url}/proxied-stalls`);
+    expect({ status: response.status, ...(await readParts(response)) }).toStrictEqual({
+      status: 200,
+      parts: ['partial'],
+      end: 'cut short',
     });
   });
 });
