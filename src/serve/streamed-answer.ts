@@ -1,6 +1,7 @@
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import type { InvocationOutcome } from './function-pool.js';
-import { MalformedResultError, readResultV1 } from './proxy-results.js';
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { MalformedResultError } from './proxy-results.js';
 
 /**
  * A Lambda proxy integration for response streaming read as API Gateway reads it: the function's
@@ -91,9 +92,11 @@ export class StreamedAnswer {
 }
 
 /**
- * The metadata as a proxy result without a body: `headers` and `multiValueHeaders` merge as
- * payload 1.0 results do, `cookies` become `Set-Cookie` headers, and a missing `statusCode` is 200
- * (every key may be left out).
+ * The status and headers the metadata gives. Every key may be left out (no `statusCode` is 200);
+ * `headers` and `multiValueHeaders` merge into one list per name, a value given in both kept once,
+ * as `multiValueHeaders` has it; `cookies` become `Set-Cookie` headers. Keys other than these four
+ * are not supported, and left aside. A header API Gateway cannot send (a name that is no token, a
+ * value with CR or LF) makes the metadata malformed, as it does a buffered result.
  */
 function readMetadata(text: Buffer): { statusCode: number; headers: Record<string, string | string[]> } {
   let metadata: unknown;
@@ -104,16 +107,48 @@ function readMetadata(text: Buffer): { statusCode: number; headers: Record<strin
   }
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
     throw new MalformedResultError('the metadata before the delimiter is not a JSON object');
-  const { cookies, statusCode = 200, headers, multiValueHeaders } = metadata as Record<string, unknown>;
-  const merged = { ...(multiValueHeaders as Record<string, unknown> | undefined) };
-  if (Array.isArray(cookies) && cookies.length > 0) {
-    // Cookies are Set-Cookie headers, after any the multi-value headers name.
-    const existing: unknown = merged['Set-Cookie'];
-    const earlier: unknown[] = Array.isArray(existing) ? existing : existing === undefined ? [] : [existing];
-    merged['Set-Cookie'] = [...earlier, ...(cookies as unknown[])];
+  const { statusCode = 200, headers = {}, multiValueHeaders = {}, cookies = [] } = metadata as Record<string, unknown>;
+  if (typeof statusCode !== 'number' || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
+    throw new MalformedResultError(`the metadata's statusCode ${JSON.stringify(statusCode)} is no HTTP status`);
+  if (!isMap(headers) || !isMap(multiValueHeaders) || !Array.isArray(cookies))
+    throw new MalformedResultError("the metadata's headers and multiValueHeaders must be objects, its cookies a list");
+  const merged = new Map<string, string[]>();
+  const add = (name: string, value: unknown) => {
+    const values = merged.get(checkedName(name)) ?? [];
+    const text = checkedValue(name, value);
+    if (!values.includes(text)) values.push(text);
+    merged.set(name.toLowerCase(), values);
+  };
+  for (const [name, values] of Object.entries(multiValueHeaders))
+    for (const value of Array.isArray(values) ? values : [values]) add(name, value);
+  for (const [name, value] of Object.entries(headers)) add(name, value);
+  for (const cookie of cookies) add('Set-Cookie', cookie);
+  const result: Record<string, string | string[]> = {};
+  for (const [name, values] of merged) result[name] = values.length === 1 ? values[0]! : values;
+  return { statusCode, headers: result };
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkedName(name: string): string {
+  try {
+    validateHeaderName(name);
+  } catch {
+    throw new MalformedResultError(`the metadata names an invalid header ${JSON.stringify(name)}`);
   }
-  const result = readResultV1({ statusCode, headers, multiValueHeaders: merged });
-  return { statusCode: result.statusCode, headers: result.headers };
+  return name.toLowerCase();
+}
+
+function checkedValue(name: string, value: unknown): string {
+  const text = String(value);
+  try {
+    validateHeaderValue(name, text);
+  } catch {
+    throw new MalformedResultError(`the metadata gives an invalid value for the header ${JSON.stringify(name)}: ${JSON.stringify(text)}`);
+  }
+  return text;
 }
 
 /**

@@ -66,6 +66,15 @@ const FUNCTIONS: Record<string, string> = {
   responseStream.write('partial');
   await new Promise(() => {});
 });`,
+  merged: `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  const metadata = { headers: { 'X-Both': 'a', 'x-single': 'one' }, multiValueHeaders: { 'x-both': ['a', 'b'] } };
+  responseStream = awslambda.HttpResponseStream.from(responseStream, metadata);
+  responseStream.end('merged');
+});`,
+  'bad-header': `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'x-bad': 'one\\r\\ntwo' } });
+  responseStream.end('never sent');
+});`,
   silent: `export const handler = awslambda.streamifyResponse(async () => {
   await new Promise(() => {});
 });`,
@@ -260,6 +269,26 @@ describe('serve: response streaming, chunk by chunk', () => {
     expect({ status: response.status, body: await response.text() }).toStrictEqual({
       status: 504,
       body: '{"message": "Endpoint request timed out"}',
+    });
+  });
+
+  it('merges headers and multiValueHeaders into one list, a value in both once; a missing statusCode is 200', async () => {
+    // "If you specify values for both headers and multiValueHeaders, API Gateway merges them into a single list. If the
+    // same key-value pair is specified in both, only the values from multiValueHeaders will appear in the merged list."
+    const response = await fetch(`${server.url}/merged`);
+    expect({
+      status: response.status,
+      both: response.headers.get('x-both'),
+      single: response.headers.get('x-single'),
+      body: await response.text(),
+    }).toStrictEqual({ status: 200, both: 'a, b', single: 'one', body: 'merged' });
+  });
+
+  it('answers 500 for metadata with a header value API Gateway cannot send (CR/LF), before anything went out', async () => {
+    const response = await fetch(`${server.url}/bad-header`);
+    expect({ status: response.status, body: await response.text() }).toStrictEqual({
+      status: 500,
+      body: '{"message": "Internal server error"}',
     });
   });
 
