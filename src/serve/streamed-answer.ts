@@ -61,7 +61,7 @@ export class StreamedAnswer {
     try {
       head = { ...readMetadata(seen.subarray(0, at)), body: this.#body };
     } catch (error) {
-      this.#settle({ malformed: error instanceof Error ? error.message : String(error) });
+      this.#refuse(error instanceof Error ? error.message : String(error));
       return;
     }
     this.#settle(head);
@@ -81,12 +81,15 @@ export class StreamedAnswer {
       else this.#settle('timedOut' in outcome ? { timedOut: true } : { failed: outcome.failed });
       return;
     }
+    if (this.#body.destroyed) return;
     if ('result' in outcome) this.#body.end();
     else this.#body.destroy(new Error('timedOut' in outcome ? 'the integration timed out' : outcome.failed));
   }
 
+  /** No answer to stream: what the function writes from now on is dropped. */
   #refuse(why: string): void {
     this.#prelude = undefined;
+    this.#body.destroy();
     this.#settle({ malformed: why });
   }
 }

@@ -75,6 +75,10 @@ const FUNCTIONS: Record<string, string> = {
   responseStream = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'x-bad': 'one\\r\\ntwo' } });
   responseStream.end('never sent');
 });`,
+  'no-delimiter': `export const handler = awslambda.streamifyResponse(async (event, responseStream) => {
+  responseStream.write('x'.repeat(17 * 1024));
+  await new Promise(() => {});
+});`,
   silent: `export const handler = awslambda.streamifyResponse(async () => {
   await new Promise(() => {});
 });`,
@@ -286,6 +290,16 @@ describe('serve: response streaming, chunk by chunk', () => {
 
   it('answers 500 for metadata with a header value API Gateway cannot send (CR/LF), before anything went out', async () => {
     const response = await fetch(`${server.url}/bad-header`);
+    expect({ status: response.status, body: await response.text() }).toStrictEqual({
+      status: 500,
+      body: '{"message": "Internal server error"}',
+    });
+  });
+
+  it('answers 500 once 16 KB have come without the delimiter, while the handler still runs', async () => {
+    // "The delimiter must be 8 null bytes and it must appear within the first 16KB of stream data": the answer
+    // comes at once (the handler never ends: waiting for it would be the integration timeout's 504).
+    const response = await fetch(`${server.url}/no-delimiter`);
     expect({ status: response.status, body: await response.text() }).toStrictEqual({
       status: 500,
       body: '{"message": "Internal server error"}',
