@@ -1,6 +1,6 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import type { InvocationOutcome } from './function-pool.js';
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { MalformedResultError } from './proxy-results.js';
 
 /**
@@ -28,6 +28,13 @@ const DELIMITER = Buffer.alloc(8);
 /** The delimiter must appear within this many bytes of the stream. */
 const PRELUDE_LIMIT = 16 * 1024;
 
+/**
+ * One streamed invocation's output, read as it comes.
+ * @example
+ * const answer = new StreamedAnswer();
+ * void pool.invoke(spec, event, { waitMs, onChunk: (bytes) => answer.push(bytes) }).then((outcome) => answer.finish(outcome));
+ * const head = await answer.head; // { statusCode, headers, body } once the delimiter has come
+ */
 export class StreamedAnswer {
   /** Settles once the status and headers are known, or once the invocation ends without them. */
   readonly head: Promise<StreamedHead>;
