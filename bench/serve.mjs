@@ -10,15 +10,16 @@
 //   jwtAuthorizer     the Lambda route behind a Cognito user pool authorizer: an RS256 token
 //           verified with jose against a JWKS file on every request
 // Prism only checks that the Authorization header is there. Both servers run side by side and are
-// measured in turn, route by route.
+// measured in turn, route by route, for several rounds (the order alternating): each figure is the
+// median of its rounds, with the server's own CPU time per request (all its threads, from /proc).
 // Prism runs in its static mode (examples), its fastest; `--dynamic` is far slower.
 //
-//   npm run build && node bench/serve.mjs [--seconds 5] [--connections 10] [--json]
+//   npm run build && node bench/serve.mjs [--seconds 5] [--rounds 3] [--connections 10] [--json]
 // The load generator and Prism live in bench/serve-peers (installed on first use with
 // `npm ci --prefix bench/serve-peers`). Everything runs on this machine: the figures include the
 // load generator's own CPU, as any single-machine comparison does.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,6 +42,7 @@ const USER_POOL = 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Bench12
 const { values: options } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
   },
@@ -130,7 +132,18 @@ async function start(name, command, args, url) {
     };
     poll();
   });
-  return { base, stop: () => child.kill('SIGTERM') };
+  return { base, pid: child.pid, stop: () => child.kill('SIGTERM') };
+}
+
+/** CPU seconds a process has used, all its threads (Linux; undefined elsewhere). */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ is 100 on Linux)
+  } catch {
+    return undefined;
+  }
 }
 
 /** Load on one route: requests per second and latency percentiles (ms). */
@@ -147,7 +160,7 @@ function load(url, authorization) {
         if (error) return reject(error);
         if (result.non2xx > 0 || result.errors > 0)
           return reject(new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`));
-        resolve({ rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 });
+        resolve({ rps: result.requests.average, requests: result.requests.total, p50: result.latency.p50, p99: result.latency.p99 });
       },
     );
   });
@@ -155,19 +168,36 @@ function load(url, authorization) {
 
 /**
  * Both servers run side by side and are measured in turn, route by route (apigw-gen, then Prism,
- * each after its own warm-up): on a shared machine, load that comes and goes then weighs on both
- * sides of a ratio alike, where measuring one server's five routes and then the other's let it
- * swing the ratios threefold between runs.
+ * each after its own warm-up), for `--rounds` rounds whose order alternates: on a shared machine,
+ * load that comes and goes then weighs on both sides of a ratio alike, where measuring one
+ * server's five routes and then the other's let it swing the ratios threefold between runs. A
+ * route's figures are those of its median round (by requests per second).
  */
 async function measureInTurn(servers) {
   const results = Object.fromEntries(servers.map(({ name }) => [name, {}]));
+  const rounds = Math.max(1, Number(options.rounds));
   try {
     for (const [route, path] of Object.entries(ROUTES)) {
-      for (const { name, server } of servers) {
-        await load(`${server.base}${path}`, AUTHORIZATION[route]); // warm-up, discarded
-        const result = await load(`${server.base}${path}`, AUTHORIZATION[route]);
-        results[name][route] = result;
-        log(`${name} ${route}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`);
+      const runs = Object.fromEntries(servers.map(({ name }) => [name, []]));
+      for (const { server } of servers) await load(`${server.base}${path}`, AUTHORIZATION[route]); // warm-up, discarded
+      for (let round = 0; round < rounds; round++) {
+        for (const { name, server } of round % 2 === 0 ? servers : [...servers].reverse()) {
+          const cpuBefore = cpuSeconds(server.pid);
+          const result = await load(`${server.base}${path}`, AUTHORIZATION[route]);
+          const cpuAfter = cpuSeconds(server.pid);
+          result.cpuMicros =
+            cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1e6) / result.requests;
+          runs[name].push(result);
+        }
+      }
+      for (const { name } of servers) {
+        const byRps = [...runs[name]].sort((a, b) => a.rps - b.rps);
+        const chosen = byRps[Math.floor(byRps.length / 2)];
+        results[name][route] = { ...chosen, rounds: runs[name].map((run) => run.rps) };
+        log(
+          `${name} ${route}: ${Math.round(chosen.rps)} req/s (rounds ${runs[name].map((run) => Math.round(run.rps)).join(', ')}), ` +
+            `p50 ${chosen.p50} ms, p99 ${chosen.p99} ms, ${chosen.cpuMicros?.toFixed(0) ?? '?'} µs CPU per request`,
+        );
       }
     }
   } finally {
@@ -205,16 +235,20 @@ const rows = Object.keys(ROUTES).map((route) => ({
   apigw: apigw[route],
   prism: prism[route],
   rpsRatio: apigw[route].rps / prism[route].rps,
+  /** The ratio in each round, apigw-gen's and Prism's runs of that round paired. */
+  roundRatios: apigw[route].rounds.map((rps, round) => rps / prism[route].rounds[round]),
   p99BelowPrismP50: apigw[route].p99 < prism[route].p50,
 }));
+const cpu = (run) => (run.cpuMicros === undefined ? '?' : Math.round(run.cpuMicros));
 out.write(
-  `\nserve benchmark: ${options.connections} connections, ${options.seconds} s per route after a warm-up, Node ${process.version}, ` +
-    `load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after\n\n` +
-    `| route | apigw-gen req/s | p50 / p99 ms | prism req/s | p50 / p99 ms | req/s x prism | p99 < prism p50 |\n|---|---|---|---|---|---|---|\n` +
+  `\nserve benchmark: ${options.connections} connections, ${options.seconds} s per route and round, ${options.rounds} rounds after a warm-up (median round shown), ` +
+    `Node ${process.version}, load average ${loadText(loadBefore)} before, ${loadText(loadavg())} after\n\n` +
+    `| route | apigw-gen req/s | p50 / p99 ms | CPU µs/req | prism req/s | p50 / p99 ms | CPU µs/req | req/s x prism (each round) | p99 < prism p50 |\n|---|---|---|---|---|---|---|---|---|\n` +
     rows
       .map(
         (r) =>
-          `| ${r.route} | ${Math.round(r.apigw.rps)} | ${r.apigw.p50} / ${r.apigw.p99} | ${Math.round(r.prism.rps)} | ${r.prism.p50} / ${r.prism.p99} | ${r.rpsRatio.toFixed(1)} | ${r.p99BelowPrismP50 ? 'yes' : 'no'} |`,
+          `| ${r.route} | ${Math.round(r.apigw.rps)} | ${r.apigw.p50} / ${r.apigw.p99} | ${cpu(r.apigw)} | ${Math.round(r.prism.rps)} | ${r.prism.p50} / ${r.prism.p99} | ${cpu(r.prism)} | ` +
+          `${r.rpsRatio.toFixed(1)} (${r.roundRatios.map((ratio) => ratio.toFixed(1)).join(', ')}) | ${r.p99BelowPrismP50 ? 'yes' : 'no'} |`,
       )
       .join('\n') +
     '\n',

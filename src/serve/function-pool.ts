@@ -233,7 +233,8 @@ export class FunctionPool {
 
   /**
    * Where an invocation goes: behind the freshest busy worker of the module's current version
-   * with room, else to an idle one, else to a new one; idle workers of older versions go.
+   * with room, else to an idle one (one still awake first), else to a new one; idle workers of
+   * older versions go.
    */
   #workerFor(spec: FunctionSpec, version: number): PooledWorker {
     let workers = this.#workers.get(spec.modulePath);
@@ -244,8 +245,10 @@ export class FunctionPool {
     for (const entry of [...workers]) {
       if (entry.version !== version) {
         if (entry.queue.length === 0) this.#discard(entry);
-      } else if (entry.queue.length === 0) idle ??= entry;
-      else if (entry.queue.length <= MAX_WAITING && now - entry.headSince < FRESH_MS && (!busy || entry.queue.length < busy.queue.length))
+      } else if (entry.queue.length === 0) {
+        // An idle worker that has not gone to sleep yet takes the invocation without a wake-up.
+        if (!idle || (idle.invocations.readerSleeps() && !entry.invocations.readerSleeps())) idle = entry;
+      } else if (entry.queue.length <= MAX_WAITING && now - entry.headSince < FRESH_MS && (!busy || entry.queue.length < busy.queue.length))
         busy = entry;
     }
     if (busy ?? idle) return (busy ?? idle)!;
@@ -325,7 +328,13 @@ export class FunctionPool {
     entry.headSince = performance.now();
     invocation.settle(
       'result' in reply
-        ? { result: invocation.chunks ? Buffer.concat(invocation.chunks) : (JSON.parse(reply.result) as unknown) }
+        ? {
+            result: invocation.chunks
+              ? Buffer.concat(invocation.chunks)
+              : reply.body === undefined
+                ? (JSON.parse(reply.result) as unknown)
+                : withBody(reply.result, reply.body),
+          }
         : { failed: reply.error.stack, error: { errorType: reply.error.errorType, errorMessage: reply.error.errorMessage } },
     );
     if (entry.queue.length > 0) return;
@@ -390,4 +399,11 @@ export class FunctionPool {
     const index = workers?.indexOf(entry) ?? -1;
     if (index >= 0) workers!.splice(index, 1);
   }
+}
+
+/** A proxy result whose body travelled apart from its other fields. */
+function withBody(fields: string, body: string): unknown {
+  const result = JSON.parse(fields) as Record<string, unknown>;
+  result.body = body;
+  return result;
 }

@@ -92,6 +92,23 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
 
+/**
+ * A result whose body can travel apart (see InvocationReply): a plain object with a status code,
+ * which the gateway reads field by field (so the order of its fields does not matter), no `toJSON`
+ * of its own, and a string body.
+ */
+function isProxyResultWithBody(result: unknown): result is { statusCode: number; body: string } {
+  if (typeof result !== 'object' || result === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(result);
+  const shape = result as { statusCode?: unknown; body?: unknown; toJSON?: unknown };
+  return (
+    (prototype === Object.prototype || prototype === null) &&
+    typeof shape.statusCode === 'number' &&
+    typeof shape.body === 'string' &&
+    shape.toJSON === undefined
+  );
+}
+
 function lambdaError(thrown: unknown): { errorType: string; errorMessage: string; stack: string } {
   const error = toError(thrown);
   return { errorType: error.name, errorMessage: error.message, stack: error.stack ?? String(error) };
@@ -99,6 +116,12 @@ function lambdaError(thrown: unknown): { errorType: string; errorMessage: string
 
 function reply(seq: number, result: unknown): InvocationReply {
   try {
+    if (isProxyResultWithBody(result)) {
+      const withoutBody = function (this: unknown, key: string, value: unknown) {
+        return this === result && key === 'body' ? undefined : value;
+      };
+      return { seq, result: JSON.stringify(result, withoutBody), body: result.body };
+    }
     return { seq, result: JSON.stringify(result) ?? 'null' };
   } catch (error) {
     return { seq, error: lambdaError(error) };

@@ -18,9 +18,12 @@ export interface InvocationMessage {
 /**
  * What the worker answers: the result as JSON (`null` for `undefined`), or the error as Lambda
  * reports it; before either, a response-streaming handler's writes, one chunk each, as they come.
+ * A proxy result's string `body` may travel apart, as it is (`result` is then the JSON of the
+ * other fields): a JSON body stringified inside the result has every quote escaped, and the pool
+ * would unescape them all again.
  */
 export type InvocationReply = { seq: number } & (
-  { result: string } | { error: { errorType: string; errorMessage: string; stack: string } } | { chunk: Buffer }
+  { result: string; body?: string } | { error: { errorType: string; errorMessage: string; stack: string } } | { chunk: Buffer }
 );
 
 /** An invocation as ring text: sequence number, deadline and request id, tab-separated, then the event. */
@@ -43,11 +46,13 @@ export function decodeInvocation(text: string): InvocationMessage {
 
 /**
  * An answer as ring text (the worker's end): the sequence number, then `R` and the result or `E`
- * and the error, as JSON, or `C` and a streamed chunk's bytes, one character each (latin1: any
+ * and the error, as JSON; or `B`, the result's other fields as JSON, a tab and the body (JSON text
+ * never holds a raw tab); or `C` and a streamed chunk's bytes, one character each (latin1: any
  * bytes, UTF-8 or not, come back as they were).
  */
 export function encodeReply(message: InvocationReply): string {
-  if ('result' in message) return `${message.seq}\tR${message.result}`;
+  if ('result' in message)
+    return message.body === undefined ? `${message.seq}\tR${message.result}` : `${message.seq}\tB${message.result}\t${message.body}`;
   return 'chunk' in message ? `${message.seq}\tC${message.chunk.toString('latin1')}` : `${message.seq}\tE${JSON.stringify(message.error)}`;
 }
 
@@ -57,6 +62,10 @@ export function decodeReply(text: string): InvocationReply {
   const seq = Number(text.slice(0, tab));
   const kind = text[tab + 1];
   if (kind === 'R') return { seq, result: text.slice(tab + 2) };
+  if (kind === 'B') {
+    const bodyTab = text.indexOf('\t', tab + 2);
+    return { seq, result: text.slice(tab + 2, bodyTab), body: text.slice(bodyTab + 1) };
+  }
   return kind === 'C'
     ? { seq, chunk: Buffer.from(text.slice(tab + 2), 'latin1') }
     : { seq, error: JSON.parse(text.slice(tab + 2)) as { errorType: string; errorMessage: string; stack: string } };

@@ -69,6 +69,11 @@ export class MessageRing {
     if (Atomics.exchange(this.#counters, WAITING, 0) === 1) Atomics.notify(this.#counters, WRITTEN);
   }
 
+  /** Whether the reader may be waiting for a message (writer's end): a message then costs it a wake-up. */
+  readerSleeps(): boolean {
+    return Atomics.load(this.#counters, WAITING) === 1;
+  }
+
   /** Writes a message (writer's end): a reader that may be waiting needs `wake()` too. */
   write(text: string): void {
     const capacity = this.#bytes.length;

@@ -13,6 +13,7 @@ import { FunctionPool, type FunctionSpec, type InvocationOutcome } from '../../s
 let pool: FunctionPool;
 let echo: FunctionSpec;
 let spin: FunctionSpec;
+let proxy: FunctionSpec;
 
 beforeAll(() => {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-pool-'));
@@ -24,6 +25,19 @@ beforeAll(() => {
   };
   echo = write('echo', 'export const handler = async (event) => ({ echoed: event, size: event.body.length });');
   spin = write('spin', 'export const handler = async (event) => { if (event.spin) for (;;); return { free: true }; };');
+  // Returns the event's `result`, or one of the shapes whose body must not travel apart from the rest.
+  proxy = write(
+    'proxy',
+    [
+      'class Answer { constructor(body) { this.statusCode = 200; this.body = body; } }',
+      'export const handler = async (event) => {',
+      "  if (event.kind === 'class') return new Answer(event.body);",
+      "  if (event.kind === 'toJSON') return { statusCode: 200, body: 'hidden', toJSON: () => ({ statusCode: 201, body: 'shown' }) };",
+      "  if (event.kind === 'cyclic') { const result = { statusCode: 200, body: 'x' }; result.headers = { self: result }; return result; }",
+      '  return event.result;',
+      '};',
+    ].join('\n'),
+  );
   pool = new FunctionPool();
 });
 
@@ -40,6 +54,46 @@ describe('FunctionPool', () => {
     expect(outcomes[0], `the first small answer`).toStrictEqual({ result: { echoed: { body: 'small before' }, size: 12 } });
     expect(outcomes[1], `the big answer`).toStrictEqual({ result: { echoed: { body }, size: body.length } });
     expect(outcomes[2], `the second small answer`).toStrictEqual({ result: { echoed: { body: 'small after' }, size: 11 } });
+  });
+
+  it('gives back proxy results as the handler returned them, whatever their body holds (it crosses apart from the rest)', async () => {
+    const bodies = [
+      JSON.stringify({ items: [{ id: 'a "quoted" \\ name', tags: ['x\ty'] }], next: null }),
+      'tab\tnewline\ncarriage\rNUL\u0000 and \u2028',
+      'ünïcödé ✓ 😀',
+      '',
+      '\t',
+    ];
+    for (const body of bodies) {
+      const result = {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json', 'x-tab': 'a\tb' },
+        multiValueHeaders: { 'set-cookie': ['a=1', 'b=2'] },
+        body,
+        isBase64Encoded: false,
+      };
+      const outcome = await pool.invoke(proxy, { result }, { waitMs: 60_000 });
+      expect(outcome, `the result with body ${JSON.stringify(body)}`).toStrictEqual({ result });
+    }
+  });
+
+  it('sends whole, as JSON, the results whose body may not travel apart', async () => {
+    // A payload 2.0 result without statusCode is the answer's JSON body itself: the order of its fields shows.
+    const bare = { body: 'first', statusText: 'no statusCode', nested: { body: 'kept' } };
+    const outcomes = await Promise.all([
+      pool.invoke(proxy, { result: bare }, { waitMs: 60_000 }),
+      pool.invoke(proxy, { result: { statusCode: 200, body: { not: 'a string' } } }, { waitMs: 60_000 }),
+      pool.invoke(proxy, { kind: 'class', body: 'from a class' }, { waitMs: 60_000 }),
+      pool.invoke(proxy, { kind: 'toJSON' }, { waitMs: 60_000 }),
+      pool.invoke(proxy, { kind: 'cyclic' }, { waitMs: 60_000 }),
+    ]);
+    expect(JSON.stringify(outcomes[0]), `a bare object, its fields in order`).toBe(JSON.stringify({ result: bare }));
+    expect(outcomes[1], `a body that is not a string`).toStrictEqual({ result: { statusCode: 200, body: { not: 'a string' } } });
+    expect(outcomes[2], `a class instance, as JSON has it`).toStrictEqual({ result: { statusCode: 200, body: 'from a class' } });
+    expect(outcomes[3], `what toJSON gives`).toStrictEqual({ result: { statusCode: 201, body: 'shown' } });
+    expect(outcomes[4], `a result JSON cannot hold fails, as on Lambda`).toMatchObject({
+      failed: expect.stringContaining('circular') as unknown,
+    });
   });
 
   it('answers 500 invocations, 10 at a time, each with its own event, as its workers go round their rings many times', async () => {
