@@ -60,6 +60,17 @@ export class MessageRing {
   }
 
   /**
+   * Blocks the reader's thread until a message is there (reader's end): its event loop stops
+   * meanwhile, but a wake-up costs the writer a signal to one thread where `whenWritten` costs it
+   * a task posted to the reader's event loop.
+   */
+  waitUntilWritten(): void {
+    Atomics.store(this.#counters, WAITING, 1);
+    Atomics.wait(this.#counters, WRITTEN, Atomics.load(this.#counters, READ));
+    Atomics.store(this.#counters, WAITING, 0);
+  }
+
+  /**
    * Wakes the reader if it may wait for a message (writer's end). A reader that is awake is not
    * notified: on the Lambda routes of bench:serve, the notify was ~20% of the server thread's time,
    * and an invocation often goes to a worker already awake. The flag goes down with the one

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FunctionPool, type FunctionSpec, type InvocationOutcome } from '../../src/serve/function-pool.js';
 
 /**
@@ -14,6 +14,7 @@ let pool: FunctionPool;
 let echo: FunctionSpec;
 let spin: FunctionSpec;
 let proxy: FunctionSpec;
+let chatty: FunctionSpec;
 
 beforeAll(() => {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-pool-'));
@@ -37,6 +38,10 @@ beforeAll(() => {
       '  return event.result;',
       '};',
     ].join('\n'),
+  );
+  chatty = write(
+    'chatty',
+    "export const handler = async (event) => { for (let i = 1; i <= 5; i++) console.log(`${event.id} line ${i}`); return { statusCode: 200, body: '' }; };",
   );
   pool = new FunctionPool();
 });
@@ -94,6 +99,30 @@ describe('FunctionPool', () => {
     expect(outcomes[4], `a result JSON cannot hold fails, as on Lambda`).toMatchObject({
       failed: expect.stringContaining('circular') as unknown,
     });
+  });
+
+  it('passes on every line a handler logs once it has answered, with no invocation after it (an idle worker blocks only when no output waits)', async () => {
+    const seen: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      const text = String(chunk);
+      if (text.includes('chatty-')) seen.push(...text.split('\n').filter(Boolean));
+      else return write(chunk, ...(rest as []));
+      return true;
+    });
+    const lines = (id: string) => [1, 2, 3, 4, 5].map((i) => `${id} line ${i}`);
+    try {
+      // The second invocation finds the worker warm, with nothing of its start left running.
+      for (const id of ['chatty-1', 'chatty-2']) {
+        await pool.invoke(chatty, { id }, { waitMs: 60_000 });
+        const until = Date.now() + 5_000;
+        while (!lines(id).every((line) => seen.includes(line)) && Date.now() < until)
+          await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      spy.mockRestore();
+    }
+    expect(seen, `the lines the handler logged`).toStrictEqual([...lines('chatty-1'), ...lines('chatty-2')]);
   });
 
   it('answers 500 invocations, 10 at a time, each with its own event, as its workers go round their rings many times', async () => {
