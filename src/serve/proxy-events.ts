@@ -169,8 +169,25 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** Headers REST APIs do not pass on to the function (lower case), as AWS recorded it. */
-const DROPPED_HEADERS = new Set(['connection', 'content-length']);
+/**
+ * Headers REST APIs do not pass on to the function (lower case), as AWS recorded it
+ * (test_lambda_aws_proxy_integration, and test_apigateway_header_remapping_aws[AWS_PROXY] in
+ * test_apigateway_integrations.snapshot.json).
+ */
+const DROPPED_HEADERS = new Set([
+  'connection',
+  'content-length',
+  'content-md5',
+  'expect',
+  'max-forwards',
+  'proxy-authenticate',
+  'server',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'www-authenticate',
+]);
 /** Headers REST APIs pass on with these names whatever the client's casing, as AWS recorded it. */
 const RENAMED_HEADERS: Record<string, string> = { authorization: 'Authorization', 'user-agent': 'User-Agent' };
 /** Headers API Gateway sets itself (lower case): the client's values are replaced (`X-Forwarded-For` is extended). */

@@ -41,6 +41,34 @@ const REQUESTS_HEADERS = [
   'keep-alive',
 ];
 const TEST_HEADERS = [...REQUESTS_HEADERS, 'tEsT-HEADeR', 'aValUE', 'authorization', 'random-value'];
+/** What test_apigateway_integrations.py's TestApiGatewayHeaderRemapping sends (after `requests`' own defaults). */
+const REMAPPING_HEADERS = Object.entries({
+  'User-Agent': 'localStack/0.0',
+  'Accept-Encoding': 'br',
+  Accept: 'application/json',
+  Connection: 'close',
+  'Accept-Charset': 'UTF-8',
+  Age: 'request_Age',
+  Authorization: 'Unauthorized',
+  'Content-Encoding': 'deflate',
+  'Content-MD5': 'request_Content-MD5',
+  'Content-Type': 'application/json',
+  Date: 'request_Date',
+  Expect: '100-continue',
+  'Max-Forwards': '2',
+  Pragma: 'cache',
+  'Proxy-Authenticate': 'Basic',
+  Range: 'bytes=500-999',
+  Referer: 'https://example.com/',
+  Server: 'https://example.com/',
+  TE: 'deflate',
+  Trailer: 'Expires',
+  'Transfer-Encoding': 'chunked',
+  Upgrade: 'HTTP/2.0',
+  Via: 'p.example.net',
+  Warn: '299 localStack/0.0',
+  'WWW-Authenticate': 'Basic YWxhZGRpbjpvcGVuc2VzYW1l',
+}).flat();
 /** The headers the snapshot recorded for TEST_HEADERS, less CloudFront's and API Gateway's own. */
 const RECORDED_HEADERS = {
   Accept: '*/*',
@@ -244,6 +272,37 @@ const EVENTS: RecordedEvent[] = [
       isBase64Encoded: false,
     },
     context: { path: '/stage/data-mapping/foobar', resourcePath: '/data-mapping/{pathVariable}', httpMethod: 'POST' },
+  },
+  {
+    // The snapshot masks the values of Date and Via: the ones sent are expected.
+    key: 'test_apigateway_integrations.py::TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_aws[AWS_PROXY] [no-param-integration]',
+    target: `/${STAGE}/no-param`,
+    rawHeaders: REMAPPING_HEADERS,
+    event: {
+      resource: '/no-param',
+      path: '/no-param',
+      httpMethod: 'GET',
+      headers: {
+        Accept: 'application/json',
+        'Accept-Charset': 'UTF-8',
+        'Accept-Encoding': 'br',
+        Age: 'request_Age',
+        Authorization: 'Unauthorized',
+        'Content-Encoding': 'deflate',
+        'Content-Type': 'application/json',
+        Date: 'request_Date',
+        Pragma: 'cache',
+        Range: 'bytes=500-999',
+        Referer: 'https://example.com/',
+        'User-Agent': 'localStack/0.0',
+        Via: 'p.example.net',
+        Warn: '299 localStack/0.0',
+      },
+      pathParameters: null,
+      queryStringParameters: null,
+      body: null,
+    },
+    context: { path: '/stage/no-param', resourcePath: '/no-param' },
   },
 ];
 
