@@ -110,8 +110,13 @@ function customise(
   return response;
 }
 
+/**
+ * The `x-amzn-ErrorType` of each type; a path or method the API does not have is
+ * `MissingAuthenticationTokenException`, as recorded against AWS (localstack/localstack
+ * tests/aws/services/apigateway/test_apigateway_common.snapshot.json, test_routing_not_found, 8b9a79f).
+ */
 function errorTypeHeader(type: GatewayErrorType): string {
-  if (type === 'MISSING_AUTHENTICATION_TOKEN') return 'IncompleteSignatureException';
+  if (type === 'MISSING_AUTHENTICATION_TOKEN') return 'MissingAuthenticationTokenException';
   if (type === 'INVALID_API_KEY') return 'ForbiddenException';
   if (type === 'RESOURCE_NOT_FOUND') return 'NotFoundException';
   if (type === 'THROTTLED' || type === 'QUOTA_EXCEEDED') return 'TooManyRequestsException';

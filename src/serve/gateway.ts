@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { ServeConfig } from '../config/types.js';
 import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
@@ -11,7 +9,7 @@ import type { FunctionSpec, LambdaHandlers, ProxyRequest } from './lambda-proxy.
 import { apiGatewayTime } from './proxy-events.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
-import { integrationFailure, isTimeout } from './integration-failures.js';
+import { integrationFailure } from './integration-failures.js';
 import { customisedFailure, gatewayError, type GatewayErrorType } from './gateway-errors.js';
 import { validateRequest } from './request-validation.js';
 import { withCors } from './cors.js';
@@ -19,6 +17,7 @@ import { chooseMediaType, mediaTypeEssence } from './media-types.js';
 import { RouteTable, type RouteMatch } from './routes.js';
 import type { UsagePlans } from './usage-plans.js';
 import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templated-integration.js';
+import { BackendTimeoutError, openBackendRequest } from './integrations/backend-request.js';
 import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
 import { idleBounded } from './streamed-answer.js';
 
@@ -211,32 +210,37 @@ export class LocalGateway {
     );
     for (const [name, value] of request.query) target.searchParams.append(name, value);
     const method = !integration.httpMethod || integration.httpMethod.toUpperCase() === 'ANY' ? request.method : integration.httpMethod;
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
+    // REST APIs as AWS recorded them; HTTP APIs leave out the hop-by-hop headers only.
+    const rest = this.#model.kind === 'rest';
+    const dropped = rest ? NOT_FORWARDED : HOP_BY_HOP;
+    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !dropped.has(name)));
+    headers['x-amzn-trace-id'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+    if (rest) headers['x-amzn-apigateway-api-id'] = 'local';
     try {
-      const answer = await fetch(target, {
+      const answer = await openBackendRequest(target, {
         method,
         headers,
-        ...(request.body.length > 0 && method !== 'GET' && method !== 'HEAD' ? { body: request.body } : {}),
-        signal: AbortSignal.timeout(integration.timeoutInMillis ?? 29_000),
+        body: request.body,
+        timeoutMs: integration.timeoutInMillis ?? 29_000,
       });
-      const responseHeaders = Object.fromEntries(
-        [...answer.headers].filter(([name]) => !HOP_BY_HOP.has(name) && name !== 'content-encoding'),
-      );
+      const responseHeaders: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(answer.headers)) {
+        if (value === undefined) continue;
+        if (rest && REMAPPED.has(name)) responseHeaders[`x-amzn-remapped-${name}`] = value;
+        else if (!HOP_BY_HOP.has(name)) responseHeaders[name] = value;
+      }
       // Response streaming: the status and headers as soon as they have all come, then the body as it
       // arrives (https://docs.aws.amazon.com/apigateway/latest/developerguide/response-streaming-http.html);
-      // the timeout's signal still bounds the whole body.
-      if (integration.responseTransferMode === 'STREAM' && this.#model.kind === 'rest' && answer.body) {
-        const stream = idleBounded(Readable.fromWeb(answer.body as NodeReadableStream<Uint8Array>), this.#streamIdleMs);
+      // the integration timeout still bounds the whole body.
+      if (integration.responseTransferMode === 'STREAM' && rest) {
+        const stream = idleBounded(answer.body, this.#streamIdleMs);
         return { statusCode: answer.status, headers: responseHeaders, body: '', stream, answeredBy: 'httpProxy' };
       }
-      return {
-        statusCode: answer.status,
-        headers: responseHeaders,
-        body: Buffer.from(await answer.arrayBuffer()),
-        answeredBy: 'httpProxy',
-      };
+      const chunks: Buffer[] = [];
+      for await (const chunk of answer.body) chunks.push(chunk as Buffer);
+      return { statusCode: answer.status, headers: responseHeaders, body: Buffer.concat(chunks), answeredBy: 'httpProxy' };
     } catch (error) {
-      if (isTimeout(error)) return this.#integrationFailure(true, 'httpProxy', requestId);
+      if (error instanceof BackendTimeoutError) return this.#integrationFailure(true, 'httpProxy', requestId);
       return this.#error('INTEGRATION_FAILURE', requestId);
     }
   }
@@ -482,6 +486,32 @@ function withKeyIdentity(grant: AuthorizationGrant | undefined, apiKey: string |
  */
 const STREAM_IDLE_MS: Record<EndpointType, number> = { EDGE: 30_000, REGIONAL: 300_000, PRIVATE: 300_000 };
 
+/**
+ * Request headers an HTTP proxy integration does not pass on, as AWS recorded it (localstack/localstack
+ * tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json,
+ * test_apigateway_header_remapping_http[HTTP_PROXY], 8b9a79f); the backend gets its own Host and Content-Length.
+ */
+const NOT_FORWARDED = new Set([
+  'connection',
+  'content-encoding',
+  'content-length',
+  'content-md5',
+  'expect',
+  'host',
+  'keep-alive',
+  'max-forwards',
+  'proxy-authenticate',
+  'server',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'www-authenticate',
+]);
+/** The backend's response headers API Gateway answers as `x-amzn-Remapped-<name>`, with its own in their place (the same recording). */
+const REMAPPED = new Set(['connection', 'content-length', 'date', 'server']);
+/** Hop-by-hop headers (and the backend's Host and Content-Length, which the next hop sets itself). */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'host', 'content-length']);
 
 function successResponse(operation: OperationModel): ResponseModel | undefined {

@@ -25,8 +25,3 @@ export function integrationFailure(kind: ApiKind, timedOut: boolean, answeredBy:
         : [500, '{"message":"Internal Server Error"}'];
   return { statusCode, headers: { 'content-type': 'application/json' }, body, answeredBy };
 }
-
-/** Whether `fetch` failed because its `AbortSignal.timeout` (the integration timeout) fired. */
-export function isTimeout(error: unknown): boolean {
-  return error instanceof DOMException && error.name === 'TimeoutError';
-}

@@ -30,6 +30,9 @@ const AUTHORIZATION = /^AWS4-HMAC-SHA256 (.*)$/;
 /** API Gateway refuses signatures dated more than 5 minutes from its clock. */
 const SKEW_MS = 5 * 60_000;
 
+/** A request to an IAM method without a complete signature: the error type API Gateway's SigV4 checks name. */
+const INCOMPLETE_SIGNATURE = { 'x-amzn-errortype': 'IncompleteSignatureException' };
+
 export class IamAuthorizer implements Authorizer {
   readonly #options: IamAuthorizerOptions;
   readonly #signers = new Map<string, { credentials: IamCredentialConfig; signer: SignatureV4 }>();
@@ -58,9 +61,10 @@ export class IamAuthorizer implements Authorizer {
   async authorize(call: AuthorizationCall): Promise<AuthorizationOutcome> {
     const { request } = call;
     const header = request.headers.authorization;
-    if (header === undefined) return { refused: { type: 'MISSING_AUTHENTICATION_TOKEN' } };
+    if (header === undefined) return { refused: { type: 'MISSING_AUTHENTICATION_TOKEN', headers: INCOMPLETE_SIGNATURE } };
     const parsed = parseAuthorization(header, request.headers['x-amz-date']);
-    if ('incomplete' in parsed) return { refused: { type: 'MISSING_AUTHENTICATION_TOKEN', message: parsed.incomplete } };
+    if ('incomplete' in parsed)
+      return { refused: { type: 'MISSING_AUTHENTICATION_TOKEN', message: parsed.incomplete, headers: INCOMPLETE_SIGNATURE } };
     const { accessKeyId, scopeDate, region, service, signedHeaders, signature } = parsed;
     const known = this.#signers.get(accessKeyId);
     const sessionToken = request.headers['x-amz-security-token'];

@@ -1,6 +1,6 @@
 import type { IntegrationModel } from '../../model/types.js';
 import type { GatewayErrorType } from '../gateway-errors.js';
-import { isTimeout } from '../integration-failures.js';
+import { BackendTimeoutError, sendToBackend } from './backend-request.js';
 import { chooseMediaType, mediaTypeEssence } from '../media-types.js';
 import { inputVariable, utilVariable } from '../vtl-context.js';
 import { TemplateRenderer } from '../vtl/template-engine.js';
@@ -220,15 +220,18 @@ async function callHttpBackend(
     headers['content-type'] = call.mediaType;
   }
   try {
-    const answer = await fetch(target, {
+    const answer = await sendToBackend(target, {
       method,
       headers,
       ...(sendsBody ? { body: call.body } : {}),
-      signal: AbortSignal.timeout(integration.timeoutInMillis ?? 29_000),
+      timeoutMs: integration.timeoutInMillis ?? 29_000,
     });
-    return { status: answer.status, headers: Object.fromEntries(answer.headers), body: await answer.text() };
+    const answerHeaders = Object.fromEntries(
+      Object.entries(answer.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+    );
+    return { status: answer.status, headers: answerHeaders, body: answer.body.toString('utf8') };
   } catch (error) {
-    return isTimeout(error) ? { timedOut: true } : { error: 'INTEGRATION_FAILURE' };
+    return error instanceof BackendTimeoutError ? { timedOut: true } : { error: 'INTEGRATION_FAILURE' };
   }
 }
 
