@@ -270,12 +270,11 @@ export class LocalGateway {
     });
     if ('result' in outcome) {
       const { statusCode, headers, body, base64 } = outcome.result;
-      return {
-        statusCode,
-        headers,
-        body: base64 && this.#sendsBinary(request.headers.accept) ? Buffer.from(body, 'base64') : body,
-        answeredBy: 'lambda',
-      };
+      if (!base64 || !this.#sendsBinary(request.headers.accept)) return { statusCode, headers, body, answeredBy: 'lambda' };
+      // A body that is not base64 cannot be decoded: API Gateway's 500, as AWS answered in
+      // localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.py::test_aws_proxy_binary_response (8b9a79f).
+      if (!isBase64(body)) return this.#error('API_CONFIGURATION_ERROR', request.requestId);
+      return { statusCode, headers, body: Buffer.from(body, 'base64'), answeredBy: 'lambda' };
     }
     if ('failed' in outcome) process.emitWarning(`apigw-gen serve: ${route.operation.label}: the handler failed: ${outcome.failed}`);
     return this.#integrationFailure('timedOut' in outcome, 'lambda', request.requestId);
@@ -328,15 +327,21 @@ export class LocalGateway {
     return first !== undefined && this.#isBinary(first);
   }
 
-  /** REST APIs treat the binary media types as binary; HTTP APIs, whatever is not text. */
+  /**
+   * REST APIs treat the binary media types as binary; HTTP APIs, whatever is not text. A binary
+   * media type matches a media type of the same type and subtype, or any subtype when its own is
+   * `*`; a `*` type matches nothing, nor does a media type without a subtype, as AWS answered in
+   * localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.py::test_aws_proxy_binary_response (8b9a79f).
+   */
   #isBinary(contentType: string | undefined): boolean {
     if (contentType === undefined) return false;
     const essence = mediaTypeEssence(contentType);
     if (this.#model.kind === 'http') return !/^text\/|json|xml|javascript|x-www-form-urlencoded/.test(essence);
+    const [actualType, actualSubtype, extra] = essence.split('/');
+    if (actualSubtype === undefined || extra !== undefined) return false;
     return this.#model.binaryMediaTypes.some((pattern) => {
       const [type, subtype] = pattern.toLowerCase().replace('~1', '/').split('/');
-      const [actualType, actualSubtype] = essence.split('/');
-      return (type === '*' || type === actualType) && (subtype === '*' || subtype === actualSubtype);
+      return type !== '*' && type === actualType && (subtype === '*' || subtype === actualSubtype);
     });
   }
 
@@ -517,6 +522,12 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 function successResponse(operation: OperationModel): ResponseModel | undefined {
   const numeric = operation.responses.filter((response) => /^[1-5]\d\d$/.test(response.status));
   return numeric.find((response) => response.status.startsWith('2')) ?? numeric[0];
+}
+
+/** Whether a text is base64 (line breaks aside): the alphabet, padded to a multiple of 4. */
+function isBase64(text: string): boolean {
+  const compact = /\s/.test(text) ? text.replace(/\s+/g, '') : text;
+  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
 }
 
 function encodePath(value: string): string {

@@ -398,36 +398,46 @@ function handlersFolder(): string {
 }
 
 /** A request as the test's client sent it: raw header names and order, the target as written (`//stage/...` too). */
-function send(options: { method: string; target: string; rawHeaders: string[]; body?: string }) {
-  const { port } = new URL(server.url);
+function send(options: { method: string; target: string; rawHeaders: string[]; body?: string; to?: RunningServer }) {
+  const { port } = new URL((options.to ?? server).url);
   const body = options.body === undefined ? [] : ['Content-Length', String(Buffer.byteLength(options.body))];
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        method: options.method,
-        path: options.target,
-        headers: ['Host', `127.0.0.1:${port}`, ...options.rawHeaders, ...body],
-      },
-      (incoming) => {
-        const chunks: Buffer[] = [];
-        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-        incoming.on('end', () =>
-          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: Buffer.concat(chunks).toString('utf8') }),
-        );
-      },
-    );
-    outgoing.setTimeout(30_000, () => outgoing.destroy(new Error(`${options.target}: no answer in 30 s`)));
-    outgoing.on('error', reject);
-    outgoing.end(options.body);
-  });
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string; bytes: Buffer }>(
+    (resolve, reject) => {
+      const outgoing = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: options.method,
+          path: options.target,
+          headers: ['Host', `127.0.0.1:${port}`, ...options.rawHeaders, ...body],
+        },
+        (incoming) => {
+          const chunks: Buffer[] = [];
+          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+          incoming.on('end', () =>
+            resolve({
+              status: incoming.statusCode ?? 0,
+              headers: incoming.headers,
+              text: Buffer.concat(chunks).toString('utf8'),
+              bytes: Buffer.concat(chunks),
+            }),
+          );
+        },
+      );
+      outgoing.setTimeout(30_000, () => outgoing.destroy(new Error(`${options.target}: no answer in 30 s`)));
+      outgoing.on('error', reject);
+      outgoing.end(options.body);
+    },
+  );
 }
 
 const GATEWAY_HEADERS = ['X-Amzn-Trace-Id', 'X-Forwarded-For', 'X-Forwarded-Port', 'X-Forwarded-Proto'];
 
 let server: RunningServer;
 let handlers: LambdaHandlers;
+/** test_aws_proxy_binary_response's deployments: the API's binaryMediaTypes at each. */
+const BINARY_STAGES = { test: [], test2: ['image/png', '*/test'], test3: ['image/png', 'image/jpg', 'application/*'] };
+const binaryServers: Partial<Record<keyof typeof BINARY_STAGES, RunningServer>> = {};
 
 beforeAll(async () => {
   const { model, document } = await loadApi(join(fixturesRoot, 'serve/recorded-lambda.yaml'));
@@ -437,9 +447,16 @@ beforeAll(async () => {
     host: '127.0.0.1',
     log: () => undefined,
   });
+  for (const [stage, binaryMediaTypes] of Object.entries(BINARY_STAGES)) {
+    binaryServers[stage as keyof typeof BINARY_STAGES] = await startServer(
+      new LocalGateway({ ...model, binaryMediaTypes }, { document, stage, handlers, warn: () => undefined }),
+      { port: 0, host: '127.0.0.1', log: () => undefined },
+    );
+  }
 });
 
 afterAll(async () => {
+  for (const binaryServer of Object.values(binaryServers)) await binaryServer.close();
   await server.close();
   await handlers.close();
 });
@@ -525,5 +542,78 @@ describe(`serve: ${RESULTS.length} REST proxy results recorded against AWS (${RE
       content: entry.content,
       headers: entry.headers ?? {},
     });
+  });
+});
+
+/** test_aws_proxy_binary_response: a 1x1 PNG the function answers as base64. */
+const IMAGE_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mP8/wIAAgkBAyMAlYwAAAAASUVORK5CYII=';
+
+interface BinaryCase {
+  stage: keyof typeof BINARY_STAGES;
+  accept?: string;
+  /** The function's Content-Type (`null`: none). */
+  contentType?: string | null;
+  isBase64Encoded?: boolean;
+  body?: string;
+  /** `binary`: the decoded bytes; `text`: the base64 text itself; or an error status. */
+  expect: 'binary' | 'text' | 500;
+}
+
+const BINARY_CASES: BinaryCase[] = [
+  { stage: 'test', accept: 'image/png', expect: 'text' },
+  { stage: 'test2', accept: 'image/png', expect: 'binary' },
+  { stage: 'test2', accept: 'image/jpg', expect: 'text' },
+  { stage: 'test2', accept: 'image/*', expect: 'text' },
+  { stage: 'test2', accept: '*/test', expect: 'text' },
+  { stage: 'test2', accept: 'random/test', expect: 'text' },
+  { stage: 'test2', accept: '*/*', expect: 'text' },
+  { stage: 'test2', accept: 'image/webp,image/png,*/*;q=0.8', expect: 'text' },
+  { stage: 'test2', accept: 'image/png,image/*,*/*;q=0.8', expect: 'binary' },
+  { stage: 'test2', accept: 'image/png', isBase64Encoded: false, expect: 'text' },
+  { stage: 'test3', accept: 'image/png', expect: 'binary' },
+  { stage: 'test3', accept: 'application/whatever', contentType: 'application/test', expect: 'binary' },
+  { stage: 'test3', accept: 'application/test', contentType: 'application/test', expect: 'binary' },
+  { stage: 'test3', accept: 'application/*', contentType: 'application/test', expect: 'binary' },
+  { stage: 'test3', accept: 'image/jpg', contentType: 'image/png', expect: 'binary' },
+  { stage: 'test3', accept: 'image/png', contentType: 'application/whatever', expect: 'binary' },
+  { stage: 'test3', accept: 'image/png', contentType: null, expect: 'binary' },
+  { stage: 'test3', accept: 'application', contentType: null, expect: 'text' },
+  { stage: 'test3', contentType: null, expect: 'text' },
+  { stage: 'test3', accept: 'image/png', contentType: null, body: 'èé+à)(', expect: 500 },
+];
+
+describe(`serve: ${BINARY_CASES.length} binary proxy results recorded against AWS (test_aws_proxy_binary_response, asserted there)`, () => {
+  it.each(
+    BINARY_CASES.map(
+      (entry) =>
+        [
+          `${entry.stage} Accept ${entry.accept ?? '(none)'} Content-Type ${entry.contentType === null ? '(none)' : (entry.contentType ?? 'image/png')}${entry.isBase64Encoded === false ? ' not base64-encoded' : ''}${entry.body ? ' bad base64' : ''}`,
+          entry,
+        ] as const,
+    ),
+  )('%s', async (_, entry) => {
+    const contentType = entry.contentType === undefined ? 'image/png' : entry.contentType;
+    const answer = {
+      statusCode: 200,
+      body: entry.body ?? IMAGE_BASE64,
+      isBase64Encoded: entry.isBase64Encoded ?? true,
+      headers: { ...(contentType === null ? {} : { 'Content-Type': contentType }), 'Cache-Control': 'no-cache' },
+    };
+    const response = await send({
+      method: 'POST',
+      target: `/${entry.stage}/response-format/test`,
+      rawHeaders: ['User-Agent', 'python/test', ...(entry.accept === undefined ? [] : ['Accept', entry.accept])],
+      body: JSON.stringify(answer),
+      to: binaryServers[entry.stage]!,
+    });
+    const got =
+      response.status !== 200
+        ? response.status
+        : response.bytes.equals(Buffer.from(IMAGE_BASE64, 'base64'))
+          ? 'binary'
+          : response.text === IMAGE_BASE64
+            ? 'text'
+            : `neither: ${response.text}`;
+    expect(got).toBe(entry.expect);
   });
 });
