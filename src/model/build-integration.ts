@@ -24,6 +24,8 @@ export function buildIntegration(found: IntegrationSite): IntegrationModel {
     raw: sortKeys(raw) as Record<string, unknown>,
   };
   if (uri !== undefined) model.uri = uri;
+  const byStatus = responseParametersByStatus(raw.responseParameters);
+  if (byStatus) model.responseParametersByStatus = byStatus;
   if (typeof raw.httpMethod === 'string') model.httpMethod = raw.httpMethod.toUpperCase();
   if (lambda && uri !== undefined) model.functionRef = lambdaFunctionRef(uri, { written: raw.uri });
   if (streamsResponse(raw, uri)) model.responseTransferMode = 'STREAM';
@@ -76,6 +78,14 @@ function stringMap(value: unknown): Record<string, string> {
   if (!isRecord(value)) return {};
   const entries = Object.entries(value).map(([key, entry]) => [key, cfnText(entry) ?? JSON.stringify(entry)] as const);
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** HTTP APIs' `responseParameters`: a map of mappings by status code (REST integrations have none at this level). */
+function responseParametersByStatus(value: unknown): Record<string, Record<string, string>> | undefined {
+  if (!isRecord(value)) return undefined;
+  const statuses = Object.keys(value).filter((status) => isRecord(value[status]));
+  if (statuses.length === 0) return undefined;
+  return Object.fromEntries(statuses.sort().map((status) => [status, stringMap(value[status])]));
 }
 
 function integrationResponses(value: unknown): IntegrationResponseModel[] {

@@ -300,7 +300,14 @@ export interface IntegrationModel {
   passthroughBehavior?: string;
   contentHandling?: string;
   credentials?: string;
+  /** REST: `integration.request.*` → method request source; HTTP APIs: `append|overwrite|remove:header|querystring.*`, `overwrite:path` → value. */
   requestParameters: Record<string, string>;
+  /**
+   * HTTP APIs: response parameter mappings by the integration's status code, each
+   * `append|overwrite|remove:header.*` or `overwrite:statuscode` → value.
+   * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html#http-api-mapping-response-parameters
+   */
+  responseParametersByStatus?: Record<string, Record<string, string>>;
   requestTemplates: Record<string, string>;
   responses: IntegrationResponseModel[];
   cacheKeyParameters: string[];

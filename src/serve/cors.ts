@@ -11,7 +11,8 @@ export async function withCors(
   respond: () => Promise<GatewayResponse>,
 ): Promise<GatewayResponse> {
   const origin = request.headers.origin;
-  if (!cors || origin === undefined) return respond();
+  if (!cors) return respond();
+  if (origin === undefined) return withoutBackendCors(await respond(), {});
   const origins = stringList(cors.allowOrigins);
   const allowed = origins.includes('*') || origins.includes(origin);
   const headers: Record<string, string> = {};
@@ -31,7 +32,13 @@ export async function withCors(
   const response = await respond();
   const exposed = stringList(cors.exposeHeaders).join(',');
   if (allowed && exposed) headers['access-control-expose-headers'] = exposed;
-  return { ...response, headers: { ...response.headers, ...headers } };
+  return withoutBackendCors(response, headers);
+}
+
+/** "If you configure CORS for an API, API Gateway ignores CORS headers returned from your backend integration": the gateway's own take their place. */
+function withoutBackendCors(response: GatewayResponse, cors: Record<string, string>): GatewayResponse {
+  const own = Object.entries(response.headers).filter(([name]) => !name.startsWith('access-control-'));
+  return { ...response, headers: { ...Object.fromEntries(own), ...cors } };
 }
 
 function stringList(value: unknown): string[] {

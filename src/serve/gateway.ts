@@ -20,6 +20,7 @@ import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templa
 import { BackendTimeoutError, openBackendRequest } from './integrations/backend-request.js';
 import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
 import { idleBounded } from './streamed-answer.js';
+import { mapHttpRequest, mapHttpResponse, type MappingSources } from './integrations/http-parameter-mapping.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -135,8 +136,29 @@ export class LocalGateway {
     else if (integration?.kind === 'lambdaProxy' && this.#options.handlers)
       response = await this.#invoke(integration, describe(), route, grant);
     else response = this.#answerWithExample(operation, request, integration, 'answered from the document');
+    const byStatus = integration?.responseParametersByStatus;
+    if (byStatus && this.#model.kind === 'http' && (response.answeredBy === 'httpProxy' || response.answeredBy === 'lambda')) {
+      const sources = this.#mappingSources(request, route, requestId);
+      sources.response = { headers: response.headers, body: response.body };
+      Object.assign(response, mapHttpResponse(byStatus, response, sources));
+    }
     response.headers['x-amzn-requestid'] = requestId;
     return response;
+  }
+
+  /** What HTTP API parameter mappings read: the request as it came, its context and the stage variables. */
+  #mappingSources(request: GatewayRequest, route: RouteMatch, requestId: string): MappingSources {
+    return {
+      request: {
+        headers: request.headers,
+        query: request.query,
+        path: request.path,
+        pathParameters: route.pathParameters,
+        body: request.body,
+      },
+      context: this.#contextVariable(request, route, requestId),
+      stageVariables: this.#stageVariables(),
+    };
   }
 
   /**
@@ -208,12 +230,20 @@ export class LocalGateway {
         .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => stageVariables[name] ?? '')
         .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodePath(route.pathParameters[name] ?? '')),
     );
-    for (const [name, value] of request.query) target.searchParams.append(name, value);
     const method = !integration.httpMethod || integration.httpMethod.toUpperCase() === 'ANY' ? request.method : integration.httpMethod;
     // REST APIs as AWS recorded them; HTTP APIs leave out the hop-by-hop headers only.
     const rest = this.#model.kind === 'rest';
     const dropped = rest ? NOT_FORWARDED : HOP_BY_HOP;
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !dropped.has(name)));
+    let headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !dropped.has(name)));
+    let query = [...request.query];
+    // The $default route sends the full request path to the integration (http-api-develop-routes.html#http-api-develop-routes.default).
+    if (!rest && route.operation.isDefaultRoute) target.pathname = `${target.pathname.replace(/\/$/, '')}${request.path}`;
+    if (!rest && Object.keys(integration.requestParameters).length > 0) {
+      const mapped = mapHttpRequest(integration.requestParameters, { headers, query }, this.#mappingSources(request, route, requestId));
+      ({ headers, query } = mapped);
+      if (mapped.path !== undefined) target.pathname = mapped.path;
+    }
+    for (const [name, value] of query) target.searchParams.append(name, value);
     headers['x-amzn-trace-id'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
     if (rest) headers['x-amzn-apigateway-api-id'] = 'local';
     try {

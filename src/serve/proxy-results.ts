@@ -69,11 +69,17 @@ function statusCodeV1(statusCode: unknown): number {
   return code;
 }
 
-/** Payload 2.0 also takes a bare value: it becomes a 200 JSON answer. */
+/**
+ * Payload 2.0 also takes a result without a `statusCode`: it becomes a 200 `application/json`
+ * answer whose body is the function's response, a string as it is (`"Hello from Lambda!"` answers
+ * `Hello from Lambda!`), anything else as JSON.
+ * @see https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.v2
+ */
 export function readResultV2(result: unknown): ProxyResult {
   const shape = result as ResultShape | undefined;
   if (typeof shape !== 'object' || shape === null || typeof shape.statusCode !== 'number') {
-    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(result ?? null), base64: false };
+    const body = typeof result === 'string' ? result : JSON.stringify(result ?? null);
+    return { statusCode: 200, headers: { 'content-type': 'application/json' }, body, base64: false };
   }
   const headers: Record<string, string | string[]> = singleHeaders(shape.headers);
   if (Array.isArray(shape.cookies) && shape.cookies.length > 0) {

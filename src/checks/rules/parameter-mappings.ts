@@ -6,6 +6,7 @@ import type { OperationSite } from '../../document/operations.js';
 import { effectiveParameters, parameterKey } from '../../document/parameters.js';
 import { isDroppedRequestParameter } from '../../document/dropped-values.js';
 import { isRecord, resolveRef } from '../../document/resolve-ref.js';
+import { isReservedHeader } from '../../document/reserved-headers.js';
 
 const REST_REQUEST_KEY = /^integration\.request\.(header|querystring|path|multivalueheader|multivaluequerystring)\.[^\s]+$/;
 const REST_REQUEST_VALUE =
@@ -125,7 +126,10 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
           message: `x-amazon-apigateway-integration.requestParameters.${key} must be a string (got ${JSON.stringify(value)}).`,
         });
       }
-      if (HTTP_REQUEST_KEY.test(key)) continue;
+      if (HTTP_REQUEST_KEY.test(key)) {
+        reportReservedHeader(context, site, key, joinPointer(found.pointer, 'requestParameters', key), 'APIGW_REQUEST_PARAMETER_MAPPING');
+        continue;
+      }
       reportMapping(context, site, {
         code: 'APIGW_REQUEST_PARAMETER_MAPPING',
         pointer: joinPointer(found.pointer, 'requestParameters', key),
@@ -136,7 +140,11 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
   const byStatus = isRecord(found.integration.responseParameters) ? found.integration.responseParameters : {};
   for (const [status, mappings] of Object.entries(byStatus)) {
     for (const key of Object.keys(isRecord(mappings) ? mappings : {})) {
-      if (HTTP_RESPONSE_KEY.test(key)) continue;
+      if (HTTP_RESPONSE_KEY.test(key)) {
+        const pointer = joinPointer(found.pointer, 'responseParameters', status, key);
+        reportReservedHeader(context, site, key, pointer, 'APIGW_RESPONSE_PARAMETER_MAPPING');
+        continue;
+      }
       reportMapping(context, site, {
         code: 'APIGW_RESPONSE_PARAMETER_MAPPING',
         pointer: joinPointer(found.pointer, 'responseParameters', status, key),
@@ -144,6 +152,26 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
       });
     }
   }
+}
+
+/**
+ * HTTP APIs: a mapping of a reserved header, which API Gateway does not accept
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html#http-api-mapping-reserved-headers).
+ */
+function reportReservedHeader(
+  context: CheckContext,
+  site: OperationSite,
+  key: string,
+  pointer: string,
+  code: 'APIGW_REQUEST_PARAMETER_MAPPING' | 'APIGW_RESPONSE_PARAMETER_MAPPING',
+): void {
+  const header = /^[a-z]+:header\.(.+)$/.exec(key)?.[1];
+  if (header === undefined || !isReservedHeader(header)) return;
+  reportMapping(context, site, {
+    code,
+    pointer,
+    message: `"${key}" maps the header "${header}", which API Gateway reserves: HTTP API mappings cannot change it.`,
+  });
 }
 
 function reportMapping(

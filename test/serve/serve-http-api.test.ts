@@ -1,0 +1,228 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApi, validate } from '../../src/index.js';
+import { LocalGateway } from '../../src/serve/gateway.js';
+import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
+import { startServer, type RunningServer } from '../../src/serve/server.js';
+import { fixturesRoot } from '../support/paths.js';
+
+/**
+ * HTTP APIs' parameter mapping, over real HTTP on 127.0.0.1 (fixtures/specs/serve/http-parameter-mapping.yaml),
+ * against https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html:
+ * - its examples: `append:header.header1` ← `$context.requestId`; renaming `header1` to `header2`
+ *   (`append:header.header2` ← `$request.header.header1`, `remove:header.header1`); a 500 answered as
+ *   403 with `header1` added, and a 404 with an `error` header from `$stageVariables.environmentId`;
+ * - its value table: `$request.path.<name>` (and `${…}` to mix variables with text), `$request.path`
+ *   (the path without the stage), `$request.querystring.<name>` (repeated values "Value1,Value2"),
+ *   `$request.body.<JSONPath>`, `$response.header.<name>`, `$response.body.<JSONPath>`;
+ * - its reserved headers (Authorization, x-amzn-*), which no mapping changes.
+ */
+
+let upstream: Server;
+let server: RunningServer;
+let handlers: LambdaHandlers;
+const fixture = join(fixturesRoot, 'serve/http-parameter-mapping.yaml');
+
+beforeAll(async () => {
+  upstream = createServer((request, response) => {
+    const status = /^\/status\/(\d+)$/.exec(request.url ?? '')?.[1];
+    if (status) {
+      response.writeHead(Number(status), {
+        'content-type': 'application/json',
+        'x-upstream': 'yes',
+        'x-secret': 's3cr3t',
+        'x-kept': 'first',
+        'access-control-allow-origin': '*',
+        'access-control-allow-methods': 'DELETE',
+      });
+      response.end(JSON.stringify({ pet: { name: 'Rex' } }));
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ url: request.url, method: request.method, headers: request.headers }));
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const { model, document } = await loadApi(fixture, { lenient: true });
+  const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-mapping-'));
+  writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
+  mkdirSync(join(folder, 'dist/functions/mapped'), { recursive: true });
+  writeFileSync(
+    join(folder, 'dist/functions/mapped/index.js'),
+    `export const handler = async () => ({ statusCode: 200, headers: { 'x-from-body': 'handler' }, body: JSON.stringify({ greeting: 'hi' }) });\n`,
+  );
+  mkdirSync(join(folder, 'dist/functions/hello'), { recursive: true });
+  writeFileSync(join(folder, 'dist/functions/hello/index.js'), `export const handler = async () => 'Hello from Lambda!';\n`);
+  handlers = new LambdaHandlers(model, folder);
+  const gateway = new LocalGateway(model, {
+    document,
+    stage: '$default',
+    stageVariables: { upstream: `127.0.0.1:${(upstream.address() as AddressInfo).port}`, environmentId: 'env-7' },
+    handlers,
+  });
+  server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
+});
+
+afterAll(async () => {
+  await Promise.all([server.close(), handlers.close()]);
+  upstream.closeAllConnections();
+  await new Promise((resolve) => upstream.close(resolve));
+});
+
+interface Echo {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
+
+/** A request with raw headers (repeated ones kept apart). */
+function send(path: string, options: { method?: string; headers?: string[]; body?: string } = {}) {
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }>((resolve, reject) => {
+    const url = new URL(path, server.url);
+    const outgoing = httpRequest(
+      url,
+      { method: options.method ?? 'GET', headers: ['Host', url.host, ...(options.headers ?? [])] },
+      (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () =>
+          resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(options.body);
+  });
+}
+
+describe('serve: HTTP API request parameter mapping (HTTP proxy)', () => {
+  it('appends, overwrites and removes headers and query parameters with values from the request, context and stage', async () => {
+    const body = JSON.stringify({ owner: { name: 'Ada' } });
+    const answer = await send('/pets/7?kind=cat&kind=dog&secret=x&keep=1', {
+      method: 'POST',
+      headers: [
+        'header1',
+        'one',
+        'Header3',
+        'gone',
+        'X-Kind',
+        'lizard',
+        'Authorization',
+        'Bearer t',
+        'Content-Type',
+        'application/json',
+        'Content-Length',
+        String(body.length),
+      ],
+      body,
+    });
+    expect(answer.status, `${answer.text}`).toBe(200);
+    const echo = JSON.parse(answer.text) as Echo;
+    const requestId = answer.headers['x-amzn-requestid'];
+    expect(echo.headers.header1, `header1 gets $context.requestId appended`).toBe(`one,${String(requestId)}`);
+    expect(echo.headers.header2, `header2 from $request.header.header1, as sent`).toBe('one');
+    expect(echo.headers, `remove:header.header3`).not.toHaveProperty('header3');
+    expect(echo.headers['x-pet'], `static text mixed with \${request.path.petId} and $request.querystring.kind (repeats joined)`).toBe(
+      'pet-7-cat,dog',
+    );
+    expect(echo.headers['x-owner'], `$request.body.owner.name`).toBe('Ada');
+    expect(echo.headers['x-stage'], `$stageVariables.environmentId`).toBe('env-7');
+    expect(echo.headers.authorization, `Authorization is reserved: the client's value goes on unchanged`).toBe('Bearer t');
+    const query = new URL(echo.url, 'http://backend').searchParams;
+    expect(query.getAll('kind'), `overwrite:querystring.kind replaces both values`).toStrictEqual(['lizard']);
+    expect(query.has('secret'), `remove:querystring.secret`).toBe(false);
+    expect(query.get('keep'), `unmapped parameters go on`).toBe('1');
+    expect(query.get('added'), `append:querystring.added from $request.path`).toBe('/pets/7');
+  });
+
+  it('overwrites the path sent to the backend', async () => {
+    const echo = JSON.parse((await send('/moved?to=there')).text) as Echo;
+    expect(new URL(echo.url, 'http://backend').pathname, `overwrite:path`).toBe('/elsewhere/there');
+  });
+});
+
+describe('serve: HTTP API response parameter mapping', () => {
+  it("changes a 500 to 403 and adds header1, as the developer guide's example", async () => {
+    const answer = await send('/status/500');
+    expect(answer.status, `overwrite:statuscode`).toBe(403);
+    expect(answer.headers.header1, `append:header.header1 from $context.requestId`).toBe(answer.headers['x-amzn-requestid']);
+  });
+
+  it('adds the error header to a 404 from a stage variable', async () => {
+    const answer = await send('/status/404');
+    expect(answer.status, `no statuscode mapping for 404`).toBe(404);
+    expect(answer.headers.error, `append:header.error`).toBe('env-7');
+  });
+
+  it('reads $response.header and $response.body, removes headers, and leaves reserved ones alone', async () => {
+    const answer = await send('/status/200');
+    expect(answer.headers['x-upstream'], `overwrite with text and $response.header.x-upstream`).toBe('from-yes');
+    expect(answer.headers['x-kept'], `append:header.x-kept from $response.body.pet.name`).toBe('first,Rex');
+    expect(answer.headers, `remove:header.x-secret`).not.toHaveProperty('x-secret');
+    expect(answer.headers['x-amzn-requestid'], `x-amzn-* is reserved`).not.toBe('not-allowed');
+  });
+
+  it('applies to the answer of a Lambda integration too', async () => {
+    const answer = await send('/function');
+    expect(answer.status, `200 mapped to 202`).toBe(202);
+    expect(answer.headers['x-from-body'], `$response.body.greeting appended to the function's header`).toBe('handler,hi');
+  });
+
+  it('leaves statuses without mappings as they are', async () => {
+    const answer = await send('/status/201');
+    expect(answer.status, `201`).toBe(201);
+    expect(answer.headers['x-upstream'], `no mapping for 201`).toBe('yes');
+  });
+});
+
+describe('serve: HTTP API routing', () => {
+  it("sends the full request path to the $default route's integration", async () => {
+    // "When you send a request to https://api-id.execute-api.us-east-2.amazonaws.com/store/checkout, API Gateway sends a request to
+    // https://petstore-demo-endpoint.execute-api.com/store/checkout" (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html#http-api-develop-routes.default)
+    const echo = JSON.parse((await send('/store/checkout?item=3', { method: 'DELETE' })).text) as Echo;
+    expect(echo.url, `the URI's path, then the request's path and query`).toBe('/base/store/checkout?item=3');
+    expect(echo.method, `ANY passes the method on`).toBe('DELETE');
+  });
+});
+
+describe('serve: HTTP API answers', () => {
+  it('answers a function that returns a string with that string as a JSON answer', async () => {
+    // "Hello from Lambda!" is interpreted as statusCode 200, body "Hello from Lambda!", content-type application/json
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.v2).
+    const answer = await send('/hello');
+    expect(answer.status, `200`).toBe(200);
+    expect(answer.headers['content-type'], `assumed content type`).toBe('application/json');
+    expect(answer.text, `the function's response as the body`).toBe('Hello from Lambda!');
+  });
+
+  it('ignores the CORS headers of the backend when the API configures CORS', async () => {
+    // "If you configure CORS for an API, API Gateway ignores CORS headers returned from your backend integration."
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html)
+    const plain = await send('/status/201');
+    expect(plain.headers, `no Origin: no CORS headers at all`).not.toHaveProperty('access-control-allow-origin');
+    expect(plain.headers, `the backend's Allow-Methods is dropped`).not.toHaveProperty('access-control-allow-methods');
+    const cors = await send('/status/201', { headers: ['Origin', 'https://app.example'] });
+    expect(cors.headers['access-control-allow-origin'], `the configured origin, not the backend's *`).toBe('https://app.example');
+    expect(cors.headers, `the backend's Allow-Methods is dropped`).not.toHaveProperty('access-control-allow-methods');
+  });
+});
+
+describe('validate: HTTP API mappings of reserved headers', () => {
+  it('reports a request and a response mapping of a reserved header', async () => {
+    const result = await validate(fixture);
+    const found = result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.pointer]);
+    expect(found, `Authorization and x-amzn-* are reserved`).toStrictEqual([
+      [
+        'APIGW_REQUEST_PARAMETER_MAPPING',
+        '/paths/~1pets~1{petId}/post/x-amazon-apigateway-integration/requestParameters/overwrite:header.authorization',
+      ],
+      [
+        'APIGW_RESPONSE_PARAMETER_MAPPING',
+        '/paths/~1status~1{code}/get/x-amazon-apigateway-integration/responseParameters/200/overwrite:header.x-amzn-requestid',
+      ],
+    ]);
+  });
+});
