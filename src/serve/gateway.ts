@@ -79,7 +79,7 @@ export class LocalGateway {
   constructor(model: ApiModel, options: GatewayOptions) {
     this.#model = model;
     this.#options = options;
-    this.#routes = new RouteTable(model.operations, { rawGreedy: model.kind === 'rest' });
+    this.#routes = new RouteTable(model.operations, { rawGreedy: model.kind === 'rest', greedyLast: model.kind === 'http' });
     this.#mocks = {
       schemas: new Map(model.schemas.map((schema) => [schema.typeName, schema])),
       validator: new DocumentSchemaValidator(options.document, model.openapiVersion),

@@ -31,9 +31,18 @@ export class RouteTable {
   readonly #root: ResourceNode = emptyNode();
   readonly #defaultRoute: OperationModel | undefined;
   readonly #rawGreedy: boolean;
+  readonly #greedyLast: boolean;
 
-  constructor(operations: readonly OperationModel[], options: { rawGreedy?: boolean } = {}) {
+  /**
+   * `rawGreedy`: greedy parameters take the rest of the path as sent (REST APIs). `greedyLast`: a
+   * route that matches the whole path wins over any greedy one, and among greedy routes the one
+   * with the longest match (HTTP APIs: "1. Full match for a route and method. 2. Match for a route
+   * and method with a greedy path variable ({proxy+}). 3. The $default route.",
+   * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html#http-api-develop-routes.evaluation).
+   */
+  constructor(operations: readonly OperationModel[], options: { rawGreedy?: boolean; greedyLast?: boolean } = {}) {
     this.#rawGreedy = options.rawGreedy ?? false;
+    this.#greedyLast = options.greedyLast ?? false;
     for (const operation of operations) {
       if (operation.isDefaultRoute) continue;
       let node = this.#root;
@@ -46,8 +55,15 @@ export class RouteTable {
   /** The operation a request reaches, or undefined (API Gateway's 403 or 404). */
   match(method: string, path: string): RouteMatch | undefined {
     const segments = segmentsOf(path);
-    const found = find(this.#root, { segments, method: method.toUpperCase(), rawPath: this.#rawGreedy ? path : undefined }, 0);
-    if (found) return found;
+    // HTTP APIs try full matches first (find without greedy routes), then the longest greedy one.
+    const lookup: Lookup = {
+      segments,
+      method: method.toUpperCase(),
+      rawPath: this.#rawGreedy ? path : undefined,
+      greedy: !this.#greedyLast,
+    };
+    const found = find(this.#root, lookup, 0) ?? (this.#greedyLast ? longestGreedy(this.#root, lookup, 0) : undefined);
+    if (found) return { operation: found.operation, pathParameters: found.pathParameters };
     return this.#defaultRoute ? { operation: this.#defaultRoute, pathParameters: {} } : undefined;
   }
 }
@@ -75,6 +91,8 @@ interface Lookup {
   segments: string[];
   method: string;
   rawPath: string | undefined;
+  /** False: `find` matches only routes without a greedy parameter. */
+  greedy: boolean;
 }
 
 function find(node: ResourceNode, lookup: Lookup, index: number): RouteMatch | undefined {
@@ -91,14 +109,37 @@ function find(node: ResourceNode, lookup: Lookup, index: number): RouteMatch | u
     const viaParameter = find(node.parameter.node, lookup, index + 1);
     if (viaParameter) return withParameter(viaParameter, node.parameter.name, decode(segment));
   }
-  if (node.greedy) {
-    const operation = node.greedy.node.methods.get(method) ?? node.greedy.node.methods.get('ANY');
-    if (operation) {
-      const value = lookup.rawPath === undefined ? segments.slice(index).map(decode).join('/') : rawRest(lookup.rawPath, index);
-      return { operation, pathParameters: { [node.greedy.name]: value } };
+  return lookup.greedy === false ? undefined : greedyMatch(node, lookup, index);
+}
+
+/** The node's greedy route for the method, taking the path from segment `index` on. */
+function greedyMatch(node: ResourceNode, lookup: Lookup, index: number): RouteMatch | undefined {
+  if (!node.greedy) return undefined;
+  const operation = node.greedy.node.methods.get(lookup.method) ?? node.greedy.node.methods.get('ANY');
+  if (!operation) return undefined;
+  const value = lookup.rawPath === undefined ? lookup.segments.slice(index).map(decode).join('/') : rawRest(lookup.rawPath, index);
+  return { operation, pathParameters: { [node.greedy.name]: value } };
+}
+
+/** The greedy route with the most segments before its greedy parameter (literal segments first among equals). */
+function longestGreedy(node: ResourceNode, lookup: Lookup, index: number): (RouteMatch & { depth: number }) | undefined {
+  let best: (RouteMatch & { depth: number }) | undefined;
+  const consider = (candidate: (RouteMatch & { depth: number }) | undefined) => {
+    if (candidate && (!best || candidate.depth > best.depth)) best = candidate;
+  };
+  const segment = lookup.segments[index];
+  if (segment !== undefined) {
+    const literal = node.literals.get(segment);
+    if (literal) consider(longestGreedy(literal, lookup, index + 1));
+    if (node.parameter) {
+      const viaParameter = longestGreedy(node.parameter.node, lookup, index + 1);
+      if (viaParameter) consider({ ...withParameter(viaParameter, node.parameter.name, decode(segment)), depth: viaParameter.depth });
     }
   }
-  return undefined;
+  // A greedy parameter takes at least one segment.
+  const here = segment === undefined ? undefined : greedyMatch(node, lookup, index);
+  if (here) consider({ ...here, depth: index });
+  return best;
 }
 
 /** The path after its first `skip` non-empty segments, as sent, without the slashes around it. */

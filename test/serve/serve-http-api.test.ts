@@ -188,6 +188,35 @@ describe('serve: HTTP API routing', () => {
   });
 });
 
+describe('serve: HTTP API route selection', () => {
+  let routing: RunningServer;
+  beforeAll(async () => {
+    const { model, document } = await loadApi(join(fixturesRoot, 'serve/http-routing.yaml'));
+    routing = await startServer(new LocalGateway(model, { document, stage: '$default' }), { port: 0, host: '127.0.0.1', log: () => {} });
+  });
+  afterAll(() => routing.close());
+
+  // The developer guide's example routes and table (the first four), then its priorities
+  // ("API Gateway selects the route with the most-specific match ... 1. Full match for a route and method.
+  // 2. Match for a route and method with a greedy path variable ({proxy+}). 3. The $default route."):
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html#http-api-develop-routes.evaluation
+  it.each([
+    ['GET', '/pets/dog/1', 'GET /pets/dog/1'],
+    ['GET', '/pets/dog/2', 'GET /pets/dog/{id}'],
+    ['GET', '/pets/cat/1', 'GET /pets/{proxy+}'],
+    ['POST', '/test/5', 'ANY /{proxy+}'],
+    ['GET', '/x/b', 'GET /{kind}/b'],
+    ['GET', '/x/b/c', 'GET /{kind}/b/{proxy+}'],
+    ['GET', '/x/c/d', 'GET /x/{proxy+}'],
+    ['POST', '/pets/cat/1', 'ANY /{proxy+}'],
+    ['GET', '/', '$default'],
+  ])('routes %s %s to %s', async (method, path, route) => {
+    const response = await fetch(`${routing.url}${path}`, { method });
+    expect(response.status, `${path}`).toBe(200);
+    expect(await response.json(), `${method} ${path}`).toStrictEqual({ route });
+  });
+});
+
 describe('serve: HTTP API answers', () => {
   it('answers a function that returns a string with that string as a JSON answer', async () => {
     // "Hello from Lambda!" is interpreted as statusCode 200, body "Hello from Lambda!", content-type application/json
