@@ -7,6 +7,8 @@ export interface GatewayRequest {
   /** Path without the query string, as received. */
   path: string;
   query: URLSearchParams;
+  /** The query string as sent, without `?` (payload 2.0's `rawQueryString`). */
+  rawQuery?: string;
   /** Header names in lower case. */
   headers: Record<string, string>;
   body: Buffer;

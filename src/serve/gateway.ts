@@ -438,6 +438,8 @@ export class LocalGateway {
     };
     if (sentPath !== proxyRequest.path) proxyRequest.rawPath = sentPath;
     if (request.rawHeaders) proxyRequest.rawHeaders = request.rawHeaders;
+    if (request.rawQuery !== undefined) proxyRequest.rawQuery = request.rawQuery;
+    if (this.#model.kind === 'http') proxyRequest.httpApi = true;
     if (request.localPort !== undefined) proxyRequest.localPort = request.localPort;
     return proxyRequest;
   }

@@ -17,7 +17,7 @@ import type { GatewayRequest } from './gateway-messages.js';
 /** The request as Lambda events describe it: the gateway's request, under the resource's path, with what routing and the stage add. */
 export interface ProxyRequest extends Pick<
   GatewayRequest,
-  'method' | 'path' | 'query' | 'headers' | 'body' | 'sourceIp' | 'rawHeaders' | 'localPort'
+  'method' | 'path' | 'query' | 'rawQuery' | 'headers' | 'body' | 'sourceIp' | 'rawHeaders' | 'localPort'
 > {
   pathParameters: Record<string, string>;
   /** The path under the stage as sent, when it differs from `path` (which has slashes before it as one): `requestContext.path` keeps it. */
@@ -27,6 +27,8 @@ export interface ProxyRequest extends Pick<
   stageVariables: Record<string, string>;
   /** True when the body is of a binary media type (it goes base64-encoded). */
   binary: boolean;
+  /** An HTTP API's request (payload 1.0 differs from REST APIs' in a few fields). */
+  httpApi?: true;
   /** What the method's authorizer passes on: `requestContext.authorizer`, in the shape of the payload version. */
   authorizer?: Record<string, unknown>;
   /** IAM callers: `requestContext.identity` fields (`accessKey`, `userArn`, `caller`...). */
@@ -57,9 +59,14 @@ interface EventBasics {
  * on, `authorization` and `user-agent` arrive as `Authorization` and `User-Agent`, and
  * `requestContext` has a `deploymentId`, no `authorizer` without an authorizer and no `apiKey` in
  * `identity` for a method that requires no key.
+ * HTTP APIs that ask for payload 1.0 send it as the developer guide's sample has it
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.proxy-format):
+ * a `version`, header names in lower case, `requestContext.path` without the `$default` stage,
+ * `resourceId` null and no `deploymentId`.
  */
 function eventV1(operation: OperationModel, request: ProxyRequest): Record<string, unknown> {
-  const basics = eventBasics(request, false);
+  const httpApi = request.httpApi === true;
+  const basics = eventBasics(request, httpApi);
   const multiValueQuery: Record<string, string[]> = {};
   for (const [name, value] of request.query) (multiValueQuery[name] ??= []).push(value);
   const query = Object.fromEntries(Object.entries(multiValueQuery).map(([name, values]) => [name, values.at(-1)!]));
@@ -89,23 +96,24 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
   const requestContext: Record<string, unknown> = {
     accountId: '123456789012',
     apiId: 'local',
-    deploymentId: 'local',
+    ...(httpApi ? {} : { deploymentId: 'local' }),
     domainName: basics.domainName,
     domainPrefix: basics.domainPrefix,
     extendedRequestId: basics.extendedRequestId,
     protocol: 'HTTP/1.1',
     httpMethod: request.method,
     identity,
-    path: `/${request.stage}${request.rawPath ?? request.path}`,
+    path: `${httpApi && request.stage === '$default' ? '' : `/${request.stage}`}${request.rawPath ?? request.path}`,
     stage: request.stage,
     requestId: request.requestId,
     requestTime: basics.time,
     requestTimeEpoch: basics.timeEpoch,
-    resourceId: 'local',
+    resourceId: httpApi ? null : 'local',
     resourcePath: resource,
   };
   if (request.authorizer) requestContext.authorizer = request.authorizer;
   return {
+    ...(httpApi ? { version: '1.0' } : {}),
     resource,
     path: request.path,
     httpMethod: request.method,
@@ -137,7 +145,8 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
     version: '2.0',
     routeKey,
     rawPath: request.path,
-    rawQueryString: request.query.toString(),
+    // As sent (AWS's samples: "parameter1=value1&parameter1=value2&parameter2=value").
+    rawQueryString: request.rawQuery ?? request.query.toString(),
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
@@ -207,6 +216,9 @@ function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
   const raw = request.rawHeaders;
   if (raw) for (let index = 0; index + 1 < raw.length; index += 2) receive(raw[index]!, raw[index + 1]!);
   else for (const name in request.headers) receive(name, request.headers[name]!);
+  // HTTP APIs give the body's length even for a request sent without one: `"content-length": "0"` for curl's GET in
+  // aws/aws-lambda-go events/testdata/apigw-v2-request-no-authorizer.json.
+  if (lowerCase && request.headers['content-length'] === undefined) headers.push(['content-length', String(request.body.length)]);
   const now = Date.now();
   const names = (name: string) => (lowerCase ? name.toLowerCase() : name);
   headers.push(

@@ -58,7 +58,7 @@ export async function startServer(
 }
 
 async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing: ServerResponse) {
-  const { path, query } = requestTarget(incoming.url ?? '/');
+  const { path, query, rawQuery } = requestTarget(incoming.url ?? '/');
   const headers: Record<string, string> = {};
   for (const name in incoming.headers) {
     const value = incoming.headers[name];
@@ -68,6 +68,7 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
     method: incoming.method ?? 'GET',
     path,
     query,
+    rawQuery,
     headers,
     body: await bodyOf(incoming),
     sourceIp: incoming.socket.remoteAddress ?? '127.0.0.1',
@@ -112,15 +113,15 @@ async function sendStream(response: GatewayResponse, head: boolean, outgoing: Se
  * The path and query of a request target as sent: `//a` is a path with an empty first segment
  * (WHATWG URL parsing would take `a` for a host), and percent-encoding stays as it is.
  */
-function requestTarget(target: string): { path: string; query: URLSearchParams } {
+function requestTarget(target: string): { path: string; query: URLSearchParams; rawQuery: string } {
   if (!target.startsWith('/')) {
     const url = new URL(target, 'http://localhost');
-    return { path: url.pathname, query: url.searchParams };
+    return { path: url.pathname, query: url.searchParams, rawQuery: url.search.slice(1) };
   }
   const mark = target.indexOf('?');
-  return mark === -1
-    ? { path: target, query: new URLSearchParams() }
-    : { path: target.slice(0, mark), query: new URLSearchParams(target.slice(mark + 1)) };
+  if (mark === -1) return { path: target, query: new URLSearchParams(), rawQuery: '' };
+  const rawQuery = target.slice(mark + 1);
+  return { path: target.slice(0, mark), query: new URLSearchParams(rawQuery), rawQuery };
 }
 
 const NO_BODY = Buffer.alloc(0);

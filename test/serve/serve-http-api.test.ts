@@ -217,6 +217,129 @@ describe('serve: HTTP API route selection', () => {
   });
 });
 
+describe("serve: HTTP API events, against the developer guide's samples", () => {
+  // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html#http-api-develop-integrations-lambda.proxy-format
+  // (its 2.0 and 1.0 samples, without the fields of mutual TLS and authorizers), and the real request recorded in
+  // aws/aws-lambda-go events/testdata/apigw-v2-request-no-authorizer.json (`"content-length": "0"` for curl's GET).
+  let events: RunningServer;
+  let echoes: LambdaHandlers;
+  beforeAll(async () => {
+    const { model, document } = await loadApi(join(fixturesRoot, 'serve/http-events.yaml'));
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-http-events-'));
+    writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
+    mkdirSync(join(folder, 'dist/functions/echo'), { recursive: true });
+    writeFileSync(
+      join(folder, 'dist/functions/echo/index.js'),
+      `export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });\n`,
+    );
+    echoes = new LambdaHandlers(model, folder);
+    events = await startServer(new LocalGateway(model, { document, stage: '$default', handlers: echoes }), {
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+    });
+  });
+  afterAll(() => Promise.all([events.close(), echoes.close()]));
+
+  const sampleHeaders = ['Header1', 'value1', 'Header2', 'value1', 'Header2', 'value2', 'Cookie', 'cookie1; cookie2'];
+  const eventOf = async (path: string, options: { method?: string; headers?: string[]; body?: string } = {}) => {
+    const url = new URL(path, events.url);
+    return new Promise<Record<string, unknown>>((resolve, reject) => {
+      const headers = ['Host', url.host, ...(options.headers ?? [])];
+      const outgoing = httpRequest(url, { method: options.method ?? 'GET', headers }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>));
+      });
+      outgoing.on('error', reject);
+      outgoing.end(options.body);
+    });
+  };
+
+  it('sends payload 2.0 with the fields of the sample, the query string as sent and repeated values joined', async () => {
+    const event = await eventOf('/v2/7?parameter1=value1&parameter1=value2&parameter2=value', { headers: sampleHeaders });
+    expect(Object.keys(event).sort(), `top-level fields (no body, no stageVariables: none sent)`).toStrictEqual([
+      'cookies',
+      'headers',
+      'isBase64Encoded',
+      'pathParameters',
+      'queryStringParameters',
+      'rawPath',
+      'rawQueryString',
+      'requestContext',
+      'routeKey',
+      'version',
+    ]);
+    expect(event.rawQueryString, `as sent`).toBe('parameter1=value1&parameter1=value2&parameter2=value');
+    expect(event.queryStringParameters, `repeated values joined`).toStrictEqual({ parameter1: 'value1,value2', parameter2: 'value' });
+    expect(event.cookies, `cookies`).toStrictEqual(['cookie1', 'cookie2']);
+    expect(event.headers, `lower-cased, repeated values joined`).toMatchObject({
+      header1: 'value1',
+      header2: 'value1,value2',
+      'content-length': '0',
+    });
+    expect(event.pathParameters, `pathParameters`).toStrictEqual({ id: '7' });
+    expect(event.routeKey, `routeKey`).toBe('GET /v2/{id}');
+    const context = event.requestContext as Record<string, unknown>;
+    expect(Object.keys(context).sort(), `requestContext fields`).toStrictEqual([
+      'accountId',
+      'apiId',
+      'domainName',
+      'domainPrefix',
+      'http',
+      'requestId',
+      'routeKey',
+      'stage',
+      'time',
+      'timeEpoch',
+    ]);
+    expect(context.stage, `the $default stage`).toBe('$default');
+    expect(Object.keys(context.http as object).sort(), `requestContext.http`).toStrictEqual([
+      'method',
+      'path',
+      'protocol',
+      'sourceIp',
+      'userAgent',
+    ]);
+  });
+
+  it('keeps rawQueryString as the client wrote it', async () => {
+    const event = await eventOf('/v2/7?q=a%20b&flag');
+    expect(event.rawQueryString, `not re-encoded`).toBe('q=a%20b&flag');
+    expect(event.queryStringParameters, `decoded`).toStrictEqual({ q: 'a b', flag: '' });
+  });
+
+  it('sends payload 1.0 as HTTP APIs do: version, lower-case headers, no stage in requestContext.path', async () => {
+    const event = await eventOf('/v1/my/path?parameter1=value1&parameter1=value2&parameter2=value', {
+      method: 'POST',
+      headers: [...sampleHeaders, 'Content-Type', 'text/plain', 'Content-Length', '18'],
+      body: 'Hello from Lambda!',
+    });
+    expect(event.version, `version`).toBe('1.0');
+    expect(event.headers, `lower case, the last value`).toMatchObject({ header1: 'value1', header2: 'value2' });
+    expect(event.multiValueHeaders, `every value`).toMatchObject({ header1: ['value1'], header2: ['value1', 'value2'] });
+    expect(event.queryStringParameters, `the last value`).toStrictEqual({ parameter1: 'value2', parameter2: 'value' });
+    expect(event.multiValueQueryStringParameters, `every value`).toStrictEqual({ parameter1: ['value1', 'value2'], parameter2: ['value'] });
+    expect(event).toMatchObject({
+      resource: '/v1/{proxy+}',
+      path: '/v1/my/path',
+      httpMethod: 'POST',
+      body: 'Hello from Lambda!',
+      isBase64Encoded: false,
+    });
+    expect(event.stageVariables, `none`).toBeNull();
+    const context = event.requestContext as Record<string, unknown>;
+    expect(context, `requestContext`).toMatchObject({
+      path: '/v1/my/path',
+      resourceId: null,
+      resourcePath: '/v1/{proxy+}',
+      stage: '$default',
+      httpMethod: 'POST',
+    });
+    expect(context, `no deploymentId in the sample`).not.toHaveProperty('deploymentId');
+  });
+});
+
 describe('serve: HTTP API answers', () => {
   it('answers a function that returns a string with that string as a JSON answer', async () => {
     // "Hello from Lambda!" is interpreted as statusCode 200, body "Hello from Lambda!", content-type application/json
