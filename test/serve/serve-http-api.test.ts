@@ -230,7 +230,11 @@ describe("serve: HTTP API events, against the developer guide's samples", () => 
     mkdirSync(join(folder, 'dist/functions/echo'), { recursive: true });
     writeFileSync(
       join(folder, 'dist/functions/echo/index.js'),
-      `export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });\n`,
+      [
+        `export const handler = async (event) => event.rawPath === '/v2/b64'`,
+        `  ? { statusCode: 200, headers: { 'content-type': 'text/plain' }, body: 'YmFzZTY0IGVuY29kZWQK', isBase64Encoded: true }`,
+        `  : { statusCode: 200, body: JSON.stringify(event) };\n`,
+      ].join('\n'),
     );
     echoes = new LambdaHandlers(model, folder);
     events = await startServer(new LocalGateway(model, { document, stage: '$default', handlers: echoes }), {
@@ -301,6 +305,34 @@ describe("serve: HTTP API events, against the developer guide's samples", () => 
       'sourceIp',
       'userAgent',
     ]);
+  });
+
+  it('base64-encodes a binary body and passes text as it is, and decodes a base64 answer', async () => {
+    // https://aws.amazon.com/blogs/compute/handling-binary-data-using-amazon-api-gateway-http-apis/: "The HTTP API Lambda
+    // integration automatically infers the need for encoding based on the content-type header passed with the request":
+    // text/plain "Hello World" arrives as it is, image/jpeg bytes base64-encoded; the answer
+    // { body: "YmFzZTY0IGVuY29kZWQK", isBase64Encoded: true } "results in the corresponding text 'base64 encoded'".
+    const text = await eventOf('/v2/7', {
+      method: 'GET',
+      headers: ['Content-Type', 'text/plain', 'Content-Length', '11'],
+      body: 'Hello World',
+    });
+    expect([text.body, text.isBase64Encoded], `text/plain`).toStrictEqual(['Hello World', false]);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]);
+    const image = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      const url = new URL('/v2/7', events.url);
+      const outgoing = httpRequest(url, { headers: { 'content-type': 'image/jpeg', 'content-length': jpeg.length } }, (incoming) => {
+        const chunks: Buffer[] = [];
+        incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+        incoming.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>));
+      });
+      outgoing.on('error', reject);
+      outgoing.end(jpeg);
+    });
+    expect([image.body, image.isBase64Encoded], `image/jpeg`).toStrictEqual([jpeg.toString('base64'), true]);
+    const answer = await fetch(`${events.url}/v2/b64`);
+    expect(await answer.text(), `decoded`).toBe('base64 encoded\n');
+    expect(answer.headers.get('content-type'), `the function's content type`).toBe('text/plain');
   });
 
   it('keeps rawQueryString as the client wrote it', async () => {
