@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApi, validate } from '../../src/index.js';
+import { cfn, loadApi, validate } from '../../src/index.js';
 import { LocalGateway } from '../../src/serve/gateway.js';
 import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
@@ -408,5 +408,27 @@ describe('validate: HTTP API mappings of reserved headers', () => {
         '/paths/~1status~1{code}/get/x-amazon-apigateway-integration/responseParameters/200/overwrite:header.x-amzn-requestid',
       ],
     ]);
+  });
+});
+
+describe('cfn: HTTP API mappings reach the template', () => {
+  it('keeps requestParameters and responseParameters in the AWS::ApiGatewayV2::Api Body', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-mapping-cfn-')), 'template.json');
+    const { files } = await cfn({ document: fixture, out, format: 'json', lenient: true, dryRun: true });
+    interface Integration {
+      requestParameters: Record<string, string>;
+      responseParameters: Record<string, Record<string, string>>;
+    }
+    type Body = { paths: Record<string, Record<string, { 'x-amazon-apigateway-integration': Integration }>> };
+    const template = JSON.parse(files[0]!.contents) as { Resources: Record<string, { Type: string; Properties: { Body?: Body } }> };
+    const api = Object.values(template.Resources).find((resource) => resource.Type === 'AWS::ApiGatewayV2::Api')!;
+    const integration = (path: string, method: string) => api.Properties.Body!.paths[path]![method]!['x-amazon-apigateway-integration'];
+    expect(integration('/status/{code}', 'get').responseParameters['500'], `by status code`).toStrictEqual({
+      'append:header.header1': '$context.requestId',
+      'overwrite:statuscode': '403',
+    });
+    expect(integration('/pets/{petId}', 'post').requestParameters['overwrite:header.x-pet'], `\${…} kept as written`).toBe(
+      'pet-${request.path.petId}-$request.querystring.kind',
+    );
   });
 });
