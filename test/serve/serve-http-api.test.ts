@@ -335,6 +335,27 @@ describe("serve: HTTP API events, against the developer guide's samples", () => 
     expect(answer.headers.get('content-type'), `the function's content type`).toBe('text/plain');
   });
 
+  it('routes a path with a trailing slash as the path without it, and keeps the slash in rawPath', async () => {
+    // Tested on AWS: "both API Gateway REST and HTTPV2 route both /hello and /hello/ to the Lambda"
+    // (https://github.com/aws-powertools/powertools-lambda-python/issues/1552, a comment of 2022-09-29 by walmsles).
+    const event = await eventOf('/v2/7/');
+    expect([event.routeKey, event.rawPath, event.pathParameters], `/v2/7/`).toStrictEqual(['GET /v2/{id}', '/v2/7/', { id: '7' }]);
+  });
+
+  it('answers 404 {"message":"Not Found"} for a path or method no route has', async () => {
+    // "If no routes match a request, API Gateway returns {"message":"Not Found"} to the client."
+    // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html#http-api-develop-routes.evaluation)
+    for (const [method, path] of [
+      ['GET', '/nothing/here'],
+      ['POST', '/v2/7'],
+      ['GET', '/v1'],
+    ] as const) {
+      const response = await fetch(`${events.url}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json(), `${method} ${path}`).toStrictEqual({ message: 'Not Found' });
+    }
+  });
+
   it('keeps rawQueryString as the client wrote it', async () => {
     const event = await eventOf('/v2/7?q=a%20b&flag');
     expect(event.rawQueryString, `not re-encoded`).toBe('q=a%20b&flag');
