@@ -20,7 +20,7 @@ import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templa
 import { BackendTimeoutError, openBackendRequest } from './integrations/backend-request.js';
 import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
 import { idleBounded } from './streamed-answer.js';
-import { mapHttpRequest, mapHttpResponse, type MappingSources } from './integrations/http-parameter-mapping.js';
+import { joinedHeaders, mapHttpRequest, mapHttpResponse, type MappingSources } from './integrations/http-parameter-mapping.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -150,7 +150,7 @@ export class LocalGateway {
   #mappingSources(request: GatewayRequest, route: RouteMatch, requestId: string): MappingSources {
     return {
       request: {
-        headers: request.headers,
+        headers: joinedHeaders(request),
         query: request.query,
         path: request.path,
         pathParameters: route.pathParameters,

@@ -106,6 +106,10 @@ describe('serve: HTTP API request parameter mapping (HTTP proxy)', () => {
       headers: [
         'header1',
         'one',
+        'X-Repeated',
+        'a',
+        'X-Repeated',
+        'b',
         'Header3',
         'gone',
         'X-Kind',
@@ -130,6 +134,7 @@ describe('serve: HTTP API request parameter mapping (HTTP proxy)', () => {
     );
     expect(echo.headers['x-owner'], `$request.body.owner.name`).toBe('Ada');
     expect(echo.headers['x-stage'], `$stageVariables.environmentId`).toBe('env-7');
+    expect(echo.headers['x-joined'], `repeated headers combined with commas: "header1": "value1,value2"`).toBe('a,b');
     expect(echo.headers.authorization, `Authorization is reserved: the client's value goes on unchanged`).toBe('Bearer t');
     const query = new URL(echo.url, 'http://backend').searchParams;
     expect(query.getAll('kind'), `overwrite:querystring.kind replaces both values`).toStrictEqual(['lizard']);

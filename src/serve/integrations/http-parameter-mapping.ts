@@ -29,6 +29,21 @@ export interface MappingSources {
   stageVariables: Record<string, string>;
 }
 
+/**
+ * The request's headers as mappings read them: names in lower case, repeated headers joined with
+ * commas ("value1,value2"; Node's own join has a space after the comma).
+ */
+export function joinedHeaders(request: { headers: Record<string, string>; rawHeaders?: string[] }): Record<string, string> {
+  const raw = request.rawHeaders;
+  if (!raw) return request.headers;
+  const headers: Record<string, string> = {};
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = raw[index]!.toLowerCase();
+    headers[name] = headers[name] === undefined ? raw[index + 1]! : `${headers[name]},${raw[index + 1]!}`;
+  }
+  return headers;
+}
+
 /** The parts of a backend request that request mappings change. */
 export interface MappedRequest {
   /** Header names in lower case. */
