@@ -257,6 +257,22 @@ const CASES: RecordedCase[] = [
     status: Number(status),
     responseJson: { body, statusCode: 200 },
   })),
+  {
+    // Python's requests sends `data=` without a Content-Type; no templates: the body goes to the function as it is.
+    source: `${LAMBDA}::test_lambda_aws_integration [lambda-aws-integration]`,
+    method: 'POST',
+    path: '/lambda-aws/test',
+    body: pythonJson({ message: 'hello world' }),
+    status: 200,
+    responseJson: { message: 'hello world' },
+  },
+  ...['param1=foobar', 'param1=foobar&Signature=1'].map((query, index) => ({
+    source: `${LAMBDA}::test_lambda_aws_integration_with_request_template [lambda-aws-integration-${index + 1}]`,
+    method: 'GET',
+    path: `/lambda-aws-template/test?${query}`,
+    status: 200,
+    responseJson: { param1: 'foobar' },
+  })),
 ];
 
 /** The tests' Lambda functions (Python there), as handlers of the `handlers` output. */
