@@ -118,6 +118,8 @@ function customise(
 function errorTypeHeader(type: GatewayErrorType): string {
   if (type === 'MISSING_AUTHENTICATION_TOKEN') return 'MissingAuthenticationTokenException';
   if (type === 'INVALID_API_KEY') return 'ForbiddenException';
+  // As recorded for an HTTP_PROXY URI that is no URL (test_apigateway_import.snapshot.json, test_import_with_stage_variables).
+  if (type === 'API_CONFIGURATION_ERROR') return 'InternalServerErrorException';
   if (type === 'RESOURCE_NOT_FOUND') return 'NotFoundException';
   if (type === 'THROTTLED' || type === 'QUOTA_EXCEEDED') return 'TooManyRequestsException';
   if (type === 'UNAUTHORIZED') return 'UnauthorizedException';

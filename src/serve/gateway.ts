@@ -225,11 +225,13 @@ export class LocalGateway {
    */
   async #forward(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): Promise<GatewayResponse> {
     const stageVariables = this.#stageVariables();
-    const target = new URL(
-      integration
-        .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => stageVariables[name] ?? '')
-        .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodePath(route.pathParameters[name] ?? '')),
-    );
+    const uri = integration
+      .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => stageVariables[name] ?? '')
+      .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodePath(route.pathParameters[name] ?? ''));
+    // A URI that is no URL once its stage variables are filled in (unset ones are empty) is API Gateway's
+    // 500, as AWS answered in localstack/localstack tests/aws/services/apigateway/test_apigateway_import.py::test_import_with_stage_variables.
+    if (!URL.canParse(uri)) return this.#error('API_CONFIGURATION_ERROR', requestId);
+    const target = new URL(uri);
     const method = !integration.httpMethod || integration.httpMethod.toUpperCase() === 'ANY' ? request.method : integration.httpMethod;
     // REST APIs as AWS recorded them; HTTP APIs leave out the hop-by-hop headers only.
     const rest = this.#model.kind === 'rest';

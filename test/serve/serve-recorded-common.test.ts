@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { LocalGateway } from '../../src/serve/gateway.js';
 import { LambdaHandlers } from '../../src/serve/lambda-proxy.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import { UsagePlans } from '../../src/serve/usage-plans.js';
-import { fixturesRoot } from '../support/paths.js';
+import { fixturesRoot, repoRoot } from '../support/paths.js';
 
 /**
  * Request validation, API keys, routing and HTTP integrations of a REST API against what real
@@ -31,8 +31,8 @@ const PASSTHROUGH = 'test_apigateway_http.py::test_http_integration_invoke_statu
 
 interface RecordedCase {
   source: string;
-  /** Which API: the common routes (stage `local`), or the routing tests' (stage `dev`). */
-  api?: 'routing';
+  /** Which API: the common routes (stage `local`), the routing tests' or the imported documents' (their stage). */
+  api?: 'routing' | 'circular' | 'v1' | 'v2';
   method: string;
   /** After the stage. */
   path: string;
@@ -166,6 +166,52 @@ const CASES: RecordedCase[] = [
     status: 200,
     jsonAt: { message },
   })),
+  ...(
+    [
+      ['a valid body', { name: 'Person1', b: 2, house: { randomProperty: 'this is random', contains: [{ name: 'Person2', b: 3 }] } }, 200],
+      ['a body without the required properties', { random: 'blabla' }, 400],
+      [
+        'a body with a nested Person that is not one',
+        {
+          name: 'Person1',
+          b: 2,
+          house: {
+            randomProperty: 'this is random, but I follow House schema except for contains',
+            contains: [{ randomObject: 'I am not following Person schema' }],
+          },
+        },
+        400,
+      ],
+    ] as const
+  ).map(([what, body, status]) => ({
+    source: `test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_circular_models_and_request_validation (asserts: ${what} ${status === 200 ? 'passes' : 'is "Invalid request body"'})`,
+    api: 'circular' as const,
+    method: 'POST',
+    path: '/person',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    status,
+    ...(status === 400 ? { json: { message: 'Invalid request body' } } : {}),
+  })),
+  {
+    source:
+      'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_stage_variables [get-resp-from-http] (origin and domain masked)',
+    api: 'v1',
+    method: 'GET',
+    path: '/path1',
+    status: 200,
+    json: { args: { qs_key: 'qs_value' }, data: '', method: 'POST', path: '/test-path' },
+  },
+  {
+    source:
+      'test_apigateway_import.py::TestApiGatewayImportRestApi::test_import_with_stage_variables [get-error-resp-from-http] (a stage without the variables)',
+    api: 'v2',
+    method: 'GET',
+    path: '/path1',
+    status: 500,
+    json: { message: 'Internal server error' },
+    responseHeaders: { 'x-amzn-errortype': 'InternalServerErrorException' },
+  },
 ];
 
 /** TEST_LAMBDA_AWS_PROXY: answers its event. */
@@ -173,7 +219,7 @@ const ECHO = `export const handler = async (event) => ({ statusCode: 200, body: 
 
 let backend: Server;
 let handlers: LambdaHandlers;
-const servers: Partial<Record<'common' | 'routing', RunningServer>> = {};
+const servers: Partial<Record<'common' | 'routing' | 'circular' | 'v1' | 'v2', RunningServer>> = {};
 
 function send(server: RunningServer, options: { method: string; target: string; rawHeaders?: string[]; body?: string }) {
   const { port } = new URL(server.url);
@@ -219,6 +265,14 @@ beforeAll(async () => {
           .end(body);
         return;
       }
+      // The echo server of test_import_with_stage_variables (httpbin-like): what it got.
+      if (request.url?.startsWith('/test-path')) {
+        const url = new URL(request.url, 'http://backend');
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ args: Object.fromEntries(url.searchParams), data: '', method: request.method, path: url.pathname }));
+        return;
+      }
       // lambda_echo_status_code.py behind a function URL: the status the path ends with.
       const code = Number(/\/(\d{3})$/.exec(request.url ?? '')?.[1] ?? 400);
       response.writeHead(code, { 'content-type': 'application/json' }).end(JSON.stringify({ status_code: code, message: '' }));
@@ -241,6 +295,31 @@ beforeAll(async () => {
     }),
     { port: 0, host: '127.0.0.1', log: () => undefined },
   );
+  // Imported documents: fixtures/localstack/MANIFEST.tsv. As the test does off AWS, the stage-variables
+  // document's https:// URI becomes http://, for the local backend.
+  const circular = await loadApi(join(repoRoot, 'fixtures/localstack/openapi.spec.circular-ref-with-request-body.json'));
+  servers.circular = await startServer(new LocalGateway(circular.model, { document: circular.document, stage: 'dev' }), {
+    port: 0,
+    host: '127.0.0.1',
+    log: () => undefined,
+  });
+  const stageVariablesDocument = join(folder, 'openapi.spec.stage-variables.json');
+  writeFileSync(
+    stageVariablesDocument,
+    readFileSync(join(repoRoot, 'fixtures/localstack/openapi.spec.stage-variables.json'), 'utf8').replace('https://', 'http://'),
+  );
+  // Imported with import-rest-api there: a REST API, whatever its payloadFormatVersion suggests.
+  const imported = await loadApi(stageVariablesDocument, { apiKind: 'rest' });
+  for (const [stage, stageVariables] of [
+    ['v1', { TestHost: `127.0.0.1:${(backend.address() as AddressInfo).port}`, testPath: 'test-path', querystring: 'qs_key=qs_value' }],
+    ['v2', {}],
+  ] as const) {
+    servers[stage] = await startServer(new LocalGateway(imported.model, { document: imported.document, stage, stageVariables }), {
+      port: 0,
+      host: '127.0.0.1',
+      log: () => undefined,
+    });
+  }
   const routing = await loadApi(join(fixturesRoot, 'serve/recorded-routing.yaml'));
   servers.routing = await startServer(new LocalGateway(routing.model, { document: routing.document, stage: 'dev' }), {
     port: 0,
@@ -257,7 +336,7 @@ afterAll(async () => {
 
 describe(`serve: ${CASES.length} REST API cases recorded against AWS`, () => {
   it.each(CASES.map((entry) => [entry.source, entry] as const))('%s', async (_, entry) => {
-    const stage = entry.api === 'routing' ? 'dev' : 'local';
+    const stage = entry.api === undefined ? 'local' : entry.api === 'v1' || entry.api === 'v2' ? entry.api : 'dev';
     const answer = await send(servers[entry.api ?? 'common']!, {
       method: entry.method,
       target: `/${stage}${entry.path}`,
