@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { ServeConfig } from '../config/types.js';
 import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
@@ -101,7 +101,7 @@ export class LocalGateway {
   }
 
   async #route(request: GatewayRequest): Promise<GatewayResponse> {
-    const requestId = randomUUID();
+    const requestId = this.#model.kind === 'http' ? httpApiRequestId() : randomUUID();
     const route = this.#matchUnderStage(request) ?? this.#routes.match(request.method, request.path);
     if (!route) {
       return this.#error(this.#model.kind === 'http' ? 'RESOURCE_NOT_FOUND' : 'MISSING_AUTHENTICATION_TOKEN', requestId);
@@ -142,7 +142,7 @@ export class LocalGateway {
       sources.response = { headers: response.headers, body: response.body };
       Object.assign(response, mapHttpResponse(byStatus, response, sources));
     }
-    response.headers['x-amzn-requestid'] = requestId;
+    response.headers[this.#model.kind === 'http' ? 'apigw-requestid' : 'x-amzn-requestid'] = requestId;
     return response;
   }
 
@@ -466,7 +466,11 @@ export class LocalGateway {
 
   /** API Gateway's own answer of a type; an authorizer's refusal brings its headers and message key. */
   #error(type: GatewayErrorType, requestId: string, detail?: string, refusal?: AuthorizationRefusal): GatewayResponse {
-    return gatewayError(this.#model.gatewayResponses, type, requestId, detail, refusal);
+    const error = gatewayError(this.#model.gatewayResponses, type, requestId, detail, refusal);
+    if (this.#model.kind !== 'http') return error;
+    // HTTP APIs answer their errors with `apigw-requestid` alone (http-api-troubleshooting-jwt.html's recorded 401).
+    const headers = Object.fromEntries(Object.entries(error.headers).filter(([name]) => !name.startsWith('x-amzn-')));
+    return { ...error, headers: { ...headers, 'apigw-requestid': requestId } };
   }
 
   #contextVariable(
@@ -517,6 +521,15 @@ export class LocalGateway {
 function withKeyIdentity(grant: AuthorizationGrant | undefined, apiKey: string | undefined): AuthorizationGrant | undefined {
   if (apiKey === undefined) return grant;
   return { ...grant, identity: { ...grant?.identity, apiKey, apiKeyId: apiKey } };
+}
+
+/**
+ * An HTTP API's request id, in the form AWS gives it (`Mc7UVioPPHcEKPA=` in the `apigw-requestid` header of
+ * https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html, `LV7fzho-PHcEJPw=` as
+ * `requestContext.requestId` in aws/aws-lambda-go events/testdata/apigw-v2-request-no-authorizer.json).
+ */
+function httpApiRequestId(): string {
+  return `${randomBytes(11).toString('base64url')}=`;
 }
 
 /**
