@@ -439,6 +439,51 @@ describe('validate: HTTP API mappings of reserved headers', () => {
   });
 });
 
+describe('validate: HTTP API mapping values and status codes', () => {
+  it('reports variables a side does not have and status codes outside 200-599', async () => {
+    // Request values: $request.header|querystring|body|path…, $context, $stageVariables; response values: $response.header|body…,
+    // $context, $stageVariables (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html);
+    // "The selection key must be a valid HTTP status code within the range of 200-599"
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-apigatewayv2-integration-responseparameter.html).
+    const file = join(mkdtempSync(join(tmpdir(), 'apigw-gen-mapping-values-')), 'openapi.yaml');
+    writeFileSync(
+      file,
+      [
+        'openapi: 3.0.1',
+        'info: { title: mapping values, version: 1.0.0 }',
+        "x-amazon-apigateway-importexport-version: '1.0'",
+        'paths:',
+        '  /a:',
+        '    get:',
+        "      responses: { '200': { description: ok } }",
+        '      x-amazon-apigateway-integration:',
+        '        type: http_proxy',
+        '        httpMethod: GET',
+        '        uri: https://backend.example/a',
+        "        payloadFormatVersion: '1.0'",
+        '        requestParameters:',
+        '          append:header.ok: id-${request.path.id}-$context.requestId',
+        '          append:header.from-response: $response.header.x',
+        '          append:header.unknown: ${request.cookie.x}',
+        '        responseParameters:',
+        "          '200':",
+        '            append:header.ok: $response.body.a[0].b',
+        '            append:header.from-request: $request.header.x',
+        "          '100':",
+        "            overwrite:statuscode: '200'",
+      ].join('\n'),
+    );
+    const result = await validate(file);
+    const found = result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.pointer.split('/').slice(-2).join('/')]);
+    expect(found, `three values and one status`).toStrictEqual([
+      ['APIGW_REQUEST_PARAMETER_MAPPING', 'requestParameters/append:header.from-response'],
+      ['APIGW_REQUEST_PARAMETER_MAPPING', 'requestParameters/append:header.unknown'],
+      ['APIGW_RESPONSE_PARAMETER_MAPPING', '200/append:header.from-request'],
+      ['APIGW_RESPONSE_PARAMETER_MAPPING', 'responseParameters/100'],
+    ]);
+  });
+});
+
 describe('cfn: HTTP API mappings reach the template', () => {
   it('keeps requestParameters and responseParameters in the AWS::ApiGatewayV2::Api Body', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'apigw-gen-mapping-cfn-')), 'template.json');

@@ -127,7 +127,9 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
         });
       }
       if (HTTP_REQUEST_KEY.test(key)) {
-        reportReservedHeader(context, site, key, joinPointer(found.pointer, 'requestParameters', key), 'APIGW_REQUEST_PARAMETER_MAPPING');
+        const pointer = joinPointer(found.pointer, 'requestParameters', key);
+        reportReservedHeader(context, site, key, pointer, 'APIGW_REQUEST_PARAMETER_MAPPING');
+        if (typeof value === 'string' && !key.startsWith('remove:')) reportVariables(context, site, { value, pointer, side: 'request' });
         continue;
       }
       reportMapping(context, site, {
@@ -139,10 +141,18 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
   }
   const byStatus = isRecord(found.integration.responseParameters) ? found.integration.responseParameters : {};
   for (const [status, mappings] of Object.entries(byStatus)) {
-    for (const key of Object.keys(isRecord(mappings) ? mappings : {})) {
+    if (!isDeploymentValue(status) && !/^[2-5]\d\d$/.test(status)) {
+      reportMapping(context, site, {
+        code: 'APIGW_RESPONSE_PARAMETER_MAPPING',
+        pointer: joinPointer(found.pointer, 'responseParameters', status),
+        message: `HTTP API response mappings are keyed by the integration's status code, 200 to 599 (got "${status}").`,
+      });
+    }
+    for (const [key, value] of Object.entries(isRecord(mappings) ? mappings : {})) {
       if (HTTP_RESPONSE_KEY.test(key)) {
         const pointer = joinPointer(found.pointer, 'responseParameters', status, key);
         reportReservedHeader(context, site, key, pointer, 'APIGW_RESPONSE_PARAMETER_MAPPING');
+        if (typeof value === 'string' && !key.startsWith('remove:')) reportVariables(context, site, { value, pointer, side: 'response' });
         continue;
       }
       reportMapping(context, site, {
@@ -151,6 +161,36 @@ function checkHttp(context: CheckContext, site: OperationSite, found: Integratio
         message: `HTTP API response mapping key "${key}" is not of the form {append|overwrite|remove}:header.<name> or overwrite:statuscode.`,
       });
     }
+  }
+}
+
+/** The variables an HTTP API mapping value may hold, request and response side (http-api-parameter-mapping.html's value tables). */
+const HTTP_MAPPING_VARIABLES = {
+  request:
+    /^(request\.(header|querystring)\.[^\s]+|request\.(body|path)(\.[^\s]+)?|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$/,
+  response: /^(response\.header\.[^\s]+|response\.body(\.[^\s]+)?|context\.[A-Za-z0-9_.]+|stageVariables\.[A-Za-z0-9_]+)$/,
+};
+const MAPPING_VARIABLE =
+  /\$\{((?:request|response|context|stageVariables)\b[^}]*)\}|\$((?:request|response|context|stageVariables)(?:\.[A-Za-z0-9_\-[\]*'"]+)*)/g;
+
+/** HTTP APIs: a mapping value naming a variable its side does not have (`$response.…` in a request mapping, `$request.foo`). */
+function reportVariables(
+  context: CheckContext,
+  site: OperationSite,
+  mapping: { value: string; pointer: string; side: 'request' | 'response' },
+): void {
+  for (const match of mapping.value.matchAll(MAPPING_VARIABLE)) {
+    const variable = (match[1] ?? match[2]!).trim();
+    if (HTTP_MAPPING_VARIABLES[mapping.side].test(variable)) continue;
+    const forms =
+      mapping.side === 'request'
+        ? '$request.header|querystring|path.<name>, $request.body[.<JSONPath>], $request.path, $context.<name> or $stageVariables.<name>'
+        : '$response.header.<name>, $response.body[.<JSONPath>], $context.<name> or $stageVariables.<name>';
+    reportMapping(context, site, {
+      code: mapping.side === 'request' ? 'APIGW_REQUEST_PARAMETER_MAPPING' : 'APIGW_RESPONSE_PARAMETER_MAPPING',
+      pointer: mapping.pointer,
+      message: `HTTP API ${mapping.side} mapping value "${mapping.value}" names "$${variable}"; a ${mapping.side} mapping may use ${forms}.`,
+    });
   }
 }
 
