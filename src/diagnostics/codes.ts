@@ -341,7 +341,7 @@ export const diagnosticCatalog = {
     apiGateway: true,
     title: 'Invalid request parameter mapping',
     cause:
-      'A `requestParameters` key or value has a form API Gateway does not accept (REST: `integration.request.{header|querystring|path}.x` ← `method.request.…`, `$context.x`, `$stageVariables.x` or a quoted literal; HTTP: `{append|overwrite|remove}:{header|querystring}.x` or `overwrite:path`).',
+      'A `requestParameters` key or value has a form API Gateway does not accept (REST: `integration.request.{header|querystring|path}.x` ← `method.request.…`, `$context.x`, `$stageVariables.x` or a quoted literal; HTTP: `{append|overwrite|remove}:{header|querystring}.x` or `overwrite:path` ← text with `$request.…`, `$context.x`, `$stageVariables.x`; no reserved header such as Authorization or `x-amzn-*`).',
     fix: 'Rewrite the mapping in the form the developer guide gives.',
     see: DG + 'api-gateway-swagger-extensions-integration-requestParameters.html',
   },
@@ -361,7 +361,7 @@ export const diagnosticCatalog = {
     apiGateway: true,
     title: 'Invalid response parameter mapping',
     cause:
-      'A `responseParameters` key or value has a form API Gateway does not accept (`method.response.header.x` ← `integration.response.header.y`, `integration.response.body…` or a quoted literal).',
+      'A `responseParameters` key or value has a form API Gateway does not accept (REST: `method.response.header.x` ← `integration.response.header.y`, `integration.response.body…` or a quoted literal; HTTP: under a status code 200-599, `{append|overwrite|remove}:header.x` or `overwrite:statuscode` ← text with `$response.…`, `$context.x`, `$stageVariables.x`; no reserved header).',
     fix: 'Rewrite the mapping in the form the developer guide gives.',
     see: DG + 'api-gateway-swagger-extensions-integration-responseParameters.html',
   },
