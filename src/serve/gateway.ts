@@ -273,6 +273,9 @@ export class LocalGateway {
       return { statusCode: answer.status, headers: responseHeaders, body: Buffer.concat(chunks), answeredBy: 'httpProxy' };
     } catch (error) {
       if (error instanceof BackendTimeoutError) return this.#integrationFailure(true, 'httpProxy', requestId);
+      // HTTP APIs have no gateway responses: a backend they cannot reach fails as their integrations do, 500
+      // {"message":"Internal Server Error"} (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
+      if (!rest) return this.#integrationFailure(false, 'httpProxy', requestId);
       return this.#error('INTEGRATION_FAILURE', requestId);
     }
   }

@@ -46,6 +46,11 @@ beforeAll(async () => {
     response.end(JSON.stringify({ url: request.url, method: request.method, headers: request.headers }));
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  // A port that was free a moment ago: nothing listens there.
+  const closed = createServer();
+  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+  const closedPort = String((closed.address() as AddressInfo).port);
+  await new Promise((resolve) => closed.close(resolve));
   const { model, document } = await loadApi(fixture, { lenient: true });
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-mapping-'));
   writeFileSync(join(folder, 'package.json'), '{ "type": "module" }\n');
@@ -60,7 +65,7 @@ beforeAll(async () => {
   const gateway = new LocalGateway(model, {
     document,
     stage: '$default',
-    stageVariables: { upstream: `127.0.0.1:${(upstream.address() as AddressInfo).port}`, environmentId: 'env-7' },
+    stageVariables: { upstream: `127.0.0.1:${(upstream.address() as AddressInfo).port}`, environmentId: 'env-7', closedPort },
     handlers,
   });
   server = await startServer(gateway, { port: 0, host: '127.0.0.1', log: () => {} });
@@ -408,6 +413,12 @@ describe('serve: HTTP API answers', () => {
     expect(answer.status, `200`).toBe(200);
     expect(answer.headers['content-type'], `assumed content type`).toBe('application/json');
     expect(answer.text, `the function's response as the body`).toBe('Hello from Lambda!');
+  });
+
+  it('answers 500 Internal Server Error when the HTTP backend cannot be reached', async () => {
+    // HTTP APIs' integration failure answer (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-lambda.html).
+    const answer = await send('/unreachable');
+    expect([answer.status, JSON.parse(answer.text)], `no backend`).toStrictEqual([500, { message: 'Internal Server Error' }]);
   });
 
   it('ignores the CORS headers of the backend when the API configures CORS', async () => {
