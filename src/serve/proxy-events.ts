@@ -1,6 +1,7 @@
 import { randomFillSync } from 'node:crypto';
 import type { OperationModel } from '../model/types.js';
 import type { GatewayRequest } from './gateway-messages.js';
+import { UNREAD_REQUEST_HEADERS } from './reserved-headers.js';
 
 /**
  * The proxy events API Gateway sends Lambda functions: payload 1.0 (REST APIs, and HTTP APIs that
@@ -178,25 +179,6 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/**
- * Headers REST APIs do not pass on to the function (lower case), as AWS recorded it
- * (test_lambda_aws_proxy_integration, and test_apigateway_header_remapping_aws[AWS_PROXY] in
- * test_apigateway_integrations.snapshot.json).
- */
-const DROPPED_HEADERS = new Set([
-  'connection',
-  'content-length',
-  'content-md5',
-  'expect',
-  'max-forwards',
-  'proxy-authenticate',
-  'server',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'www-authenticate',
-]);
 /** Headers REST APIs pass on with these names whatever the client's casing, as AWS recorded it. */
 const RENAMED_HEADERS: Record<string, string> = { authorization: 'Authorization', 'user-agent': 'User-Agent' };
 /** Headers API Gateway sets itself (lower case): the client's values are replaced (`X-Forwarded-For` is extended). */
@@ -210,7 +192,7 @@ function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
     const lower = name.toLowerCase();
     if (lowerCase) {
       if (!GATEWAY_HEADERS.has(lower)) headers.push([lower, value]);
-    } else if (!GATEWAY_HEADERS.has(lower) && !DROPPED_HEADERS.has(lower)) headers.push([RENAMED_HEADERS[lower] ?? name, value]);
+    } else if (!GATEWAY_HEADERS.has(lower) && !UNREAD_REQUEST_HEADERS.has(lower)) headers.push([RENAMED_HEADERS[lower] ?? name, value]);
     else if (lower === 'x-forwarded-for') forwardedFor += `${value}, `;
   };
   const raw = request.rawHeaders;

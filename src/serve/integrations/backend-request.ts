@@ -32,7 +32,8 @@ export function openBackendRequest(target: URL, options: BackendRequest): Promis
   const { method, timeoutMs } = options;
   const body = options.body ?? '';
   const headers = { ...options.headers };
-  if (method !== 'GET' && method !== 'HEAD') headers['content-length'] = String(Buffer.byteLength(body));
+  // Node sends a Trailer header only with a chunked body: then the body goes chunked, not with its length.
+  if (method !== 'GET' && method !== 'HEAD' && headers.trailer === undefined) headers['content-length'] = String(Buffer.byteLength(body));
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     let answer: IncomingMessage | undefined;

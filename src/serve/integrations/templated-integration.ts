@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { IntegrationModel } from '../../model/types.js';
 import type { GatewayErrorType } from '../gateway-errors.js';
 import { BackendTimeoutError, sendToBackend } from './backend-request.js';
+import { mappedResponseHeaderName, UNREAD_REQUEST_HEADERS } from '../reserved-headers.js';
 import { chooseMediaType, mediaTypeEssence } from '../media-types.js';
 import { inputVariable, utilVariable } from '../vtl-context.js';
 import { TemplateRenderer } from '../vtl/template-engine.js';
@@ -73,7 +75,7 @@ export class TemplatedIntegrations {
       body: request.body.toString('utf8'),
       path: call.pathParameters,
       querystring: Object.fromEntries(request.query),
-      header: request.headers,
+      header: readableHeaders(request.headers),
     };
     const variables = { input: inputVariable(templateRequest), util: utilVariable, context, stageVariables: call.stageVariables };
     const values: MethodRequestValues = {
@@ -148,10 +150,11 @@ export class TemplatedIntegrations {
     } catch {
       return { error: 'API_CONFIGURATION_ERROR' };
     }
-    const headers: Record<string, string> = {
-      'content-type': mediaType,
-      ...mapResponseParameters(selected.responseParameters, backend.answer, values),
-    };
+    const headers: Record<string, string> = { 'content-type': mediaType };
+    for (const [name, value] of Object.entries(mapResponseParameters(selected.responseParameters, backend.answer, values))) {
+      const sent = mappedResponseHeaderName(name);
+      if (sent !== undefined) headers[sent] = value;
+    }
     if (backend.note) headers['x-apigw-gen-mock'] = backend.note;
     for (const [name, value] of Object.entries(context.responseOverride.header)) headers[name.toLowerCase()] = String(value);
     const override = Number((context.responseOverride as { status?: unknown }).status);
@@ -212,7 +215,15 @@ async function callHttpBackend(
   for (const [name, value] of Object.entries({ ...call.parameters.querystring, ...stringValues(call.overrides.querystring) })) {
     target.searchParams.set(name, value);
   }
-  const headers: Record<string, string> = { ...call.parameters.header, ...stringValues(call.overrides.header) };
+  // API Gateway's own headers, then the mapped ones less those it never sends, as AWS recorded them (localstack/localstack
+  // tests/aws/services/apigateway/test_apigateway_integrations.snapshot.json, test_apigateway_header_remapping_http[HTTP], 8b9a79f).
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'AmazonAPIGateway_local' };
+  for (const [name, value] of Object.entries({ ...call.parameters.header, ...stringValues(call.overrides.header) })) {
+    const lower = name.toLowerCase();
+    if (!NOT_SENT_TO_BACKEND.has(lower)) headers[lower] = value;
+  }
+  headers['x-amzn-apigateway-api-id'] = 'local';
+  headers['x-amzn-trace-id'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
   const method =
     !integration.httpMethod || integration.httpMethod.toUpperCase() === 'ANY' ? call.method : integration.httpMethod.toUpperCase();
   const sendsBody = call.body.length > 0 && method !== 'GET' && method !== 'HEAD';
@@ -238,3 +249,11 @@ async function callHttpBackend(
 function stringValues(record: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, String(value)]));
 }
+
+/** The request's headers as mapping templates and parameter mappings read them: API Gateway's reserved ones left out. */
+function readableHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !UNREAD_REQUEST_HEADERS.has(name)));
+}
+
+/** Mapped headers API Gateway does not send to an HTTP backend (the same recording). */
+const NOT_SENT_TO_BACKEND = new Set(['connection', 'expect', 'proxy-authenticate', 'te', 'via', 'content-length', 'transfer-encoding']);
