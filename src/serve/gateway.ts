@@ -152,7 +152,8 @@ export class LocalGateway {
       request: {
         headers: joinedHeaders(request),
         query: request.query,
-        path: request.path,
+        // "The request path, without the stage name."
+        path: route.pathUnderStage ?? request.path,
         pathParameters: route.pathParameters,
         body: request.body,
       },
@@ -162,14 +163,14 @@ export class LocalGateway {
   }
 
   /**
-   * REST APIs are also served under `/<stage>/`, as their execute-api URL has it, so that a
+   * REST APIs, and HTTP APIs on a stage other than `$default`, are also served under `/<stage>/`, as their execute-api URL has it, so that a
    * client configured with a deployed base URL's path works locally too. A path under the stage
    * is routed without it first, so that a root `{proxy+}` does not take the stage for part of its
    * value; slashes before the stage count as one, as AWS recorded for `//<stage>/proxy-value`
    * (localstack/localstack tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json).
    */
   #matchUnderStage(request: GatewayRequest): RouteMatch | undefined {
-    if (this.#model.kind !== 'rest') return undefined;
+    if (this.#model.kind !== 'rest' && this.#options.stage === '$default') return undefined;
     const prefix = `/${this.#options.stage}`;
     const path = request.path.startsWith('//') ? `/${request.path.replace(/^\/+/, '')}` : request.path;
     if (!path.startsWith(prefix) || (path.length > prefix.length && path[prefix.length] !== '/')) return undefined;
@@ -239,7 +240,8 @@ export class LocalGateway {
     let headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !dropped.has(name)));
     let query = [...request.query];
     // The $default route sends the full request path to the integration (http-api-develop-routes.html#http-api-develop-routes.default).
-    if (!rest && route.operation.isDefaultRoute) target.pathname = `${target.pathname.replace(/\/$/, '')}${request.path}`;
+    if (!rest && route.operation.isDefaultRoute)
+      target.pathname = `${target.pathname.replace(/\/$/, '')}${route.pathUnderStage ?? request.path}`;
     if (!rest && Object.keys(integration.requestParameters).length > 0) {
       const mapped = mapHttpRequest(integration.requestParameters, { headers, query }, this.#mappingSources(request, route, requestId));
       ({ headers, query } = mapped);

@@ -104,7 +104,7 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
     protocol: 'HTTP/1.1',
     httpMethod: request.method,
     identity,
-    path: `${httpApi && request.stage === '$default' ? '' : `/${request.stage}`}${request.rawPath ?? request.path}`,
+    path: httpApi ? `${stagePrefix(request)}${request.rawPath ?? request.path}` : `/${request.stage}${request.rawPath ?? request.path}`,
     stage: request.stage,
     requestId: request.requestId,
     requestTime: basics.time,
@@ -116,7 +116,7 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
   return {
     ...(httpApi ? { version: '1.0' } : {}),
     resource,
-    path: request.path,
+    path: httpApi ? `${stagePrefix(request)}${request.path}` : request.path,
     httpMethod: request.method,
     headers,
     multiValueHeaders,
@@ -145,7 +145,7 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
   return {
     version: '2.0',
     routeKey,
-    rawPath: request.path,
+    rawPath: `${stagePrefix(request)}${request.path}`,
     // As sent (AWS's samples: "parameter1=value1&parameter1=value2&parameter2=value").
     rawQueryString: request.rawQuery ?? request.query.toString(),
     ...(cookies.length > 0 ? { cookies } : {}),
@@ -161,7 +161,7 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
       domainPrefix: basics.domainPrefix,
       http: {
         method: request.method,
-        path: request.path,
+        path: `${stagePrefix(request)}${request.path}`,
         protocol: 'HTTP/1.1',
         sourceIp: basics.sourceIp,
         userAgent: request.headers['user-agent'] ?? '',
@@ -176,6 +176,16 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
     ...(request.body.length === 0 ? {} : { body: bodyText(request) }),
     isBase64Encoded: request.body.length > 0 && request.binary,
   };
+}
+
+/**
+ * An HTTP API stage other than `$default` is in the URL, and HTTP APIs leave it in the event's paths (`rawPath`,
+ * `requestContext.http.path`; payload 1.0's `path` and `requestContext.path`), the route key aside: `"routeKey": "ANY
+ * /agents/{proxy+}", "rawPath": "/dev/agents/1234"` (a deployed API's event in logandk/serverless-wsgi#191; also
+ * aws-powertools/powertools-lambda-python#621). REST APIs' events have the resource path.
+ */
+function stagePrefix(request: ProxyRequest): string {
+  return request.httpApi && request.stage !== '$default' ? `/${request.stage}` : '';
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

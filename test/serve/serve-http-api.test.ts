@@ -368,6 +368,45 @@ describe("serve: HTTP API events, against the developer guide's samples", () => 
     }
   });
 
+  it('serves a named stage under /<stage>/ and keeps the stage in the paths of both payloads, not in the route key', async () => {
+    // A deployed HTTP API's event on the stage dev: "routeKey": "ANY /agents/{proxy+}", "rawPath": "/dev/agents/1234"
+    // (https://github.com/logandk/serverless-wsgi/issues/191; https://github.com/aws-powertools/powertools-lambda-python/issues/621).
+    const { model, document } = await loadApi(join(fixturesRoot, 'serve/http-events.yaml'));
+    const staged = await startServer(new LocalGateway(model, { document, stage: 'dev', handlers: echoes }), {
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+    });
+    try {
+      interface Event {
+        routeKey: string;
+        rawPath: string;
+        resource: string;
+        path: string;
+        pathParameters: Record<string, string>;
+        requestContext: { http: { path: string }; path: string; stage: string };
+      }
+      const read = async (path: string, init?: RequestInit) => (await (await fetch(`${staged.url}${path}`, init)).json()) as Event;
+      const v2 = await read('/dev/v2/7');
+      expect([v2.routeKey, v2.rawPath, v2.requestContext.http.path, v2.requestContext.stage, v2.pathParameters], `2.0`).toStrictEqual([
+        'GET /v2/{id}',
+        '/dev/v2/7',
+        '/dev/v2/7',
+        'dev',
+        { id: '7' },
+      ]);
+      const v1 = await read('/dev/v1/agents/1234', { method: 'POST' });
+      expect([v1.resource, v1.path, v1.requestContext.path, v1.pathParameters], `1.0`).toStrictEqual([
+        '/v1/{proxy+}',
+        '/dev/v1/agents/1234',
+        '/dev/v1/agents/1234',
+        { proxy: 'agents/1234' },
+      ]);
+    } finally {
+      await staged.close();
+    }
+  });
+
   it('keeps rawQueryString as the client wrote it', async () => {
     const event = await eventOf('/v2/7?q=a%20b&flag');
     expect(event.rawQueryString, `not re-encoded`).toBe('q=a%20b&flag');
