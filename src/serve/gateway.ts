@@ -143,6 +143,8 @@ export class LocalGateway {
       Object.assign(response, mapHttpResponse(byStatus, response, sources));
     }
     response.headers[this.#model.kind === 'http' ? 'apigw-requestid' : 'x-amzn-requestid'] = requestId;
+    if (this.#model.kind === 'rest' && TRACED.has(response.answeredBy))
+      response.headers['x-amzn-trace-id'] = traceHeader(request.headers['x-amzn-trace-id']);
     return response;
   }
 
@@ -574,6 +576,32 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
 function successResponse(operation: OperationModel): ResponseModel | undefined {
   const numeric = operation.responses.filter((response) => /^[1-5]\d\d$/.test(response.status));
   return numeric.find((response) => response.status.startsWith('2')) ?? numeric[0];
+}
+
+/**
+ * What answers carry an `X-Amzn-Trace-Id` in a REST API: those of Lambda, HTTP and AWS integrations, not
+ * MOCK or HTTP_PROXY ones, as AWS recorded (localstack/localstack tests/aws/services/apigateway:
+ * test_apigateway_common.snapshot.json test_invocation_trace_id, test_apigateway_integrations.snapshot.json
+ * TestApiGatewayHeaderRemapping, 8b9a79f).
+ */
+const TRACED: ReadonlySet<string> = new Set(['lambda', 'http']);
+
+/**
+ * The trace of a request: the client's `X-Amzn-Trace-Id` with its Root and Parent kept (a Parent
+ * generated when it has none), or a new one (the same test asserts both).
+ */
+function traceHeader(incoming: string | undefined): string {
+  const fields = new Map(
+    (incoming ?? '')
+      .split(';')
+      .map((field) => field.trim().split('=') as [string, string | undefined])
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key.toLowerCase(), value!]),
+  );
+  const random = randomUUID().replace(/-/g, '');
+  const root = fields.get('root') ?? `1-${Math.floor(Date.now() / 1000).toString(16)}-${random.slice(0, 24)}`;
+  const parent = fields.get('parent') ?? random.slice(16, 32);
+  return `Root=${root};Parent=${parent};Sampled=${fields.get('sampled') ?? '0'}`;
 }
 
 /** Whether a text is base64 (line breaks aside): the alphabet, padded to a multiple of 4. */

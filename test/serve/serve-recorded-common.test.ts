@@ -565,3 +565,18 @@ describe('serve: HTTP integration headers recorded against AWS', () => {
     });
   });
 });
+
+describe('serve: X-Amzn-Trace-Id by integration, recorded against AWS', () => {
+  const fullTrace = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1';
+  it.each([
+    // test_apigateway_common.py::TestApiGatewayCommon::test_invocation_trace_id [normal-req-headers-MOCK], [trace-id-req-headers-MOCK]
+    ['MOCK, without a trace', 'GET', '/existing', [], false],
+    ['MOCK, with the client’s trace', 'GET', '/existing', ['x-amzn-trace-id', fullTrace], false],
+    // test_apigateway_integrations.py::TestApiGatewayHeaderRemapping: [HTTP] no-param has it, [HTTP_PROXY] no-param does not
+    ['HTTP', 'POST', '/status/200', [], true],
+    ['HTTP_PROXY', 'POST', '/status-proxy/200', [], false],
+  ] as const)('%s', async (_, method, path, rawHeaders, traced) => {
+    const answer = await send(servers.common!, { method, target: `/local${path}`, rawHeaders: [...rawHeaders] });
+    expect({ status: answer.status, traced: answer.headers['x-amzn-trace-id'] !== undefined }).toStrictEqual({ status: 200, traced });
+  });
+});

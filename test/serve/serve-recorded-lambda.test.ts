@@ -617,3 +617,38 @@ describe(`serve: ${BINARY_CASES.length} binary proxy results recorded against AW
     expect(got).toBe(entry.expect);
   });
 });
+
+describe('serve: X-Amzn-Trace-Id of Lambda proxy answers recorded against AWS (test_apigateway_common.py::TestApiGatewayCommon::test_invocation_trace_id)', () => {
+  const fullTrace = 'Root=1-3152b799-8954dae64eda91bc9a23a7e8;Parent=7fa8c0f79203be72;Sampled=1';
+  const trace = async (incoming?: string) => {
+    const answer = await send({
+      method: 'GET',
+      target: `/${STAGE}/proxy-value`,
+      rawHeaders: [...REQUESTS_HEADERS, ...(incoming === undefined ? [] : ['x-amzn-trace-id', incoming])],
+    });
+    return String(answer.headers['x-amzn-trace-id']);
+  };
+
+  it('answers with a trace of its own [normal-req-headers-AWS_PROXY]', async () => {
+    expect(await trace()).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=[01]$/);
+  });
+
+  it("keeps the client's whole trace (asserted there: the trace is in the answer's, its Parent second)", async () => {
+    const answered = await trace(fullTrace);
+    expect({ contains: answered.includes(fullTrace), parent: answered.split(';')[1] }).toStrictEqual({
+      contains: true,
+      parent: 'Parent=7fa8c0f79203be72',
+    });
+  });
+
+  it("keeps the client's Root and adds a Parent of its own (asserted there)", async () => {
+    const answered = await trace('Root=1-3152b799-8954dae64eda91bc9a23a7e8');
+    expect({
+      root: answered.startsWith('Root=1-3152b799-8954dae64eda91bc9a23a7e8;'),
+      parent: /^Parent=[0-9a-f]{16}$/.test(answered.split(';')[1] ?? ''),
+    }).toStrictEqual({
+      root: true,
+      parent: true,
+    });
+  });
+});
