@@ -419,6 +419,38 @@ describe("serve: HTTP API events, against the developer guide's samples", () => 
       headers: [...sampleHeaders, 'Content-Type', 'text/plain', 'Content-Length', '18'],
       body: 'Hello from Lambda!',
     });
+    expect(Object.keys(event).sort(), `top-level fields of the sample`).toStrictEqual([
+      'body',
+      'headers',
+      'httpMethod',
+      'isBase64Encoded',
+      'multiValueHeaders',
+      'multiValueQueryStringParameters',
+      'path',
+      'pathParameters',
+      'queryStringParameters',
+      'requestContext',
+      'resource',
+      'stageVariables',
+      'version',
+    ]);
+    expect(Object.keys(event.requestContext as object).sort(), `requestContext fields of the sample (no authorizer here)`).toStrictEqual([
+      'accountId',
+      'apiId',
+      'domainName',
+      'domainPrefix',
+      'extendedRequestId',
+      'httpMethod',
+      'identity',
+      'path',
+      'protocol',
+      'requestId',
+      'requestTime',
+      'requestTimeEpoch',
+      'resourceId',
+      'resourcePath',
+      'stage',
+    ]);
     expect(event.version, `version`).toBe('1.0');
     expect(event.headers, `lower case, the last value`).toMatchObject({ header1: 'value1', header2: 'value2' });
     expect(event.multiValueHeaders, `every value`).toMatchObject({ header1: ['value1'], header2: ['value1', 'value2'] });
