@@ -453,6 +453,24 @@ describe('serve: HTTP_PROXY headers recorded against AWS', () => {
 });
 
 describe('serve: HTTP integration headers recorded against AWS', () => {
+  // test_apigateway_integrations.py::TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP] [no-param-integration]:
+  // without mappings the backend gets none of the client's headers, only API Gateway's (Host, the ids and Content-Length its own).
+  it('sends an HTTP backend only its own headers without mappings', async () => {
+    const answer = await send(servers.common!, {
+      method: 'GET',
+      target: '/local/no-param-http',
+      rawHeaders: Object.entries(REMAPPING_HEADERS).flat(),
+    });
+    const { data, headers: got } = JSON.parse(answer.text) as { data: string; headers: Record<string, string> };
+    const { host, connection, 'x-amzn-trace-id': traceId, 'x-amzn-apigateway-api-id': apiId, ...sent } = got;
+    expect({ status: answer.status, data, sent, added: [typeof host, typeof connection, typeof traceId, typeof apiId] }).toStrictEqual({
+      status: 200,
+      data: '',
+      sent: { accept: 'application/json', 'content-length': '0', 'user-agent': 'AmazonAPIGateway_local' },
+      added: ['string', 'string', 'string', 'string'],
+    });
+  });
+
   // test_apigateway_integrations.py::TestApiGatewayHeaderRemapping::test_apigateway_header_remapping_http[HTTP] [full-integration]:
   // the request template's $input.params() has API Gateway's reserved request headers empty; the backend gets the mapped
   // headers less Connection, Expect, Proxy-Authenticate, TE and Via, with API Gateway's own; the client gets the mapped
