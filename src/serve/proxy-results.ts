@@ -96,21 +96,23 @@ function bodyOf(shape: ResultShape): string {
   return typeof shape.body === 'string' ? shape.body : '';
 }
 
-function checkedName(name: string): string {
+/** A header name the client can be sent, in lower case; `from` says where it came from in the error. */
+export function checkedName(name: string, from = 'the handler returned'): string {
   try {
     validateHeaderName(name);
   } catch {
-    throw new MalformedResultError(`the handler returned an invalid header name ${JSON.stringify(name)}`);
+    throw new MalformedResultError(`${from} an invalid header name ${JSON.stringify(name)}`);
   }
   return name.toLowerCase();
 }
 
-function checkedValue(name: string, value: unknown): string {
+/** A header value the client can be sent (no CR, LF or other control character). */
+export function checkedValue(name: string, value: unknown, from = 'the handler returned'): string {
   const text = String(value);
   try {
     validateHeaderValue(name, text);
   } catch {
-    throw new MalformedResultError(`the handler returned an invalid value for the header ${JSON.stringify(name)}: ${JSON.stringify(text)}`);
+    throw new MalformedResultError(`${from} an invalid value for the header ${JSON.stringify(name)}: ${JSON.stringify(text)}`);
   }
   return text;
 }

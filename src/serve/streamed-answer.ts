@@ -1,7 +1,9 @@
-import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import type { InvocationOutcome } from './function-pool.js';
-import { MalformedResultError } from './proxy-results.js';
+import { checkedName, checkedValue, MalformedResultError } from './proxy-results.js';
+
+/** Where a stream's invalid header came from, in its error. */
+const METADATA = 'the metadata has';
 
 /**
  * A Lambda proxy integration for response streaming read as API Gateway reads it: the function's
@@ -124,8 +126,8 @@ function readMetadata(text: Buffer): { statusCode: number; headers: Record<strin
     throw new MalformedResultError("the metadata's headers and multiValueHeaders must be objects, its cookies a list");
   const merged = new Map<string, string[]>();
   const add = (name: string, value: unknown) => {
-    const values = merged.get(checkedName(name)) ?? [];
-    const text = checkedValue(name, value);
+    const values = merged.get(checkedName(name, METADATA)) ?? [];
+    const text = checkedValue(name, value, METADATA);
     if (!values.includes(text)) values.push(text);
     merged.set(name.toLowerCase(), values);
   };
@@ -140,25 +142,6 @@ function readMetadata(text: Buffer): { statusCode: number; headers: Record<strin
 
 function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function checkedName(name: string): string {
-  try {
-    validateHeaderName(name);
-  } catch {
-    throw new MalformedResultError(`the metadata names an invalid header ${JSON.stringify(name)}`);
-  }
-  return name.toLowerCase();
-}
-
-function checkedValue(name: string, value: unknown): string {
-  const text = String(value);
-  try {
-    validateHeaderValue(name, text);
-  } catch {
-    throw new MalformedResultError(`the metadata gives an invalid value for the header ${JSON.stringify(name)}: ${JSON.stringify(text)}`);
-  }
-  return text;
 }
 
 /**
