@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { ServeConfig } from '../config/types.js';
 import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
 import type { ApiModel, IntegrationModel, OperationModel, ResponseModel } from '../model/types.js';
@@ -20,6 +20,7 @@ import { TemplatedIntegrations, type LambdaOutcome } from './integrations/templa
 import { BackendTimeoutError, openBackendRequest } from './integrations/backend-request.js';
 import { documentEndpointType, type EndpointType } from '../document/endpoint-type.js';
 import { idleBounded } from './streamed-answer.js';
+import { randomText, traceRoot } from './random-ids.js';
 import { joinedHeaders, mapHttpRequest, mapHttpResponse, type MappingSources } from './integrations/http-parameter-mapping.js';
 
 /**
@@ -250,7 +251,7 @@ export class LocalGateway {
       if (mapped.path !== undefined) target.pathname = mapped.path;
     }
     for (const [name, value] of query) target.searchParams.append(name, value);
-    headers['x-amzn-trace-id'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;
+    headers['x-amzn-trace-id'] = `Root=${traceRoot()}`;
     if (rest) headers['x-amzn-apigateway-api-id'] = 'local';
     try {
       const answer = await openBackendRequest(target, {
@@ -536,7 +537,7 @@ function withKeyIdentity(grant: AuthorizationGrant | undefined, apiKey: string |
  * `requestContext.requestId` in aws/aws-lambda-go events/testdata/apigw-v2-request-no-authorizer.json).
  */
 function httpApiRequestId(): string {
-  return `${randomBytes(11).toString('base64url')}=`;
+  return `${randomText(11, 'base64url')}=`;
 }
 
 /**
@@ -591,17 +592,18 @@ const TRACED: ReadonlySet<string> = new Set(['lambda', 'http']);
  * generated when it has none), or a new one (the same test asserts both).
  */
 function traceHeader(incoming: string | undefined): string {
-  const fields = new Map(
-    (incoming ?? '')
-      .split(';')
-      .map((field) => field.trim().split('=') as [string, string | undefined])
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [key.toLowerCase(), value!]),
-  );
-  const random = randomUUID().replace(/-/g, '');
-  const root = fields.get('root') ?? `1-${Math.floor(Date.now() / 1000).toString(16)}-${random.slice(0, 24)}`;
-  const parent = fields.get('parent') ?? random.slice(16, 32);
-  return `Root=${root};Parent=${parent};Sampled=${fields.get('sampled') ?? '0'}`;
+  // Most clients send none: no parsing then.
+  const fields =
+    incoming === undefined
+      ? undefined
+      : new Map(
+          incoming
+            .split(';')
+            .map((field) => field.trim().split('=') as [string, string | undefined])
+            .filter(([, value]) => value !== undefined)
+            .map(([key, value]) => [key.toLowerCase(), value!]),
+        );
+  return `Root=${fields?.get('root') ?? traceRoot()};Parent=${fields?.get('parent') ?? randomText(8, 'hex')};Sampled=${fields?.get('sampled') ?? '0'}`;
 }
 
 /** Whether a text is base64 (line breaks aside): the alphabet, padded to a multiple of 4. */

@@ -1,6 +1,6 @@
-import { randomFillSync } from 'node:crypto';
 import type { OperationModel } from '../model/types.js';
 import type { GatewayRequest } from './gateway-messages.js';
+import { randomText, traceRoot } from './random-ids.js';
 import { UNREAD_REQUEST_HEADERS } from './reserved-headers.js';
 
 /**
@@ -214,7 +214,7 @@ function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
   const now = Date.now();
   const names = (name: string) => (lowerCase ? name.toLowerCase() : name);
   headers.push(
-    [names('X-Amzn-Trace-Id'), `Root=1-${Math.floor(now / 1000).toString(16)}-${randomText(12, 'hex')}`],
+    [names('X-Amzn-Trace-Id'), `Root=${traceRoot(now)}`],
     [names('X-Forwarded-For'), forwardedFor + sourceIp],
     [names('X-Forwarded-Port'), String(request.localPort ?? 80)],
     [names('X-Forwarded-Proto'), 'http'],
@@ -229,22 +229,6 @@ function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
     time: apiGatewayTime(new Date(now)),
     timeEpoch: now,
   };
-}
-
-/**
- * Random ids come from a pool refilled 4 KB at a time: a call to the random source per id
- * (two per event) cost more than building the rest of the event.
- */
-const randomPool = Buffer.alloc(4096);
-let randomOffset = randomPool.length;
-
-function randomText(size: number, encoding: 'hex' | 'base64'): string {
-  if (randomOffset + size > randomPool.length) {
-    randomFillSync(randomPool);
-    randomOffset = 0;
-  }
-  randomOffset += size;
-  return randomPool.toString(encoding, randomOffset - size, randomOffset);
 }
 
 /** The last time formatted, by second: under load, many requests share a second. */
