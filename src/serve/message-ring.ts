@@ -48,26 +48,36 @@ export class MessageRing {
   /**
    * Resolves once a message is there (reader's end), leaving the reader's event loop running
    * meanwhile: a handler's timers keep ticking between invocations, as they did with messages.
+   * It may also resolve with nothing to read (a late wake-up): the reader reads, and waits again.
    */
   whenWritten(): Promise<unknown> {
-    // Raised before the wait's check of the counters: a writer that finds it down has written
-    // before that check, which then resolves at once (something was written beyond what was read).
-    Atomics.store(this.#counters, WAITING, 1);
-    const waiting = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.#counters, WRITTEN, Atomics.load(this.#counters, READ));
-    if (waiting.async) return waiting.value;
-    Atomics.store(this.#counters, WAITING, 0);
-    return Promise.resolve();
+    if (!this.#raiseFlag()) return Promise.resolve();
+    const waiting = (Atomics as unknown as AtomicsWaitAsync).waitAsync(this.#counters, WAITING, 1);
+    return waiting.async ? waiting.value : Promise.resolve();
   }
 
   /**
    * Blocks the reader's thread until a message is there (reader's end): its event loop stops
    * meanwhile, but a wake-up costs the writer a signal to one thread where `whenWritten` costs it
-   * a task posted to the reader's event loop.
+   * a task posted to the reader's event loop. It may also return with nothing to read (see `whenWritten`).
    */
   waitUntilWritten(): void {
-    Atomics.store(this.#counters, WAITING, 1);
-    Atomics.wait(this.#counters, WRITTEN, Atomics.load(this.#counters, READ));
+    if (this.#raiseFlag()) Atomics.wait(this.#counters, WAITING, 1);
     Atomics.store(this.#counters, WAITING, 0);
+  }
+
+  /**
+   * Raises the reader's flag, then looks for a message: false if one came (the flag is down again).
+   * The reader sleeps on the flag itself, not on the counters: a writer's `wake()` lowers it, so a
+   * wake-up that lands between the reader raising it and going to sleep is never lost (waiting on
+   * the written counter, a late `wake()` for a message the reader had already taken lowered the
+   * flag and left it asleep; the next message then woke nobody).
+   */
+  #raiseFlag(): boolean {
+    Atomics.store(this.#counters, WAITING, 1);
+    if (Atomics.load(this.#counters, WRITTEN) === Atomics.load(this.#counters, READ)) return true;
+    Atomics.store(this.#counters, WAITING, 0);
+    return false;
   }
 
   /**
@@ -77,7 +87,7 @@ export class MessageRing {
    * notify, so the writes that follow before the reader runs notify no more.
    */
   wake(): void {
-    if (Atomics.exchange(this.#counters, WAITING, 0) === 1) Atomics.notify(this.#counters, WRITTEN);
+    if (Atomics.exchange(this.#counters, WAITING, 0) === 1) Atomics.notify(this.#counters, WAITING);
   }
 
   /** Whether the reader may be waiting for a message (writer's end): a message then costs it a wake-up. */

@@ -101,3 +101,71 @@ describe('MessageRing', () => {
     expect(() => MessageRing.allocate(1000)).toThrow(/power of two/);
   });
 });
+
+describe('MessageRing across threads', () => {
+  it('never loses a wake-up: a wake() for a message the reader already took, landing as it goes to sleep, leaves it wakeable', async () => {
+    // Prepare: a reader thread that echoes every message, sleeping in waitUntilWritten() between them.
+    const { Worker } = await import('node:worker_threads');
+    const ringModule = new URL('../../dist/serve/message-ring.js', import.meta.url).href;
+    const requests = { memory: MessageRing.allocate(1024), channel: new MessageChannel() };
+    const echoes = { memory: MessageRing.allocate(1024), channel: new MessageChannel() };
+    const reader = new Worker(
+      `const { workerData } = require('node:worker_threads');
+       import(workerData.ringModule).then(({ MessageRing }) => {
+         const requests = new MessageRing(workerData.requests, workerData.requestsPort);
+         const echoes = new MessageRing(workerData.echoes, workerData.echoesPort);
+         for (;;) {
+           const text = requests.read();
+           if (text === undefined) requests.waitUntilWritten();
+           else if (text === 'stop') return;
+           else echoes.write(text);
+         }
+       });`,
+      {
+        eval: true,
+        workerData: {
+          ringModule,
+          requests: requests.memory,
+          requestsPort: requests.channel.port2,
+          echoes: echoes.memory,
+          echoesPort: echoes.channel.port1,
+        },
+        transferList: [requests.channel.port2, echoes.channel.port1],
+      },
+    );
+    const toReader = new MessageRing(requests.memory, requests.channel.port1);
+    const fromReader = new MessageRing(echoes.memory, echoes.channel.port2);
+    const spinUntil = (done: () => boolean, what: string) => {
+      const deadline = Date.now() + 2_000;
+      while (!done()) if (Date.now() > deadline) throw new Error(`the reader never ${what}`);
+    };
+    // Act: each second message is written while the reader is awake with the first, and its wake()
+    // waits until the reader raises its flag to sleep again: when the reader took the message before
+    // that, the wake-up is a late one landing as it goes to sleep (as a deferred wake-up does under load).
+    let echoed = 0;
+    try {
+      for (let i = 0; i < 3_000; i++) {
+        toReader.write(`a${i}`);
+        toReader.wake();
+        toReader.write(`b${i}`);
+        spinUntil(
+          () => toReader.readerSleeps(),
+          `raised its flag to sleep after message ${i} (a lost wake-up leaves it asleep with the flag down)`,
+        );
+        toReader.wake();
+        for (const text of [`a${i}`, `b${i}`]) {
+          spinUntil(() => fromReader.read() === text, `echoed ${text} (a lost wake-up left it asleep)`);
+          echoed++;
+        }
+      }
+    } finally {
+      toReader.write('stop');
+      toReader.wake();
+      await reader.terminate();
+      requests.channel.port1.close();
+      echoes.channel.port2.close();
+    }
+    // Assess
+    expect(echoed).toBe(6_000);
+  });
+});
