@@ -5,6 +5,7 @@ import { packageFile } from '../package-root.js';
 import type { WorkerSetup } from './function-worker.js';
 import { decodeReply, encodeInvocation, type InvocationMessage, type InvocationReply } from './invocation-text.js';
 import { MessageRing } from './message-ring.js';
+import type { ProxyEventInput } from './proxy-events.js';
 
 /**
  * Local Lambda functions, each run in worker threads apart from the server: a handler that never
@@ -152,6 +153,15 @@ export class FunctionPool {
    * if ('result' in outcome) console.log(outcome.result);
    */
   invoke(spec: FunctionSpec, event: unknown, options: InvokeOptions): Promise<InvocationOutcome> {
+    return this.#invoke(spec, { event: JSON.stringify(event) }, options);
+  }
+
+  /** Runs the function's handler with the proxy event the worker builds from `input` (see ProxyEventInput), as `invoke` does. */
+  invokeWithProxyEvent(spec: FunctionSpec, input: ProxyEventInput, options: InvokeOptions): Promise<InvocationOutcome> {
+    return this.#invoke(spec, { event: JSON.stringify(input), proxy: true }, options);
+  }
+
+  #invoke(spec: FunctionSpec, event: Pick<InvocationMessage, 'event' | 'proxy'>, options: InvokeOptions): Promise<InvocationOutcome> {
     let version = this.#versions.get(spec.modulePath);
     if (version === undefined) {
       try {
@@ -167,7 +177,7 @@ export class FunctionPool {
       const invocation: Invocation = {
         spec,
         version,
-        message: { seq: 0, event: JSON.stringify(event), awsRequestId: randomUUID(), deadline: Date.now() + functionMs },
+        message: { seq: 0, ...event, awsRequestId: randomUUID(), deadline: Date.now() + functionMs },
         settle: (outcome) => {
           clearTimeout(timer);
           resolve(outcome);

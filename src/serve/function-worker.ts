@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { installLambdaGlobal, invokeStreaming, streamingHandler } from './lambda-response-stream.js';
 import { decodeInvocation, encodeReply, type InvocationMessage, type InvocationReply } from './invocation-text.js';
 import { MessageRing } from './message-ring.js';
+import { eventFrom, type ProxyEventInput } from './proxy-events.js';
 
 /**
  * The body of one warm execution environment of a local Lambda function (a worker thread of
@@ -77,15 +78,20 @@ async function run(message: InvocationMessage): Promise<unknown> {
   const streaming = streamingHandler(call);
   if (streaming) {
     const { seq } = message;
-    return invokeStreaming(streaming, { event: JSON.parse(message.event), context, send: (chunk) => answer({ seq, chunk }) });
+    return invokeStreaming(streaming, { event: eventOf(message), context, send: (chunk) => answer({ seq, chunk }) });
   }
   return new Promise((resolve, reject) => {
     const callback = (error: unknown, result?: unknown) => (error ? reject(toError(error)) : resolve(result));
-    const returned = call(JSON.parse(message.event), context, callback);
+    const returned = call(eventOf(message), context, callback);
     if (returned !== undefined && typeof (returned as Promise<unknown>)?.then === 'function') {
       (returned as Promise<unknown>).then(resolve, (error: unknown) => reject(toError(error)));
     } else if (call.length < 3) resolve(returned);
   });
+}
+
+/** The invocation's event: as the pool sent it, or the proxy event built here from its fields. */
+function eventOf(message: InvocationMessage): unknown {
+  return message.proxy ? eventFrom(JSON.parse(message.event) as ProxyEventInput) : JSON.parse(message.event);
 }
 
 function toError(error: unknown): Error {

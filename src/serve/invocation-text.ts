@@ -8,8 +8,9 @@
 export interface InvocationMessage {
   /** 1, 2, 3… per worker, in the order sent. */
   seq: number;
-  /** The event, as JSON. */
+  /** The event, as JSON; or, for `proxy`, the JSON of the fields the worker builds a proxy event from (see ProxyEventInput). */
   event: string;
+  proxy?: true;
   awsRequestId: string;
   /** Epoch milliseconds at which the function times out. */
   deadline: number;
@@ -26,9 +27,9 @@ export type InvocationReply = { seq: number } & (
   { result: string; body?: string } | { error: { errorType: string; errorMessage: string; stack: string } } | { chunk: Buffer }
 );
 
-/** An invocation as ring text: sequence number, deadline and request id, tab-separated, then the event. */
+/** An invocation as ring text: sequence number, deadline and request id, tab-separated, then `E` and the event or `P` and a proxy event's fields. */
 export function encodeInvocation(message: InvocationMessage): string {
-  return `${message.seq}\t${message.deadline}\t${message.awsRequestId}\t${message.event}`;
+  return `${message.seq}\t${message.deadline}\t${message.awsRequestId}\t${message.proxy ? 'P' : 'E'}${message.event}`;
 }
 
 /** Reads an invocation the pool wrote (the worker's end). */
@@ -36,12 +37,14 @@ export function decodeInvocation(text: string): InvocationMessage {
   const first = text.indexOf('\t');
   const second = text.indexOf('\t', first + 1);
   const third = text.indexOf('\t', second + 1);
-  return {
+  const message: InvocationMessage = {
     seq: Number(text.slice(0, first)),
     deadline: Number(text.slice(first + 1, second)),
     awsRequestId: text.slice(second + 1, third),
-    event: text.slice(third + 1),
+    event: text.slice(third + 2),
   };
+  if (text[third + 1] === 'P') message.proxy = true;
+  return message;
 }
 
 /**

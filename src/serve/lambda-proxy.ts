@@ -4,7 +4,7 @@ import type { FunctionConfig } from '../config/types.js';
 import type { ApiModel, OperationModel } from '../model/types.js';
 import { groupByFunction } from '../model/functions.js';
 import { FunctionPool, type FunctionSpec, type InvocationOutcome } from './function-pool.js';
-import { proxyEvent, type ProxyRequest } from './proxy-events.js';
+import { proxyEventInput, type ProxyRequest } from './proxy-events.js';
 import { MalformedResultError, readResultV1, readResultV2, type ProxyResult } from './proxy-results.js';
 import { StreamedAnswer, type StreamedHead } from './streamed-answer.js';
 
@@ -75,8 +75,8 @@ export class LambdaHandlers {
     waitMs: number;
   }): Promise<ProxyOutcome> {
     const { operation, request, version } = options;
-    const event = proxyEvent(operation, request, version);
-    const outcome = await this.#pool.invoke(options.spec, event, { waitMs: options.waitMs });
+    const input = proxyEventInput(operation, request, version);
+    const outcome = await this.#pool.invokeWithProxyEvent(options.spec, input, { waitMs: options.waitMs });
     if (!('result' in outcome)) return outcome;
     // A response-streaming handler invoked the buffered way: API Gateway answers with the status and
     // headers of its metadata, without the body (response-transfer-mode-lambda.html, its last table).
@@ -102,9 +102,9 @@ export class LambdaHandlers {
     idleMs: number;
   }): Promise<StreamedHead> {
     const answer = new StreamedAnswer();
-    const event = proxyEvent(options.operation, options.request, '1.0');
+    const input = proxyEventInput(options.operation, options.request, '1.0');
     void this.#pool
-      .invoke(options.spec, event, { waitMs: options.waitMs, idleMs: options.idleMs, onChunk: (bytes) => answer.push(bytes) })
+      .invokeWithProxyEvent(options.spec, input, { waitMs: options.waitMs, idleMs: options.idleMs, onChunk: (bytes) => answer.push(bytes) })
       .then((outcome) => answer.finish(outcome));
     return answer.head;
   }

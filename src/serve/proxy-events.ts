@@ -38,7 +38,92 @@ export interface ProxyRequest extends Pick<
 
 /** The proxy event of a request, as API Gateway sends it to a Lambda proxy integration; Lambda authorizers get most of it too. */
 export function proxyEvent(operation: OperationModel, request: ProxyRequest, version: '1.0' | '2.0'): Record<string, unknown> {
-  return version === '1.0' ? eventV1(operation, request) : eventV2(operation, request);
+  return eventFrom(proxyEventInput(operation, request, version));
+}
+
+/**
+ * What a proxy event is built from, in fields JSON can carry: the server sends this to a
+ * function's worker, which builds the event itself (see function-worker.ts). Serialising the
+ * whole event on the server thread (its headers twice in payload 1.0, its request context) was a
+ * tenth of that thread's time on bench:serve's Lambda route, and the worker parsed it all again.
+ */
+export interface ProxyEventInput {
+  version: '1.0' | '2.0';
+  /** The route: the resource path and method (`routeKey`, `resource`), or the `$default` route. */
+  resourcePath: string;
+  routeMethod: string;
+  defaultRoute: boolean;
+  httpApi: boolean;
+  method: string;
+  path: string;
+  rawPath?: string;
+  /** Query parameters in order: name, value, name, value… */
+  query: string[];
+  /** Payload 2.0's `rawQueryString`. */
+  rawQueryString?: string;
+  /** Headers as received: name, value… (the client's casing when known, else lower case). */
+  headers: string[];
+  userAgent?: string;
+  host?: string;
+  /** The body's length, when the client sent no Content-Length (HTTP APIs add one). */
+  unsentContentLength?: number;
+  /** The body as the event carries it (base64 when binary), null when there is none. */
+  body: string | null;
+  binary: boolean;
+  sourceIp: string;
+  localPort?: number;
+  pathParameters: Record<string, string>;
+  requestId: string;
+  stage: string;
+  stageVariables: Record<string, string>;
+  authorizer?: Record<string, unknown>;
+  identity?: Record<string, unknown>;
+}
+
+/** The fields a proxy event of the request is built from (see ProxyEventInput). */
+export function proxyEventInput(operation: OperationModel, request: ProxyRequest, version: '1.0' | '2.0'): ProxyEventInput {
+  const query: string[] = [];
+  for (const [name, value] of request.query) query.push(name, value);
+  let headers = request.rawHeaders;
+  if (!headers) {
+    headers = [];
+    for (const name in request.headers) headers.push(name, request.headers[name]!);
+  }
+  const httpApi = request.httpApi === true;
+  const input: ProxyEventInput = {
+    version,
+    resourcePath: operation.path,
+    routeMethod: operation.method,
+    defaultRoute: operation.isDefaultRoute === true,
+    httpApi,
+    method: request.method,
+    path: request.path,
+    query,
+    headers,
+    body: request.body.length === 0 ? null : request.binary ? request.body.toString('base64') : request.body.toString('utf8'),
+    binary: request.binary,
+    sourceIp: request.sourceIp,
+    pathParameters: request.pathParameters,
+    requestId: request.requestId,
+    stage: request.stage,
+    stageVariables: request.stageVariables,
+  };
+  // Only the fields that are there: JSON drops undefined ones anyway, and the event is built the same either way.
+  if (request.rawPath !== undefined) input.rawPath = request.rawPath;
+  if (version === '2.0') input.rawQueryString = request.rawQuery ?? request.query.toString();
+  const { 'user-agent': userAgent, host } = request.headers;
+  if (userAgent !== undefined) input.userAgent = userAgent;
+  if (host !== undefined) input.host = host;
+  if ((httpApi || version === '2.0') && request.headers['content-length'] === undefined) input.unsentContentLength = request.body.length;
+  if (request.localPort !== undefined) input.localPort = request.localPort;
+  if (request.authorizer) input.authorizer = request.authorizer;
+  if (request.identity) input.identity = request.identity;
+  return input;
+}
+
+/** The proxy event built from its fields (in the function's worker, or for a Lambda authorizer). */
+export function eventFrom(input: ProxyEventInput): Record<string, unknown> {
+  return input.version === '1.0' ? eventV1(input) : eventV2(input);
 }
 
 /** What REST and HTTP API events share: API Gateway's ids, times and domain, and the headers it adds. */
@@ -65,19 +150,24 @@ interface EventBasics {
  * a `version`, header names in lower case, `requestContext.path` without the `$default` stage,
  * `resourceId` null and no `deploymentId`.
  */
-function eventV1(operation: OperationModel, request: ProxyRequest): Record<string, unknown> {
-  const httpApi = request.httpApi === true;
-  const basics = eventBasics(request, httpApi);
-  const multiValueQuery: Record<string, string[]> = {};
-  for (const [name, value] of request.query) (multiValueQuery[name] ??= []).push(value);
-  const query = Object.fromEntries(Object.entries(multiValueQuery).map(([name, values]) => [name, values.at(-1)!]));
+function eventV1(input: ProxyEventInput): Record<string, unknown> {
+  const { httpApi } = input;
+  const basics = eventBasics(input, httpApi);
+  let query: Record<string, string> | null = null;
+  let multiValueQuery: Record<string, string[]> | null = null;
+  for (let index = 0; index + 1 < input.query.length; index += 2) {
+    const name = input.query[index]!;
+    const value = input.query[index + 1]!;
+    setOwn((query ??= {}), name, value);
+    addValue((multiValueQuery ??= {}), name, value);
+  }
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of basics.headers) {
-    headers[name] = value;
-    (multiValueHeaders[name] ??= []).push(value);
+    setOwn(headers, name, value);
+    addValue(multiValueHeaders, name, value);
   }
-  const resource = operation.isDefaultRoute ? '$default' : operation.path;
+  const resource = input.defaultRoute ? '$default' : input.resourcePath;
   const identity: Record<string, unknown> = {
     cognitoIdentityPoolId: null,
     accountId: null,
@@ -89,11 +179,11 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
     cognitoAuthenticationType: null,
     cognitoAuthenticationProvider: null,
     userArn: null,
-    userAgent: request.headers['user-agent'] ?? null,
+    userAgent: input.userAgent ?? null,
     user: null,
   };
   // The method's API key, when it requires one (`identity` has it then), and an IAM caller's fields.
-  if (request.identity) Object.assign(identity, request.identity);
+  if (input.identity) Object.assign(identity, input.identity);
   const requestContext: Record<string, unknown> = {
     accountId: '123456789012',
     apiId: 'local',
@@ -102,80 +192,105 @@ function eventV1(operation: OperationModel, request: ProxyRequest): Record<strin
     domainPrefix: basics.domainPrefix,
     extendedRequestId: basics.extendedRequestId,
     protocol: 'HTTP/1.1',
-    httpMethod: request.method,
+    httpMethod: input.method,
     identity,
-    path: httpApi ? `${stagePrefix(request)}${request.rawPath ?? request.path}` : `/${request.stage}${request.rawPath ?? request.path}`,
-    stage: request.stage,
-    requestId: request.requestId,
+    path: httpApi ? `${stagePrefix(input)}${input.rawPath ?? input.path}` : `/${input.stage}${input.rawPath ?? input.path}`,
+    stage: input.stage,
+    requestId: input.requestId,
     requestTime: basics.time,
     requestTimeEpoch: basics.timeEpoch,
     resourceId: httpApi ? null : 'local',
     resourcePath: resource,
   };
-  if (request.authorizer) requestContext.authorizer = request.authorizer;
+  if (input.authorizer) requestContext.authorizer = input.authorizer;
   return {
     ...(httpApi ? { version: '1.0' } : {}),
     resource,
-    path: httpApi ? `${stagePrefix(request)}${request.path}` : request.path,
-    httpMethod: request.method,
+    path: httpApi ? `${stagePrefix(input)}${input.path}` : input.path,
+    httpMethod: input.method,
     headers,
     multiValueHeaders,
-    queryStringParameters: Object.keys(query).length > 0 ? query : null,
-    multiValueQueryStringParameters: Object.keys(multiValueQuery).length > 0 ? multiValueQuery : null,
-    pathParameters: Object.keys(request.pathParameters).length > 0 ? request.pathParameters : null,
-    stageVariables: Object.keys(request.stageVariables).length > 0 ? request.stageVariables : null,
+    queryStringParameters: query,
+    multiValueQueryStringParameters: multiValueQuery,
+    pathParameters: Object.keys(input.pathParameters).length > 0 ? input.pathParameters : null,
+    stageVariables: Object.keys(input.stageVariables).length > 0 ? input.stageVariables : null,
     requestContext,
-    body: request.body.length === 0 ? null : bodyText(request),
-    isBase64Encoded: request.body.length > 0 && request.binary,
+    body: input.body,
+    isBase64Encoded: input.body !== null && input.binary,
   };
 }
 
-function eventV2(operation: OperationModel, request: ProxyRequest): Record<string, unknown> {
-  const basics = eventBasics(request, true);
-  const query: Record<string, string> = {};
+function eventV2(input: ProxyEventInput): Record<string, unknown> {
+  const basics = eventBasics(input, true);
+  let query: Record<string, string> | undefined;
   // Payload 2.0 joins repeated query parameters and headers with commas.
-  for (const [name, value] of request.query) query[name] = name in query ? `${query[name]},${value}` : value;
-  const routeKey = operation.isDefaultRoute ? '$default' : `${operation.method === 'ANY' ? 'ANY' : operation.method} ${operation.path}`;
+  for (let index = 0; index + 1 < input.query.length; index += 2) {
+    const name = input.query[index]!;
+    const value = input.query[index + 1]!;
+    query ??= {};
+    joinValue(query, name, value);
+  }
+  const routeKey = input.defaultRoute ? '$default' : `${input.routeMethod} ${input.resourcePath}`;
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
   for (const [name, value] of basics.headers) {
     if (name === 'cookie') cookies.push(...value.split(/;\s*/).filter(Boolean));
-    else headers[name] = name in headers ? `${headers[name]},${value}` : value;
+    else joinValue(headers, name, value);
   }
   return {
     version: '2.0',
     routeKey,
-    rawPath: `${stagePrefix(request)}${request.path}`,
+    rawPath: `${stagePrefix(input)}${input.path}`,
     // As sent (AWS's samples: "parameter1=value1&parameter1=value2&parameter2=value").
-    rawQueryString: request.rawQuery ?? request.query.toString(),
+    rawQueryString: input.rawQueryString ?? '',
     ...(cookies.length > 0 ? { cookies } : {}),
     headers,
-    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
-    ...(Object.keys(request.pathParameters).length > 0 ? { pathParameters: request.pathParameters } : {}),
-    ...(Object.keys(request.stageVariables).length > 0 ? { stageVariables: request.stageVariables } : {}),
+    ...(query ? { queryStringParameters: query } : {}),
+    ...(Object.keys(input.pathParameters).length > 0 ? { pathParameters: input.pathParameters } : {}),
+    ...(Object.keys(input.stageVariables).length > 0 ? { stageVariables: input.stageVariables } : {}),
     requestContext: {
       accountId: '123456789012',
       apiId: 'local',
-      ...(request.authorizer ? { authorizer: request.authorizer } : {}),
+      ...(input.authorizer ? { authorizer: input.authorizer } : {}),
       domainName: basics.domainName,
       domainPrefix: basics.domainPrefix,
       http: {
-        method: request.method,
-        path: `${stagePrefix(request)}${request.path}`,
+        method: input.method,
+        path: `${stagePrefix(input)}${input.path}`,
         protocol: 'HTTP/1.1',
         sourceIp: basics.sourceIp,
-        userAgent: request.headers['user-agent'] ?? '',
+        userAgent: input.userAgent ?? '',
       },
-      requestId: request.requestId,
+      requestId: input.requestId,
       routeKey,
-      stage: request.stage,
+      stage: input.stage,
       time: basics.time,
       timeEpoch: basics.timeEpoch,
     },
     // An empty body is no `body` key at all in payload 2.0.
-    ...(request.body.length === 0 ? {} : { body: bodyText(request) }),
-    isBase64Encoded: request.body.length > 0 && request.binary,
+    ...(input.body === null ? {} : { body: input.body }),
+    isBase64Encoded: input.body !== null && input.binary,
   };
+}
+
+/**
+ * Sets a field the request names: `__proto__` too, as an own field, as JSON.parse makes it of the
+ * event Lambda delivers (an assignment would set the object's prototype instead, or throw).
+ */
+function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
+  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
+  else record[name] = value;
+}
+
+/** Adds a value to the list of a name (payload 1.0's multi-value fields). */
+function addValue(record: Record<string, string[]>, name: string, value: string): void {
+  if (Object.hasOwn(record, name)) record[name]!.push(value);
+  else setOwn(record, name, [value]);
+}
+
+/** Joins a repeated name's values with commas (payload 2.0). */
+function joinValue(record: Record<string, string>, name: string, value: string): void {
+  setOwn(record, name, Object.hasOwn(record, name) ? `${record[name]},${value}` : value);
 }
 
 /**
@@ -184,42 +299,45 @@ function eventV2(operation: OperationModel, request: ProxyRequest): Record<strin
  * /agents/{proxy+}", "rawPath": "/dev/agents/1234"` (a deployed API's event in logandk/serverless-wsgi#191; also
  * aws-powertools/powertools-lambda-python#621). REST APIs' events have the resource path.
  */
-function stagePrefix(request: ProxyRequest): string {
-  return request.httpApi && request.stage !== '$default' ? `/${request.stage}` : '';
+function stagePrefix(input: ProxyEventInput): string {
+  return input.httpApi && input.stage !== '$default' ? `/${input.stage}` : '';
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** Headers REST APIs pass on with these names whatever the client's casing, as AWS recorded it. */
-const RENAMED_HEADERS: Record<string, string> = { authorization: 'Authorization', 'user-agent': 'User-Agent' };
+const RENAMED_HEADERS = new Map([
+  ['authorization', 'Authorization'],
+  ['user-agent', 'User-Agent'],
+]);
 /** Headers API Gateway sets itself (lower case): the client's values are replaced (`X-Forwarded-For` is extended). */
 const GATEWAY_HEADERS = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto', 'x-amzn-trace-id']);
 
-function eventBasics(request: ProxyRequest, lowerCase: boolean): EventBasics {
-  const sourceIp = request.sourceIp.startsWith('::ffff:') ? request.sourceIp.slice(7) : request.sourceIp;
+function eventBasics(input: ProxyEventInput, lowerCase: boolean): EventBasics {
+  const sourceIp = input.sourceIp.startsWith('::ffff:') ? input.sourceIp.slice(7) : input.sourceIp;
   const headers: [string, string][] = [];
   let forwardedFor = '';
-  const receive = (name: string, value: string) => {
+  const raw = input.headers;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = raw[index]!;
+    const value = raw[index + 1]!;
     const lower = name.toLowerCase();
     if (lowerCase) {
       if (!GATEWAY_HEADERS.has(lower)) headers.push([lower, value]);
-    } else if (!GATEWAY_HEADERS.has(lower) && !UNREAD_REQUEST_HEADERS.has(lower)) headers.push([RENAMED_HEADERS[lower] ?? name, value]);
+    } else if (!GATEWAY_HEADERS.has(lower) && !UNREAD_REQUEST_HEADERS.has(lower)) headers.push([RENAMED_HEADERS.get(lower) ?? name, value]);
     else if (lower === 'x-forwarded-for') forwardedFor += `${value}, `;
-  };
-  const raw = request.rawHeaders;
-  if (raw) for (let index = 0; index + 1 < raw.length; index += 2) receive(raw[index]!, raw[index + 1]!);
-  else for (const name in request.headers) receive(name, request.headers[name]!);
+  }
   // HTTP APIs give the body's length even for a request sent without one: `"content-length": "0"` for curl's GET in
   // aws/aws-lambda-go events/testdata/apigw-v2-request-no-authorizer.json.
-  if (lowerCase && request.headers['content-length'] === undefined) headers.push(['content-length', String(request.body.length)]);
+  if (input.unsentContentLength !== undefined) headers.push(['content-length', String(input.unsentContentLength)]);
   const now = Date.now();
   const names = (name: string) => (lowerCase ? name.toLowerCase() : name);
   headers.push(
     [names('X-Amzn-Trace-Id'), `Root=${traceRoot(now)}`],
     [names('X-Forwarded-For'), forwardedFor + sourceIp],
-    [names('X-Forwarded-Port'), String(request.localPort ?? 80)],
+    [names('X-Forwarded-Port'), String(input.localPort ?? 80)],
     [names('X-Forwarded-Proto'), 'http'],
   );
-  const domainName = (request.headers.host ?? 'localhost').replace(/:\d+$/, '');
+  const domainName = (input.host ?? 'localhost').replace(/:\d+$/, '');
   return {
     headers,
     sourceIp,
@@ -242,8 +360,4 @@ export function apiGatewayTime(date: Date): string {
   const text = `${two(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]!}/${date.getUTCFullYear()}:${two(date.getUTCHours())}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} +0000`;
   formatted = { second, text };
   return text;
-}
-
-function bodyText(request: ProxyRequest): string {
-  return request.binary ? request.body.toString('base64') : request.body.toString('utf8');
 }

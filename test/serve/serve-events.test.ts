@@ -123,6 +123,22 @@ describe('serve: REST API events (payload 1.0)', () => {
     expect(event.isBase64Encoded).toBe(false);
   });
 
+  it("passes query parameters and headers named like Object.prototype's members as fields of their own", async () => {
+    // On Lambda the event is JSON the runtime parses: `__proto__` and `constructor` are plain keys there.
+    const event = await send(`${rest.url}/dev/echo/1?__proto__=1&constructor=2&constructor=3`, ['__proto__', 'x', 'toString', 'y']);
+    const own = (record: object | null, name: string) =>
+      record && Object.hasOwn(record, name) ? (record as Record<string, unknown>)[name] : undefined;
+    expect(own(event.queryStringParameters, '__proto__')).toBe('1');
+    expect(own(event.queryStringParameters, 'constructor')).toBe('3');
+    expect(own(event.multiValueQueryStringParameters, 'constructor')).toStrictEqual(['2', '3']);
+    expect(own(event.headers, '__proto__')).toBe('x');
+    expect(own(event.multiValueHeaders, '__proto__')).toStrictEqual(['x']);
+    expect(own(event.headers, 'toString')).toBe('y');
+    const v2 = await send<APIGatewayProxyEventV2>(`${http.url}/items/5?__proto__=1&__proto__=2`, ['__proto__', 'x', '__proto__', 'z']);
+    expect(own(v2.queryStringParameters ?? null, '__proto__')).toBe('1,2');
+    expect(own(v2.headers, '__proto__')).toBe('x,z');
+  });
+
   it('formats times as the AWS sample event does', () => {
     expect(apiGatewayTime(new Date(1583349317135))).toBe('04/Mar/2020:19:15:17 +0000');
   });
