@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -160,6 +160,21 @@ describe('serve: functions cannot hurt the server', () => {
       'export const handler = async () => ({ statusCode: 200, body: "v2" });\n',
     );
     expect((await timed('/version')).body).toBe('v2');
+  });
+
+  it('answers requests sent together after a rebuild from the rebuilt module, and after it is removed and restored', async () => {
+    const module = join(folder, 'dist/functions/version-function/index.js');
+    // Several workers warm with one version, then the file changes under them.
+    const together = (count: number) => Promise.all(Array.from({ length: count }, () => timed('/version')));
+    writeFileSync(module, 'export const handler = async () => ({ statusCode: 200, body: "v3" });\n');
+    expect((await together(8)).map((answer) => answer.body)).toStrictEqual(Array(8).fill('v3'));
+    writeFileSync(module, 'export const handler = async () => ({ statusCode: 200, body: "v4" });\n');
+    expect((await together(8)).map((answer) => answer.body)).toStrictEqual(Array(8).fill('v4'));
+    rmSync(module);
+    const missing = await timed('/version');
+    expect(missing.status).toBe(502);
+    writeFileSync(module, 'export const handler = async () => ({ statusCode: 200, body: "v5" });\n');
+    expect((await together(3)).map((answer) => answer.body)).toStrictEqual(Array(3).fill('v5'));
   });
 
   it('answers 502 when a handler returns a header value with CR/LF, as API Gateway does with a malformed proxy result', async () => {
