@@ -1,5 +1,6 @@
 import type { GatewayResponseModel } from '../model/types.js';
 import type { GatewayResponse } from './gateway-messages.js';
+import { ownField, setOwn } from './own-fields.js';
 
 /**
  * API Gateway's own error responses, by gateway response type. The authorizer entries are what
@@ -95,7 +96,7 @@ function customise(
   for (const [target, source] of Object.entries(custom.responseParameters)) {
     const name = /^gatewayresponse\.header\.(.+)$/.exec(target)?.[1];
     const literal = /^'(.*)'$/s.exec(source)?.[1];
-    if (name && literal !== undefined) response.headers[name.toLowerCase()] = literal;
+    if (name && literal !== undefined) setOwn(response.headers, name.toLowerCase(), literal);
   }
   const template = custom.responseTemplates['application/json'] ?? Object.values(custom.responseTemplates)[0];
   // Gateway response templates are not VTL: only `$context` variables are substituted.
@@ -131,5 +132,5 @@ function errorTypeHeader(type: GatewayErrorType): string {
 }
 
 function substituteContext(template: string, values: Record<string, string>): string {
-  return template.replace(/\$context\.([A-Za-z.]+)/g, (match, name: string) => values[name] ?? match);
+  return template.replace(/\$context\.([A-Za-z.]+)/g, (match, name: string) => ownField(values, name) ?? match);
 }

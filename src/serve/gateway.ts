@@ -22,6 +22,7 @@ import { documentEndpointType, type EndpointType } from '../document/endpoint-ty
 import { idleBounded } from './streamed-answer.js';
 import { randomText, traceRoot } from './random-ids.js';
 import { joinedHeaders, mapHttpRequest, mapHttpResponse, type MappingSources } from './integrations/http-parameter-mapping.js';
+import { ownField } from './own-fields.js';
 
 /**
  * A local API Gateway: routes a request as API Gateway does, applies its checks (API keys,
@@ -230,8 +231,8 @@ export class LocalGateway {
   async #forward(integration: IntegrationModel, request: GatewayRequest, route: RouteMatch, requestId: string): Promise<GatewayResponse> {
     const stageVariables = this.#stageVariables();
     const uri = integration
-      .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => stageVariables[name] ?? '')
-      .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodePath(route.pathParameters[name] ?? ''));
+      .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => ownField(stageVariables, name) ?? '')
+      .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodePath(ownField(route.pathParameters, name) ?? ''));
     // A URI that is no URL once its stage variables are filled in (unset ones are empty) is API Gateway's
     // 500, as AWS answered in localstack/localstack tests/aws/services/apigateway/test_apigateway_import.py::test_import_with_stage_variables.
     if (!URL.canParse(uri)) return this.#error('API_CONFIGURATION_ERROR', requestId);

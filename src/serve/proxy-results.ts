@@ -1,4 +1,5 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { ownField, setOwn } from './own-fields.js';
 
 /**
  * A Lambda proxy integration's result, read as API Gateway reads it. A result API Gateway cannot
@@ -54,8 +55,8 @@ export function readResultV1(result: unknown): ProxyResult {
   for (const [name, values] of Object.entries(shape.multiValueHeaders ?? {})) {
     if (!Array.isArray(values)) throw new MalformedResultError(`the handler returned multiValueHeaders.${name} that is not a list`);
     const lower = checkedName(name);
-    const single = headers[lower];
-    headers[lower] = [...values.map((value) => checkedValue(name, value)), ...(single === undefined ? [] : [single as string])];
+    const single = ownField(headers, lower);
+    setOwn(headers, lower, [...values.map((value) => checkedValue(name, value)), ...(single === undefined ? [] : [single as string])]);
   }
   headers['content-type'] ??= 'application/json';
   return { statusCode: statusCodeV1(shape.statusCode), headers, body: bodyOf(shape), base64: shape.isBase64Encoded === true };

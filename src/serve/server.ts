@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { UsageError } from '../diagnostics/diagnostic.js';
 import type { LocalGateway } from './gateway.js';
 import type { GatewayRequest, GatewayResponse } from './gateway-messages.js';
+import { ownField, setOwn } from './own-fields.js';
 
 export interface RunningServer {
   url: string;
@@ -64,6 +65,7 @@ async function handle(gateway: LocalGateway, incoming: IncomingMessage, outgoing
     const value = incoming.headers[name];
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  addProtoHeader(headers, incoming.rawHeaders);
   const request: GatewayRequest = {
     method: incoming.method ?? 'GET',
     path,
@@ -122,6 +124,19 @@ function requestTarget(target: string): { path: string; query: URLSearchParams; 
   if (mark === -1) return { path: target, query: new URLSearchParams(), rawQuery: '' };
   const rawQuery = target.slice(mark + 1);
   return { path: target.slice(0, mark), query: new URLSearchParams(rawQuery), rawQuery };
+}
+
+/**
+ * A header named `__proto__`, which Node leaves out of `incoming.headers` (it assigns each field):
+ * API Gateway reads it as any other header, repeats joined as Node joins those of unknown names.
+ */
+function addProtoHeader(headers: Record<string, string>, raw: string[]): void {
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const name = raw[index]!;
+    if (name.length !== 9 || name.toLowerCase() !== '__proto__') continue;
+    const previous = ownField(headers, '__proto__');
+    setOwn(headers, '__proto__', previous === undefined ? raw[index + 1]! : `${previous}, ${raw[index + 1]!}`);
+  }
 }
 
 const NO_BODY = Buffer.alloc(0);

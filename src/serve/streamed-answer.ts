@@ -1,6 +1,7 @@
 import { PassThrough, Transform, type Readable } from 'node:stream';
 import type { InvocationOutcome } from './function-pool.js';
 import { checkedName, checkedValue, MalformedResultError } from './proxy-results.js';
+import { setOwn } from './own-fields.js';
 
 /** Where a stream's invalid header came from, in its error. */
 const METADATA = 'the metadata has';
@@ -136,7 +137,7 @@ function readMetadata(text: Buffer): { statusCode: number; headers: Record<strin
   for (const [name, value] of Object.entries(headers)) add(name, value);
   for (const cookie of cookies) add('Set-Cookie', cookie);
   const result: Record<string, string | string[]> = {};
-  for (const [name, values] of merged) result[name] = values.length === 1 ? values[0]! : values;
+  for (const [name, values] of merged) setOwn(result, name, values.length === 1 ? values[0]! : values);
   return { statusCode, headers: result };
 }
 

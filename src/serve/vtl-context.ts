@@ -1,5 +1,6 @@
 import { JSONPath } from 'jsonpath-plus';
 import { escapeJavaScript, fromJson, javaText, urlDecode, urlEncode } from './vtl/java-text.js';
+import { ownField } from './own-fields.js';
 
 /**
  * The variables API Gateway gives a mapping template (`$input`, `$util`; `$context` and
@@ -32,7 +33,7 @@ export function inputVariable(request: TemplateRequest): Record<string, unknown>
     /** All parameters by location, or one by name from path, query string then headers. */
     params: (name?: string) => {
       if (name === undefined) return { path: request.path, querystring: request.querystring, header: request.header };
-      return request.path[name] ?? request.querystring[name] ?? headerValue(request.header, name) ?? '';
+      return ownField(request.path, name) ?? ownField(request.querystring, name) ?? headerValue(request.header, name) ?? '';
     },
   };
 }

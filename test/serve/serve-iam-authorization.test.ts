@@ -135,6 +135,11 @@ describe('REST IAM authorization', () => {
     expect((await read(await fetch(url, { headers }))).status).toBe(200);
   });
 
+  it("passes a signed request whose query parameters are named like Object.prototype's members (plain names to SigV4)", async () => {
+    const { status } = await sdkSigned(rest, '/admin/stats?constructor=1&toString=2&__proto__=3&valueOf=4&hasOwnProperty=5');
+    expect(status).toBe(200);
+  });
+
   it('refuses a wrong secret and a body changed after signing with the signature mismatch message', async () => {
     const wrongSecret = await sdkSigned(rest, '/admin/stats', { credentials: { ...DEV, secretAccessKey: 'not-the-secret' } });
     const changedBody = await sdkSigned(rest, '/admin/reindex', { method: 'POST', body: '{"full":true}', sentBody: '{"full":false}' });

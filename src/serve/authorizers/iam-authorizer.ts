@@ -5,6 +5,7 @@ import type { IamCredentialConfig } from '../../config/types.js';
 import type { ApiModel } from '../../model/types.js';
 import type { AuthorizationCall, AuthorizationOutcome, Authorizer } from './authorization.js';
 import { LOCAL_ARN } from './method-arn.js';
+import { ownField, setOwn } from '../own-fields.js';
 
 /**
  * IAM authorization (`AWS_IAM`, `x-amazon-apigateway-authtype: awsSigv4`): the request's SigV4
@@ -100,8 +101,8 @@ export class IamAuthorizer implements Authorizer {
     }
     const query: Record<string, string | string[]> = {};
     for (const [name, value] of request.query) {
-      const previous = query[name];
-      query[name] = previous === undefined ? value : [previous].flat().concat(value);
+      const previous = ownField(query, name);
+      setOwn(query, name, previous === undefined ? value : [previous].flat().concat(value));
     }
     const host = request.headers.host ?? '';
     const signed = await known.signer.sign(
@@ -111,7 +112,7 @@ export class IamAuthorizer implements Authorizer {
         hostname: host.replace(/:\d+$/, ''),
         path: request.path,
         query,
-        headers: Object.fromEntries(signedHeaders.map((name) => [name, request.headers[name] ?? ''])),
+        headers: Object.fromEntries(signedHeaders.map((name) => [name, ownField(request.headers, name) ?? ''])),
         body: request.body,
       },
       { signingDate, signingRegion: region, signableHeaders: new Set(signedHeaders) },

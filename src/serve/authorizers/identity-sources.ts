@@ -1,3 +1,5 @@
+import { ownField } from '../own-fields.js';
+
 /**
  * The values of an authorizer's identity sources: REST's `method.request.header.X`,
  * `method.request.querystring.x`, `stageVariables.x`, `context.x`, and HTTP APIs'
@@ -31,7 +33,7 @@ function identityValue(source: string, request: IdentityRequest): string | undef
   const match = /^\$?(?:(?:method\.)?request\.(header|querystring)|(stageVariables|context))\.(.+)$/.exec(source.trim());
   if (!match) return undefined;
   const [, location, variables, name] = match as unknown as [string, string | undefined, string | undefined, string];
-  if (location === 'header') return request.headers[name.toLowerCase()];
+  if (location === 'header') return ownField(request.headers, name.toLowerCase());
   if (location === 'querystring') return request.query.getAll(name).at(-1);
-  return variables === 'stageVariables' ? request.stageVariables[name] : request.context[name];
+  return ownField(variables === 'stageVariables' ? request.stageVariables : request.context, name);
 }

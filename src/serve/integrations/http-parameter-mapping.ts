@@ -1,5 +1,6 @@
 import { isReservedHeader } from '../../document/reserved-headers.js';
 import { jsonPathText } from './request-parameters.js';
+import { ownField, ownPathValue, setOwn } from '../own-fields.js';
 
 /**
  * HTTP APIs' parameter mapping: `requestParameters` change the request before it reaches an HTTP
@@ -39,7 +40,8 @@ export function joinedHeaders(request: { headers: Record<string, string>; rawHea
   const headers: Record<string, string> = {};
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const name = raw[index]!.toLowerCase();
-    headers[name] = headers[name] === undefined ? raw[index + 1]! : `${headers[name]},${raw[index + 1]!}`;
+    const previous = ownField(headers, name);
+    setOwn(headers, name, previous === undefined ? raw[index + 1]! : `${previous},${raw[index + 1]!}`);
   }
   return headers;
 }
@@ -84,15 +86,15 @@ function variableValue(name: string, sources: MappingSources): string | undefine
   switch (scope) {
     case 'request':
       if (!request) return undefined;
-      if (kind === 'header' && key) return request.headers[key.toLowerCase()];
+      if (kind === 'header' && key) return ownField(request.headers, key.toLowerCase());
       if (kind === 'querystring' && key) return request.query.has(key) ? request.query.getAll(key).join(',') : undefined;
-      if (kind === 'path') return key ? request.pathParameters[key] : request.path;
+      if (kind === 'path') return key ? ownField(request.pathParameters, key) : request.path;
       if (kind === 'body') return key ? jsonPathText(request.body.toString('utf8'), `$.${key}`) : request.body.toString('utf8');
       return undefined;
     case 'response': {
       if (!response) return undefined;
       if (kind === 'header' && key) {
-        const value = response.headers[key.toLowerCase()];
+        const value = ownField(response.headers, key.toLowerCase());
         return Array.isArray(value) ? value.join(',') : value;
       }
       const body = response.body.toString();
@@ -100,10 +102,9 @@ function variableValue(name: string, sources: MappingSources): string | undefine
       return undefined;
     }
     case 'stageVariables':
-      return kind === undefined ? undefined : sources.stageVariables[[kind, ...rest].join('.')];
+      return kind === undefined ? undefined : ownField(sources.stageVariables, [kind, ...rest].join('.'));
     case 'context': {
-      let value: unknown = sources.context;
-      for (const part of [kind, ...rest]) value = part === undefined ? undefined : (value as Record<string, unknown> | undefined)?.[part];
+      const value = kind === undefined ? undefined : ownPathValue(sources.context, [kind, ...rest]);
       return value === undefined || value === null || typeof value === 'object' ? undefined : String(value);
     }
     default:
@@ -169,8 +170,8 @@ export function mapHttpResponse(
 
 /** `append` adds to the header's value (comma-separated, as API Gateway combines values), `overwrite` replaces it, `remove` drops it. */
 function applyHeader(headers: Record<string, string | string[]>, action: string, name: string, value: string): void {
-  const existing = headers[name];
+  const existing = ownField(headers, name);
   if (action === 'remove') delete headers[name];
-  else if (action === 'overwrite' || existing === undefined) headers[name] = value;
-  else headers[name] = `${typeof existing === 'string' ? existing : existing.join(',')},${value}`;
+  else if (action === 'overwrite' || existing === undefined) setOwn(headers, name, value);
+  else setOwn(headers, name, `${typeof existing === 'string' ? existing : existing.join(',')},${value}`);
 }

@@ -1,5 +1,6 @@
 import type { IntegrationResponseModel } from '../../model/types.js';
 import { jsonPathText, sourceValue, type MethodRequestValues } from './request-parameters.js';
+import { ownField, setOwn } from '../own-fields.js';
 
 /**
  * The integration response that answers: the first whose selection pattern matches the whole
@@ -59,13 +60,13 @@ export function mapResponseParameters(
     const bodyPath = /^integration\.response\.body\.(.+)$/.exec(source)?.[1];
     const value =
       header !== undefined
-        ? answer.headers[header.toLowerCase()]
+        ? ownField(answer.headers, header.toLowerCase())
         : source === 'integration.response.body'
           ? answer.body
           : bodyPath !== undefined
             ? jsonPathText(answer.body, `$.${bodyPath}`)
             : sourceValue(source, values);
-    if (value !== undefined) headers[name.toLowerCase()] = value;
+    if (value !== undefined) setOwn(headers, name.toLowerCase(), value);
   }
   return headers;
 }

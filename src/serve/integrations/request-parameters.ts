@@ -1,4 +1,5 @@
 import { JSONPath } from 'jsonpath-plus';
+import { ownField, ownPathValue, setOwn } from '../own-fields.js';
 
 /**
  * `requestParameters` of a non-proxy integration: which request values reach the backend as
@@ -32,7 +33,7 @@ export function mapRequestParameters(requestParameters: Record<string, string>, 
     const value = sourceValue(source, values);
     if (value === undefined) continue;
     const location = place[1]!.replace('multivalue', '') as keyof IntegrationRequestParameters;
-    mapped[location][place[2]!] = value;
+    setOwn(mapped[location], place[2]!, value);
   }
   return mapped;
 }
@@ -44,17 +45,16 @@ export function sourceValue(source: string, values: MethodRequestValues): string
   const method = /^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.(.+)$/.exec(source);
   if (method) {
     const location = method[1]!.replace('multivalue', '') as 'path' | 'querystring' | 'header';
-    return location === 'header' ? values.header[method[2]!.toLowerCase()] : values[location][method[2]!];
+    return location === 'header' ? ownField(values.header, method[2]!.toLowerCase()) : ownField(values[location], method[2]!);
   }
   if (source === 'method.request.body') return values.body;
   const bodyPath = /^method\.request\.body\.(.+)$/.exec(source);
   if (bodyPath) return jsonPathText(values.body, `$.${bodyPath[1]}`);
   const stageVariable = /^stageVariables\.(.+)$/.exec(source);
-  if (stageVariable) return values.stageVariables[stageVariable[1]!];
+  if (stageVariable) return ownField(values.stageVariables, stageVariable[1]!);
   const context = /^context\.(.+)$/.exec(source);
   if (context) {
-    let value: unknown = values.context;
-    for (const key of context[1]!.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+    const value = ownPathValue(values.context, context[1]!.split('.'));
     return value === undefined || value === null ? undefined : String(value);
   }
   return undefined;

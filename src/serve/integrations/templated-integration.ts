@@ -8,6 +8,7 @@ import { inputVariable, utilVariable } from '../vtl-context.js';
 import { TemplateRenderer } from '../vtl/template-engine.js';
 import { mapResponseParameters, ResponseSelector, type BackendAnswer } from './integration-response.js';
 import { mapRequestParameters, type MethodRequestValues } from './request-parameters.js';
+import { ownField, setOwn } from '../own-fields.js';
 
 /**
  * Non-proxy integrations (MOCK, HTTP, AWS) as API Gateway runs them: the request template
@@ -61,7 +62,7 @@ export class TemplatedIntegrations {
     const { integration, request } = call;
     const contentType = mediaTypeEssence(request.headers['content-type'] ?? 'application/json');
     const templates = integration.requestTemplates;
-    const template = templates[contentType];
+    const template = ownField(templates, contentType);
     const passthrough = integration.passthroughBehavior ?? 'when_no_match';
     if (template === undefined && (passthrough === 'never' || (passthrough === 'when_no_templates' && Object.keys(templates).length > 0))) {
       return { error: 'UNSUPPORTED_MEDIA_TYPE' };
@@ -153,10 +154,10 @@ export class TemplatedIntegrations {
     const headers: Record<string, string> = { 'content-type': mediaType };
     for (const [name, value] of Object.entries(mapResponseParameters(selected.responseParameters, backend.answer, values))) {
       const sent = mappedResponseHeaderName(name);
-      if (sent !== undefined) headers[sent] = value;
+      if (sent !== undefined) setOwn(headers, sent, value);
     }
     if (backend.note) headers['x-apigw-gen-mock'] = backend.note;
-    for (const [name, value] of Object.entries(context.responseOverride.header)) headers[name.toLowerCase()] = String(value);
+    for (const [name, value] of Object.entries(context.responseOverride.header)) setOwn(headers, name.toLowerCase(), String(value));
     const override = Number((context.responseOverride as { status?: unknown }).status);
     // CONVERT_TO_BINARY: the template wrote base64, the client gets the bytes.
     const converted = selected.contentHandling?.toUpperCase() === 'CONVERT_TO_BINARY' ? Buffer.from(body, 'base64') : body;
@@ -206,8 +207,8 @@ async function callHttpBackend(
   try {
     target = new URL(
       integration
-        .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => call.stageVariables[name] ?? '')
-        .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodeURIComponent(path[name] ?? '')),
+        .uri!.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_, name: string) => ownField(call.stageVariables, name) ?? '')
+        .replace(/\{([^}]+?)\+?\}/g, (_, name: string) => encodeURIComponent(ownField(path, name) ?? '')),
     );
   } catch {
     return { error: 'API_CONFIGURATION_ERROR' };
@@ -220,7 +221,7 @@ async function callHttpBackend(
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'AmazonAPIGateway_local' };
   for (const [name, value] of Object.entries({ ...call.parameters.header, ...stringValues(call.overrides.header) })) {
     const lower = name.toLowerCase();
-    if (!NOT_SENT_TO_BACKEND.has(lower)) headers[lower] = value;
+    if (!NOT_SENT_TO_BACKEND.has(lower)) setOwn(headers, lower, value);
   }
   headers['x-amzn-apigateway-api-id'] = 'local';
   headers['x-amzn-trace-id'] = `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomUUID().replace(/-/g, '').slice(0, 24)}`;

@@ -1,3 +1,5 @@
+import { setOwn } from '../own-fields.js';
+
 /**
  * How API Gateway's Velocity engine (Java) turns values into template text and compares them:
  * a missing or null reference is empty text, a map prints as `{key=value}` (Java's
@@ -11,7 +13,8 @@ export function javaText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value !== 'object') return typeof value === 'function' ? '' : String(value);
-  if (Object.hasOwn(value, 'toString')) return String(value);
+  // A body's list or map (fromJson), or an object velocityjs gave a `toString`; a key named toString is no such function.
+  if (Object.hasOwn(value, 'toString') && typeof (value as { toString: unknown }).toString === 'function') return String(value);
   if (Array.isArray(value)) return `[${value.map(javaText).join(', ')}]`;
   return `{${Object.entries(value)
     .map(([key, entry]) => `${key}=${javaText(entry)}`)
@@ -43,13 +46,17 @@ export function fromJson(value: unknown): unknown {
   }
   if (typeof value === 'object' && value !== null) {
     const map: Record<string, unknown> = {};
-    for (const [key, entry] of Object.entries(value)) map[key] = fromJson(entry);
+    for (const [key, entry] of Object.entries(value)) setOwn(map, key, fromJson(entry));
+    // A body's key named toString stays a key: javaText prints such a map the same way.
+    if (Object.hasOwn(map, 'toString')) return map;
     Object.defineProperty(map, 'toString', {
       value: () =>
         `{${Object.entries(map)
           .map(([key, entry]) => `${key}=${javaText(entry)}`)
           .join(', ')}}`,
       enumerable: false,
+      // A template's `$map.put('toString', …)` replaces it.
+      configurable: true,
     });
     return map;
   }

@@ -1,6 +1,7 @@
 import velocity from 'velocityjs';
 import { javaEquals, javaText } from './java-text.js';
 import { javaMatches, javaReplace, javaSplit } from './java-regex.js';
+import { ownField } from '../own-fields.js';
 
 /**
  * velocityjs, made to render as API Gateway's (Java) Velocity does: a missing or null reference
@@ -77,6 +78,12 @@ const METHOD_HANDLERS = [
     resolve: ({ property, context, params }: MethodCall) => COLLECTION_METHODS[property]!(context as object, ...params),
   },
   {
+    // velocityjs's `get` refuses `__proto__` (its guard against prototype pollution): a map's own key of that name reads as any other.
+    uid: 'apigateway: Map.get __proto__',
+    match: ({ property, context, params }: MethodCall) => property === 'get' && isObject(context) && params[0] === '__proto__',
+    resolve: ({ context }: MethodCall) => ownField(context as Record<string, unknown>, '__proto__'),
+  },
+  {
     // velocityjs would first add an `eval` key to the object (`$util`, `$input`) a method is called on.
     uid: 'apigateway: functions',
     match: ({ property, context }: MethodCall) =>
@@ -91,11 +98,11 @@ const METHOD_HANDLERS = [
     uid: 'apigateway: Map.put',
     match: ({ property, context }: MethodCall) => property === 'put' && isObject(context) && !Array.isArray(context),
     resolve: ({ context, params }: MethodCall) => {
+      // Any key, as a Java map takes it: defined as the map's own (`__proto__` too, never its prototype; `toString` over a body map's own).
       const map = context as Record<string, unknown>;
       const key = javaText(params[0]);
-      if (BLOCKED_KEYS.has(key)) return undefined;
-      const previous = map[key];
-      map[key] = params[1];
+      const previous = ownField(map, key);
+      Object.defineProperty(map, key, { value: params[1], enumerable: true, writable: true, configurable: true });
       return previous;
     },
   },
