@@ -112,9 +112,14 @@ const AUTHORIZATION = { lambdaAuthorizer: 'Bearer bench', jwtAuthorizer: pool.to
 /** Starts a server process and resolves to its base URL once it answers. */
 async function start(name, command, args, url) {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The start of the output is enough to find the URL and say why a server did not start; the rest
+  // (a log line per request) is read and dropped, not kept for the whole run.
   let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk.toString().slice(0, 2000)));
+  const keep = (chunk) => {
+    if (output.length < 64_000) output += chunk.toString().slice(0, 2000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const base = await new Promise((resolve, reject) => {
     const deadline = Date.now() + 60_000;
     const poll = async () => {

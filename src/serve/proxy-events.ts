@@ -1,5 +1,6 @@
 import type { OperationModel } from '../model/types.js';
 import type { GatewayRequest } from './gateway-messages.js';
+import { setOwn } from './own-fields.js';
 import { randomText, traceRoot } from './random-ids.js';
 import { UNREAD_REQUEST_HEADERS } from './reserved-headers.js';
 
@@ -271,15 +272,6 @@ function eventV2(input: ProxyEventInput): Record<string, unknown> {
     ...(input.body === null ? {} : { body: input.body }),
     isBase64Encoded: input.body !== null && input.binary,
   };
-}
-
-/**
- * Sets a field the request names: `__proto__` too, as an own field, as JSON.parse makes it of the
- * event Lambda delivers (an assignment would set the object's prototype instead, or throw).
- */
-function setOwn<T>(record: Record<string, T>, name: string, value: T): void {
-  if (name === '__proto__') Object.defineProperty(record, name, { value, enumerable: true, writable: true, configurable: true });
-  else record[name] = value;
 }
 
 /** Adds a value to the list of a name (payload 1.0's multi-value fields). */

@@ -1,5 +1,5 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readlinkSync, writeFileSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FunctionPool, type FunctionSpec, type InvocationOutcome } from '../../src/serve/function-pool.js';
@@ -15,6 +15,7 @@ let echo: FunctionSpec;
 let spin: FunctionSpec;
 let proxy: FunctionSpec;
 let chatty: FunctionSpec;
+let priority: FunctionSpec;
 
 beforeAll(() => {
   const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-pool-'));
@@ -43,12 +44,22 @@ beforeAll(() => {
     'chatty',
     "export const handler = async (event) => { for (let i = 1; i <= 5; i++) console.log(`${event.id} line ${i}`); return { statusCode: 200, body: '' }; };",
   );
+  priority = write(
+    'priority',
+    "import { readlinkSync } from 'node:fs'; import { getPriority } from 'node:os';\n" +
+      "export const handler = async () => getPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()));",
+  );
   pool = new FunctionPool();
 });
 
 afterAll(() => pool.close());
 
 describe('FunctionPool', () => {
+  it.runIf(process.platform === 'linux')('runs handlers at a lower priority than the server thread (nice + 5, Linux)', async () => {
+    const server = getPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()));
+    expect(await pool.invoke(priority, {}, { waitMs: 60_000 })).toStrictEqual({ result: Math.min(19, server + 5) });
+  });
+
   it('carries events and results far bigger than its rings (4 MB each way), and small ones beside them', async () => {
     const body = 'é'.repeat(2 * 1024 * 1024);
     const outcomes = await Promise.all([
