@@ -232,16 +232,16 @@ export class FunctionPool {
   }
 
   /**
-   * Wakes the workers sent invocations in this turn, then reads every worker's answers (the flag is
-   * cleared first: an answer written after this reading posts a message). It runs whenever the flag
-   * is up, so every invocation sent is woken for.
+   * Wakes the workers sent invocations in this turn, then reads every worker's answers. It runs
+   * whenever the flag is up, so every invocation sent is woken for. While invocations keep being
+   * sent, it runs again next turn with the flag still up, and workers post no messages (one woke the
+   * server thread's event loop for ~0.3 of the requests on bench:serve's Lambda route); after a turn
+   * that sent none, the flag goes down before the reading, so an answer written after it posts a
+   * message, and an idle server never spins.
    */
   #collectAll(): void {
     for (const entry of this.#toWake) entry.invocations.wake();
     this.#toWake.clear();
-    // While requests keep coming, the next turn reads the answers again, and workers post no
-    // messages: a message woke the server thread's event loop for ~0.3 of the requests on
-    // bench:serve's Lambda route. A turn that sent nothing lowers the flag: an idle server never spins.
     if (this.#sentThisTurn) setImmediate(() => this.#collectAll());
     else Atomics.store(this.#awake, 0, 0);
     this.#sentThisTurn = false;
