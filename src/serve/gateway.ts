@@ -441,7 +441,7 @@ export class LocalGateway {
       headers: request.headers,
       body: request.body,
       sourceIp: request.sourceIp,
-      pathParameters: route.pathParameters,
+      pathParameters: route.sentPathParameters ?? route.pathParameters,
       requestId,
       stage: this.#options.stage,
       stageVariables: this.#sharedStageVariables,

@@ -303,6 +303,12 @@ const RENAMED_HEADERS = new Map([
 ]);
 /** Headers API Gateway sets itself (lower case): the client's values are replaced (`X-Forwarded-For` is extended). */
 const GATEWAY_HEADERS = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto', 'x-amzn-trace-id']);
+/**
+ * Headers HTTP APIs' events leave out: HTTPie's `Connection: keep-alive` is not in the event AWS recorded
+ * for a payload 2.0 Lambda authorizer (aws-powertools/powertools-lambda-typescript
+ * packages/parser/tests/events/apigw-http/authorizer-request.json, captured for issue #2624).
+ */
+const HTTP_API_UNREAD_HEADERS = new Set([...GATEWAY_HEADERS, 'connection']);
 
 function eventBasics(input: ProxyEventInput, lowerCase: boolean): EventBasics {
   const sourceIp = input.sourceIp.startsWith('::ffff:') ? input.sourceIp.slice(7) : input.sourceIp;
@@ -314,7 +320,7 @@ function eventBasics(input: ProxyEventInput, lowerCase: boolean): EventBasics {
     const value = raw[index + 1]!;
     const lower = name.toLowerCase();
     if (lowerCase) {
-      if (!GATEWAY_HEADERS.has(lower)) headers.push([lower, value]);
+      if (!HTTP_API_UNREAD_HEADERS.has(lower)) headers.push([lower, value]);
     } else if (!GATEWAY_HEADERS.has(lower) && !UNREAD_REQUEST_HEADERS.has(lower)) headers.push([RENAMED_HEADERS.get(lower) ?? name, value]);
     else if (lower === 'x-forwarded-for') forwardedFor += `${value}, `;
   }

@@ -16,6 +16,13 @@ export interface RouteMatch {
   operation: OperationModel;
   /** Path parameters by name, URL-decoded (a greedy one keeps its slashes). */
   pathParameters: Record<string, string>;
+  /**
+   * REST APIs: the path parameters as the client sent them, percent-encoding kept, as proxy events
+   * and Lambda authorizers get them: `{ID}` is `my-id%2F100` for `/resource/my-id%2F100` on a
+   * deployed API (https://github.com/aws/aws-sam-cli/issues/3524), `test%7Cid` stays `test%7Cid`
+   * (https://github.com/dherault/serverless-offline/issues/265).
+   */
+  sentPathParameters?: Record<string, string>;
   /** REST APIs: the request path without `/<stage>`, when the request reached the route under it. */
   pathUnderStage?: string;
 }
@@ -34,7 +41,8 @@ export class RouteTable {
   readonly #greedyLast: boolean;
 
   /**
-   * `rawGreedy`: greedy parameters take the rest of the path as sent (REST APIs). `greedyLast`: a
+   * `rawGreedy`: greedy parameters take the rest of the path as sent, and matches keep `{param}`
+   * values as sent too (`sentPathParameters`) (REST APIs). `greedyLast`: a
    * route that matches the whole path wins over any greedy one, and among greedy routes the one
    * with the longest match (HTTP APIs: "1. Full match for a route and method. 2. Match for a route
    * and method with a greedy path variable ({proxy+}). 3. The $default route.",
@@ -63,7 +71,10 @@ export class RouteTable {
       greedy: !this.#greedyLast,
     };
     const found = find(this.#root, lookup, 0) ?? (this.#greedyLast ? longestGreedy(this.#root, lookup, 0) : undefined);
-    if (found) return { operation: found.operation, pathParameters: found.pathParameters };
+    if (found) {
+      const { operation, pathParameters, sentPathParameters } = found;
+      return sentPathParameters ? { operation, pathParameters, sentPathParameters } : { operation, pathParameters };
+    }
     return this.#defaultRoute ? { operation: this.#defaultRoute, pathParameters: {} } : undefined;
   }
 }
@@ -86,7 +97,7 @@ function child(node: ResourceNode, segment: string): ResourceNode {
   return next;
 }
 
-/** What a lookup matches: the path's non-empty segments, the method, and the path itself when greedy parameters take it raw. */
+/** What a lookup matches: the path's non-empty segments, the method, and the path itself when parameters are also kept as sent (REST APIs). */
 interface Lookup {
   segments: string[];
   method: string;
@@ -107,7 +118,7 @@ function find(node: ResourceNode, lookup: Lookup, index: number): RouteMatch | u
   if (viaLiteral) return viaLiteral;
   if (node.parameter) {
     const viaParameter = find(node.parameter.node, lookup, index + 1);
-    if (viaParameter) return withParameter(viaParameter, node.parameter.name, decode(segment));
+    if (viaParameter) return withParameter(viaParameter, node.parameter.name, segment, lookup);
   }
   return lookup.greedy === false ? undefined : greedyMatch(node, lookup, index);
 }
@@ -117,8 +128,10 @@ function greedyMatch(node: ResourceNode, lookup: Lookup, index: number): RouteMa
   if (!node.greedy) return undefined;
   const operation = node.greedy.node.methods.get(lookup.method) ?? node.greedy.node.methods.get('ANY');
   if (!operation) return undefined;
-  const value = lookup.rawPath === undefined ? lookup.segments.slice(index).map(decode).join('/') : rawRest(lookup.rawPath, index);
-  return { operation, pathParameters: { [node.greedy.name]: value } };
+  if (lookup.rawPath === undefined)
+    return { operation, pathParameters: { [node.greedy.name]: lookup.segments.slice(index).map(decode).join('/') } };
+  const value = rawRest(lookup.rawPath, index);
+  return { operation, pathParameters: { [node.greedy.name]: value }, sentPathParameters: { [node.greedy.name]: value } };
 }
 
 /** The greedy route with the most segments before its greedy parameter (literal segments first among equals). */
@@ -133,7 +146,7 @@ function longestGreedy(node: ResourceNode, lookup: Lookup, index: number): (Rout
     if (literal) consider(longestGreedy(literal, lookup, index + 1));
     if (node.parameter) {
       const viaParameter = longestGreedy(node.parameter.node, lookup, index + 1);
-      if (viaParameter) consider({ ...withParameter(viaParameter, node.parameter.name, decode(segment)), depth: viaParameter.depth });
+      if (viaParameter) consider({ ...withParameter(viaParameter, node.parameter.name, segment, lookup), depth: viaParameter.depth });
     }
   }
   // A greedy parameter takes at least one segment.
@@ -154,8 +167,11 @@ function rawRest(path: string, skip: number): string {
   return path.slice(start, path.endsWith('/') ? -1 : undefined);
 }
 
-function withParameter(match: RouteMatch, name: string, value: string): RouteMatch {
-  return { operation: match.operation, pathParameters: { ...match.pathParameters, [name]: value } };
+/** The match with a `{param}` segment's value: decoded, and as sent too when the lookup keeps the path as sent (REST APIs). */
+function withParameter(match: RouteMatch, name: string, segment: string, lookup: Lookup): RouteMatch {
+  const pathParameters = { ...match.pathParameters, [name]: decode(segment) };
+  if (lookup.rawPath === undefined) return { operation: match.operation, pathParameters };
+  return { operation: match.operation, pathParameters, sentPathParameters: { ...match.sentPathParameters, [name]: segment } };
 }
 
 function decode(segment: string): string {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { ApiModel, AuthorizerModel, SecuritySchemeModel } from '../../model/types.js';
-import { proxyEvent, type LambdaHandlers } from '../lambda-proxy.js';
+import { proxyEvent, type LambdaHandlers, type ProxyRequest } from '../lambda-proxy.js';
 import type { AuthorizationCall, AuthorizationOutcome, Authorizer } from './authorization.js';
 import { identityValues } from './identity-sources.js';
 import { methodArn } from './method-arn.js';
@@ -154,8 +154,8 @@ export class LambdaAuthorizer implements Authorizer {
       const { version, ...rest } = withoutBody(proxyEvent(operation, request, '2.0'));
       return { version, type: 'REQUEST', routeArn: arn, identitySource: identity, ...rest };
     }
-    const rest = withoutBody(proxyEvent(operation, request, '1.0'));
-    if (this.#variant === 'request') return { type: 'REQUEST', methodArn: arn, ...rest };
+    const rest = withEmptyObjects(withoutBody(proxyEvent(operation, request, '1.0')));
+    if (this.#variant === 'request') return { type: 'REQUEST', methodArn: arn, ...withContentLength(rest, request) };
     const joined = identity.join(',');
     return { version: '1.0', type: 'REQUEST', methodArn: arn, identitySource: joined, authorizationToken: joined, ...rest };
   }
@@ -225,6 +225,37 @@ export class LambdaAuthorizer implements Authorizer {
     values.integrationLatency = 0;
     return values;
   }
+}
+
+/** The payload 1.0 fields a proxy event has null when the request has none. */
+const NULL_WHEN_NONE = ['queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables'];
+
+/**
+ * Payload 1.0 authorizer events have empty objects where proxy events have null: `{}` for the
+ * query, path parameters and stage variables of a request without any, as AWS recorded a REST
+ * REQUEST authorizer's event (aws-powertools/powertools-lambda-typescript
+ * packages/parser/tests/events/apigw-rest/authorizer-request.json, captured for issue #2624) and
+ * as the developer guide's samples have `"pathParameters": {}`
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-lambda-authorizer.html).
+ */
+function withEmptyObjects(event: Record<string, unknown>): Record<string, unknown> {
+  for (const field of NULL_WHEN_NONE) if (event[field] === null) event[field] = {};
+  return event;
+}
+
+/**
+ * A REST REQUEST authorizer's event has the client's `Content-Length`, which proxy events leave
+ * out (`"Content-Length": "0"` for HTTPie's POST in the same capture).
+ */
+function withContentLength(event: Record<string, unknown>, request: ProxyRequest): Record<string, unknown> {
+  const value = request.headers['content-length'];
+  if (value === undefined) return event;
+  const raw = request.rawHeaders;
+  let name = 'Content-Length';
+  for (let index = 0; raw && index < raw.length; index += 2) if (raw[index]!.toLowerCase() === 'content-length') name = raw[index]!;
+  (event.headers as Record<string, string>)[name] = value;
+  (event.multiValueHeaders as Record<string, string[]>)[name] = [value];
+  return event;
 }
 
 /** Authorizers get the request without its body. */
