@@ -477,8 +477,11 @@ export class LocalGateway {
   #error(type: GatewayErrorType, requestId: string, detail?: string, refusal?: AuthorizationRefusal): GatewayResponse {
     const error = gatewayError(this.#model.gatewayResponses, type, requestId, detail, refusal);
     if (this.#model.kind !== 'http') return error;
-    // HTTP APIs answer their errors with `apigw-requestid` alone (http-api-troubleshooting-jwt.html's recorded 401).
-    const headers = Object.fromEntries(Object.entries(error.headers).filter(([name]) => !name.startsWith('x-amzn-')));
+    // HTTP APIs answer their errors with `apigw-requestid` alone; their 401 has no Content-Type either (the
+    // developer guide's recorded 401: Date, Content-Length, Connection, www-authenticate, apigw-requestid,
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html).
+    const dropped = (name: string) => name.startsWith('x-amzn-') || (type === 'UNAUTHORIZED' && name === 'content-type');
+    const headers = Object.fromEntries(Object.entries(error.headers).filter(([name]) => !dropped(name)));
     return { ...error, headers: { ...headers, 'apigw-requestid': requestId } };
   }
 

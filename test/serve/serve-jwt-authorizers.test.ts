@@ -214,6 +214,21 @@ describe('HTTP API JWT authorizers', () => {
     expect(headers.get('www-authenticate')).toContain('error="insufficient_scope"');
   });
 
+  it('answers a token for another audience 401 as the developer guide recorded it: a challenge, no Content-Type', async () => {
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-troubleshooting-jwt.html: `HTTP/1.1 401
+    // Unauthorized`, `Content-Length: 26`, `www-authenticate: Bearer scope="" error="invalid_token" error_description="the
+    // token does not have a valid audience"`, `apigw-requestid`, and `{"message":"Unauthorized"}`.
+    const { status, headers, json } = await call(http, '/orders', await orders({ aud: 'another-client' }));
+    expect(status).toBe(401);
+    expect(json).toStrictEqual({ message: 'Unauthorized' });
+    expect(headers.get('content-length')).toBe('26');
+    expect(headers.get('content-type')).toBeNull();
+    expect(headers.get('apigw-requestid')).toMatch(/^[A-Za-z0-9_-]{15}=$/);
+    expect(headers.get('www-authenticate')).toBe(
+      'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"',
+    );
+  });
+
   it('answers 401 with an invalid_token challenge for an expired token', async () => {
     const { status, headers } = await call(http, '/orders', await orders({ exp: now() - 60 }));
     expect(status).toBe(401);
