@@ -6,7 +6,7 @@ import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { FunctionSpec, LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
-import { apiGatewayTime } from './proxy-events.js';
+import { apiGatewayTime, httpApiEventPath } from './proxy-events.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
 import { integrationFailure } from './integration-failures.js';
@@ -433,10 +433,11 @@ export class LocalGateway {
   #proxyRequest(request: GatewayRequest, route: RouteMatch, requestId: string): ProxyRequest {
     // Field by field: spreading the request into the literal took a fifth of a mock route's time.
     const sentPath = route.pathUnderStage ?? request.path;
+    // The event's `path` is the resource path, slashes before it as one; `requestContext.path` adds the stage to the path as sent.
+    const path = sentPath.startsWith('//') ? `/${sentPath.replace(/^\/+/, '')}` : sentPath;
     const proxyRequest: ProxyRequest = {
       method: request.method,
-      // The event's `path` is the resource path, slashes before it as one; `requestContext.path` adds the stage to the path as sent.
-      path: sentPath.startsWith('//') ? `/${sentPath.replace(/^\/+/, '')}` : sentPath,
+      path: this.#model.kind === 'http' ? httpApiEventPath(path) : path,
       query: request.query,
       headers: request.headers,
       body: request.body,
@@ -447,7 +448,7 @@ export class LocalGateway {
       stageVariables: this.#sharedStageVariables,
       binary: this.#isBinary(request.headers['content-type']),
     };
-    if (sentPath !== proxyRequest.path) proxyRequest.rawPath = sentPath;
+    if (sentPath !== path) proxyRequest.rawPath = sentPath;
     if (request.rawHeaders) proxyRequest.rawHeaders = request.rawHeaders;
     if (request.rawQuery !== undefined) proxyRequest.rawQuery = request.rawQuery;
     if (this.#model.kind === 'http') proxyRequest.httpApi = true;

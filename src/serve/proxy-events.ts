@@ -295,6 +295,32 @@ function stagePrefix(input: ProxyEventInput): string {
   return input.httpApi && input.stage !== '$default' ? `/${input.stage}` : '';
 }
 
+/**
+ * The path an HTTP API's events give (payload 2.0's `rawPath` and `requestContext.http.path`,
+ * 1.0's `path`): the path as sent, decoded, cut at a `?` that decoding made, then decoded once
+ * more, as AWS recorded it on a deployed API (hotsock/voker vokerhttp/testdata/ingress-paths.json:
+ * `/capture/space%20value` → `/capture/space value`, `question%3Fvalue` → `question`,
+ * `slash%2Fvalue` → `slash/value`, `literal%252Fvalue` → `literal/value`, `literal%253Fvalue` →
+ * `literal?value`). Where a decoding fails, the path as far as it decoded (AWS refused
+ * `percent%25done`, whose second decoding fails, with a 400 whose body that record does not give).
+ */
+export function httpApiEventPath(path: string): string {
+  if (!path.includes('%')) return path;
+  const once = decodedOrUndefined(path);
+  if (once === undefined) return path;
+  const mark = once.indexOf('?');
+  const cut = mark === -1 ? once : once.slice(0, mark);
+  return decodedOrUndefined(cut) ?? cut;
+}
+
+function decodedOrUndefined(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** Headers REST APIs pass on with these names whatever the client's casing, as AWS recorded it. */
 const RENAMED_HEADERS = new Map([

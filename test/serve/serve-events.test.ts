@@ -145,6 +145,23 @@ describe('serve: REST API events (payload 1.0)', () => {
 });
 
 describe('serve: HTTP API events (payload 2.0)', () => {
+  // Paths as AWS recorded them in an HTTP API's events, sent to a deployed API: hotsock/voker
+  // vokerhttp/testdata/ingress-paths.json (sentPath → httpAPIPath).
+  it.each([
+    ['/items/space%20value', '/items/space value'],
+    ['/items/question%3Fvalue', '/items/question'],
+    ['/items/hash%23value', '/items/hash#value'],
+    ['/items/slash%2Fvalue', '/items/slash/value'],
+    ['/items/unicode-%CE%BB-%E4%B8%96%E7%95%8C', '/items/unicode-λ-世界'],
+    ['/items/literal%252Fvalue', '/items/literal/value'],
+    ['/items/literal%253Fvalue', '/items/literal?value'],
+    ['/items/literal%2525value', '/items/literal%value'],
+  ])('gives %s decoded as AWS does in rawPath and requestContext.http.path: %s', async (sent, recorded) => {
+    const event = await send<APIGatewayProxyEventV2>(`${http.url}${sent}`, []);
+    expect(event.rawPath).toBe(recorded);
+    expect(event.requestContext.http.path).toBe(recorded);
+  });
+
   it('joins repeated headers with commas, lower-cases names, lists cookies and has no body key without a body', async () => {
     const event = await send<APIGatewayProxyEventV2>(`${http.url}/items/5`, ['X-Repeat', 'one', 'X-Repeat', 'two', 'Cookie', 'a=1; b=2']);
     expect(event.headers['x-repeat']).toBe('one,two');
