@@ -493,6 +493,7 @@ export class LocalGateway {
     identity: Record<string, unknown> = {},
   ): Record<string, unknown> {
     const now = new Date();
+    const domainName = (request.headers.host ?? 'localhost').replace(/:\d+$/, '');
     return {
       requestId,
       extendedRequestId: requestId,
@@ -506,7 +507,9 @@ export class LocalGateway {
       protocol: 'HTTP/1.1',
       requestTime: apiGatewayTime(now),
       requestTimeEpoch: now.getTime(),
-      domainName: request.headers.host ?? 'localhost',
+      // As in the proxy events (proxy-events.ts): the host without the local port.
+      domainName,
+      domainPrefix: domainName.split('.')[0]!,
       // `apiKey`/`apiKeyId` only for methods that require a key (null otherwise), from `identity`.
       identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? '', ...identity },
     };

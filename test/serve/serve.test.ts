@@ -114,6 +114,9 @@ describe('serve: integrations', () => {
     const { time, epoch } = refused.body as { time: string; epoch: number };
     expect(time).toMatch(/^\d{2}\/[A-Z][a-z]{2}\/\d{4}:\d{2}:\d{2}:\d{2} \+0000$/);
     expect(time).toBe(apiGatewayTime(new Date(epoch)));
+    // $context.domainName and domainPrefix ("the first label of the $context.domainName", same reference) as in the
+    // proxy events: a deployed API's Host never has a port, so the local one's is left out.
+    expect(refused.body).toMatchObject({ domain: '127.0.0.1', prefix: '127' });
   });
 
   it('refuses a missing or unknown API key with 403, as customised by the gateway responses', async () => {
