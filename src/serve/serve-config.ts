@@ -20,7 +20,13 @@ export function servedStage(config: ApigwGenConfig, model: ApiModel, requested: 
   const stages = apiStages(config, model);
   // Without --stage, the first stage as the file lists it (the config's stages are sorted by name).
   const wanted = requested ?? config.firstStage;
-  const stage = wanted === undefined ? stages[0]! : stages.find((candidate) => candidate.name === wanted);
+  const stage =
+    wanted === undefined
+      ? stages[0]!
+      : (stages.find((candidate) => candidate.name === wanted) ??
+        // Every HTTP API can have the $default stage (SAM's HttpApi and the console create it): served
+        // at the root, no stage in the events' paths, whatever stages the config deploys.
+        (model.kind === 'http' && wanted === '$default' ? { name: '$default', variables: {}, methodSettings: [] } : undefined));
   if (!stage) {
     throw new UsageError(
       `--stage ${requested}: the config has no such stage (it has ${stages.map((candidate) => candidate.name).join(', ')}).`,

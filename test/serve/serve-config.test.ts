@@ -99,6 +99,16 @@ describe('serve with a config file', () => {
     expect(statuses).toStrictEqual([200, 429]);
   });
 
+  it("serves an HTTP API's $default stage on request, whatever stages the config deploys (SAM's HttpApi has it)", async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'apigw-gen-serve-config-'));
+    writeFileSync(join(folder, 'apigw-gen.config.yaml'), config);
+    const loaded = (await loadConfig({ cwd: folder })).config;
+    const { model } = await loadApi(join(fixturesRoot, 'serve/http-routes.yaml'));
+    expect(servedStage(loaded, model, '$default')).toMatchObject({ name: '$default', variables: {} });
+    const rest = await loadApi(join(fixturesRoot, 'serve/rest-gateway.yaml'));
+    expect(() => servedStage(loaded, rest.model, '$default')).toThrow('--stage $default: the config has no such stage (it has dev, prod).');
+  });
+
   it('refuses a stage the config does not have', async () => {
     await expect(gateway('staging')).rejects.toThrow(UsageError);
     await expect(gateway('staging')).rejects.toThrow('--stage staging: the config has no such stage (it has dev, prod).');
