@@ -102,7 +102,8 @@ export function checkConfigForApi(loaded: LoadedConfig, model: ApiModel): Config
     for (const ref of functionRefs(model)) {
       for (const [, name] of (ref.arn ?? '').matchAll(/\$\{!?stageVariables\.([A-Za-z0-9_]+)\}/g)) {
         for (const variant of variants) {
-          if (variant.variables[name!] !== undefined) continue;
+          // Own fields only: a variable named `constructor` is defined only when the config defines it.
+          if (Object.hasOwn(variant.variables, name!) && variant.variables[name!] !== undefined) continue;
           error(
             config.stages.length > 0 ? variant.pointer : '/stages',
             `stage ${JSON.stringify(stage.name)} needs the stage variable ${JSON.stringify(name)}: the document invokes the Lambda function ${ref.arn}`,

@@ -114,6 +114,27 @@ api:
     );
   });
 
+  it("requires a stage variable named like Object.prototype's members (constructor, toString) as any other", async () => {
+    const loaded = await modelOf('rest-lambda-proxy.yaml');
+    // The document's function ARN, picked by `${stageVariables.constructor}` instead of `${stageVariables.alias}`.
+    const model: ApiModel = {
+      ...loaded,
+      operations: loaded.operations.map((operation) => {
+        const ref = operation.integration?.functionRef;
+        if (!ref?.arn) return operation;
+        const arn = ref.arn.replace('${stageVariables.alias}', '${stageVariables.constructor}-${stageVariables.toString}');
+        return { ...operation, integration: { ...operation.integration!, functionRef: { ...ref, arn } } };
+      }),
+    };
+    const needs = (name: string) =>
+      `stage "prod" needs the stage variable "${name}": the document invokes the Lambda function arn:aws:lambda:us-east-1:123456789012:function:catalog-\${stageVariables.constructor}-\${stageVariables.toString}`;
+    expect(await problemsOf('stages:\n  prod:\n    variables: { alias: live }\n', model)).toStrictEqual([
+      { pointer: '/stages/prod/variables', line: 3, message: needs('constructor') },
+      { pointer: '/stages/prod/variables', line: 3, message: needs('toString') },
+    ]);
+    expect(await problemsOf('stages:\n  prod:\n    variables: { constructor: live, toString: v1 }\n', model)).toStrictEqual([]);
+  });
+
   it('warns about REST-only settings on an HTTP API, which are left out', async () => {
     const model = await modelOf('http-api.yaml');
     const text = `stages:
