@@ -54,7 +54,7 @@ const INVALID_BODY: ValidationFailure = { type: 'BAD_REQUEST_BODY', message: 'In
  */
 export function checkRequest(spec: ValidationSpec, input: ValidationInput): ValidationFailure | undefined {
   const missing = [
-    ...(spec.headers ?? []).filter((name) => input.headers[name.toLowerCase()] === undefined),
+    ...(spec.headers ?? []).filter((name) => ownHeader(input.headers, name.toLowerCase()) === undefined),
     ...(spec.query ?? []).filter((name) => !input.hasQuery(name)),
   ];
   if (missing.length > 0)
@@ -70,6 +70,11 @@ export function checkRequest(spec: ValidationSpec, input: ValidationInput): Vali
     return INVALID_BODY;
   }
   return check(value) ? undefined : INVALID_BODY;
+}
+
+/** A header the request has: the record's own field, so that `constructor` or `__proto__` is missing unless sent. */
+function ownHeader(headers: ValidationInput['headers'], name: string): string | undefined {
+  return Object.hasOwn(headers, name) ? headers[name] : undefined;
 }
 
 /**
