@@ -34,6 +34,18 @@ describe('toResultV1 and toResultV2', () => {
     expect(toResultV2({ statusCode: 204 }, { route })).toStrictEqual({ statusCode: 204, headers: {}, body: '', isBase64Encoded: false });
   });
 
+  it("write headers named like Object.prototype's members, __proto__ too, as headers of their own", () => {
+    // A computed key is an own field, as JSON.stringify sends it to API Gateway.
+    const headers = { ['__proto__']: 'p', constructor: 'c', toString: ['t', 1] };
+    for (const written of [toResultV1({ statusCode: 204, headers }, {}), toResultV2({ statusCode: 204, headers }, {})]) {
+      expect(Object.entries(written.headers!)).toStrictEqual([
+        ['__proto__', 'p'],
+        ['constructor', 'c'],
+        ['toString', 't,1'],
+      ]);
+    }
+  });
+
   it('keep a Content-Type the implementation set, join list headers and drop undefined ones', () => {
     const result = toResultV1(
       { statusCode: 200, body: {}, headers: { 'content-type': 'application/json', 'X-List': [1, 'a'], 'X-None': undefined } },

@@ -67,7 +67,10 @@ function encodeResult(result: OperationResult, options: WriteOptions): EncodedRe
   const kind = media?.kind ?? inferKind(result.body);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(result.headers ?? {})) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : String(value);
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(',') : String(value);
+    // defineProperty: a header named `__proto__` stays a header (assignment would set the object's prototype).
+    Object.defineProperty(headers, name, { value: text, enumerable: true, writable: true, configurable: true });
   }
   const has = (name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name.toLowerCase());
   const { body, isBase64Encoded } = encodeBody(result.body, kind);
