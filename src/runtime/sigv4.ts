@@ -159,8 +159,10 @@ function parseQuery(search: string): Record<string, string | string[]> {
     const at = pair.indexOf('=');
     const name = decodeURIComponent(at < 0 ? pair : pair.slice(0, at));
     const value = at < 0 ? '' : decodeURIComponent(pair.slice(at + 1));
-    const previous = query[name];
-    query[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    // Own fields only: a parameter named `constructor` or `__proto__` is one like any other.
+    const previous = Object.hasOwn(query, name) ? query[name] : undefined;
+    const values = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+    Object.defineProperty(query, name, { value: values, enumerable: true, writable: true, configurable: true });
   }
   return query;
 }

@@ -95,6 +95,22 @@ describe('SigV4 signer for execute-api', () => {
     expect(otherBody.get('authorization')).not.toBe(headers.get('authorization'));
   });
 
+  it("signs query parameters named like Object.prototype's members, repeated ones too, as aws4 recomputes them", async () => {
+    const signer = createSigV4Signer({ credentials, region: 'eu-west-1', service: 'execute-api', now });
+    const path = '/prod/items?constructor=a&toString=b&valueOf=c&hasOwnProperty=d&hasOwnProperty=e&page=1';
+    const headers = await signer.sign(request(`https://j0b5a1p2i3.execute-api.eu-west-1.amazonaws.com${path}`));
+    const check = verifySigV4(
+      {
+        method: 'GET',
+        url: path,
+        headers: { host: 'j0b5a1p2i3.execute-api.eu-west-1.amazonaws.com', ...Object.fromEntries(headers) },
+        body: '',
+      },
+      { credentials, region: 'eu-west-1' },
+    );
+    expect(check.received).toBe(check.expected);
+  });
+
   it('asks the credentials provider again for every signature', async () => {
     let calls = 0;
     // Shaped like an AWS SDK v3 identity provider, which takes optional identity properties.
