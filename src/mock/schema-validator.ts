@@ -50,6 +50,9 @@ export function documentAjv(document: Record<string, unknown>, openapiVersion: '
     validateSchema: false,
     allErrors: false,
     logger: false,
+    // A body's own properties only: JSON objects have no inherited members, so a property named
+    // `constructor` or `toString` is missing unless sent, as API Gateway's validator finds it.
+    ownProperties: true,
     ...(code ? { code, inlineRefs: false } : {}),
   } as const;
   const ajv = openapiVersion === '3.1' ? new Ajv2020(options) : new Ajv(options);

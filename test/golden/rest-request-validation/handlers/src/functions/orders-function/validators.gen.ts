@@ -10,6 +10,7 @@ import { fullFormats as ajvFormats } from 'ajv-formats/dist/formats.js';
 export const ItemSchema = validate5;
 const schema4 = {"allOf":[{"$ref":"#/components/schemas/Item"}]};
 const schema2 = {"type":"object","required":["sku"],"properties":{"sku":{"type":"string","pattern":"^[A-Z]{2}[0-9]+$"},"quantity":{"type":"integer","minimum":1}}};
+const func0 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("^[A-Z]{2}[0-9]+$", "u");
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -18,12 +19,12 @@ let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if((data.sku === undefined) && (missing0 = "sku")){
+if(((data.sku === undefined) || (!(func0.call(data, "sku")))) && (missing0 = "sku")){
 validate2.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
-if(data.sku !== undefined){
+if(data.sku !== undefined && func0.call(data, "sku")){
 let data0 = data.sku;
 const _errs1 = errors;
 if(errors === _errs1){
@@ -44,7 +45,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.quantity !== undefined){
+if(data.quantity !== undefined && func0.call(data, "quantity")){
 let data1 = data.quantity;
 const _errs3 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
@@ -91,8 +92,8 @@ return errors === 0;
 export const OrderSchema = validate7;
 const schema5 = {"allOf":[{"$ref":"#/components/schemas/Order"}]};
 const schema1 = {"type":"object","required":["customer","items"],"additionalProperties":false,"properties":{"customer":{"type":"string","minLength":2},"email":{"type":"string","format":"email"},"placedAt":{"type":"string","format":"date"},"items":{"type":"array","minItems":1,"uniqueItems":true,"items":{"$ref":"#/components/schemas/Item"}},"total":{"type":"number","exclusiveMinimum":0},"note":{"type":["string","null"],"maxLength":5},"priority":{"type":"string","enum":["low","high"]}}};
-const func0 = require("ajv/dist/runtime/ucs2length").default;
-const func1 = require("ajv/dist/runtime/equal").default;
+const func3 = require("ajv/dist/runtime/ucs2length").default;
+const func10 = require("ajv/dist/runtime/equal").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats2 = ajvFormats.date;
 
@@ -102,13 +103,13 @@ let errors = 0;
 if(errors === 0){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing0;
-if(((data.customer === undefined) && (missing0 = "customer")) || ((data.items === undefined) && (missing0 = "items"))){
+if((((data.customer === undefined) || (!(func0.call(data, "customer")))) && (missing0 = "customer")) || (((data.items === undefined) || (!(func0.call(data, "items")))) && (missing0 = "items"))){
 validate1.errors = [{instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: missing0},message:"must have required property '"+missing0+"'"}];
 return false;
 }
 else {
 const _errs1 = errors;
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((((((key0 === "customer") || (key0 === "email")) || (key0 === "placedAt")) || (key0 === "items")) || (key0 === "total")) || (key0 === "note")) || (key0 === "priority"))){
 validate1.errors = [{instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"}];
 return false;
@@ -116,12 +117,12 @@ break;
 }
 }
 if(_errs1 === errors){
-if(data.customer !== undefined){
+if(data.customer !== undefined && func0.call(data, "customer")){
 let data0 = data.customer;
 const _errs2 = errors;
 if(errors === _errs2){
 if(typeof data0 === "string"){
-if(func0(data0) < 2){
+if(func3(data0) < 2){
 validate1.errors = [{instancePath:instancePath+"/customer",schemaPath:"#/properties/customer/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"}];
 return false;
 }
@@ -137,7 +138,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.email !== undefined){
+if(data.email !== undefined && func0.call(data, "email")){
 let data1 = data.email;
 const _errs4 = errors;
 if(errors === _errs4){
@@ -160,7 +161,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.placedAt !== undefined){
+if(data.placedAt !== undefined && func0.call(data, "placedAt")){
 let data2 = data.placedAt;
 const _errs6 = errors;
 if(errors === _errs6){
@@ -183,7 +184,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.items !== undefined){
+if(data.items !== undefined && func0.call(data, "items")){
 let data3 = data.items;
 const _errs8 = errors;
 if(errors === _errs8){
@@ -213,7 +214,7 @@ if(i1 > 1){
 outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
-if(func1(data3[i1], data3[j0])){
+if(func10(data3[i1], data3[j0])){
 validate1.errors = [{instancePath:instancePath+"/items",schemaPath:"#/properties/items/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"}];
 return false;
 break outer0;
@@ -235,7 +236,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.total !== undefined){
+if(data.total !== undefined && func0.call(data, "total")){
 let data5 = data.total;
 const _errs11 = errors;
 if(errors === _errs11){
@@ -256,7 +257,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.note !== undefined){
+if(data.note !== undefined && func0.call(data, "note")){
 let data6 = data.note;
 const _errs13 = errors;
 if((typeof data6 !== "string") && (data6 !== null)){
@@ -265,7 +266,7 @@ return false;
 }
 if(errors === _errs13){
 if(typeof data6 === "string"){
-if(func0(data6) > 5){
+if(func3(data6) > 5){
 validate1.errors = [{instancePath:instancePath+"/note",schemaPath:"#/properties/note/maxLength",keyword:"maxLength",params:{limit: 5},message:"must NOT have more than 5 characters"}];
 return false;
 }
@@ -277,7 +278,7 @@ else {
 var valid0 = true;
 }
 if(valid0){
-if(data.priority !== undefined){
+if(data.priority !== undefined && func0.call(data, "priority")){
 let data7 = data.priority;
 const _errs15 = errors;
 if(typeof data7 !== "string"){
