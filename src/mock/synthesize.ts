@@ -118,7 +118,8 @@ function stringValue(node: SchemaNode, variant: number): string {
   const pattern = typeof constraints.pattern === 'string' ? compilePattern(constraints.pattern) : undefined;
   const suffix = variant === 0 ? '' : String(variant + 1);
   const candidates = [
-    node.format ? FORMAT_SAMPLES[node.format] : undefined,
+    // Own entries only: a document's `format: toString` is an unknown format, not Object.prototype's function.
+    node.format !== undefined && Object.hasOwn(FORMAT_SAMPLES, node.format) ? FORMAT_SAMPLES[node.format] : undefined,
     ...(pattern ? patternSamples(pattern) : []),
     `string${suffix}`,
   ];

@@ -4,6 +4,7 @@ import { loadApi } from '../../../src/index.js';
 import { mockValue, type MockContext } from '../../../src/mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../../../src/mock/schema-validator.js';
 import { synthesize } from '../../../src/mock/synthesize.js';
+import { schemaNode } from '../../support/model-factories.js';
 import { fixturesRoot } from '../../support/paths.js';
 
 async function contextOf(name: string) {
@@ -50,6 +51,13 @@ describe('synthesized mock values', async () => {
     expect(synthesize(v30.schema('Composed'), v30.context.schemas, { useExamples: false })).not.toHaveProperty('secret');
     const tree = synthesize(v30.schema('Tree'), v30.context.schemas, { useExamples: false });
     expect(tree).toStrictEqual({ children: [{ children: [], value: 1 }], parent: { children: [], value: 1 }, value: 1 });
+  });
+
+  it("builds a plain string for a format named like Object.prototype's members (an unknown format)", () => {
+    const values = ['constructor', 'toString', 'valueOf', '__proto__'].map((format) =>
+      synthesize(schemaNode('string', { format }), new Map(), { useExamples: false }),
+    );
+    expect(values).toStrictEqual(['string', 'string', 'string', 'string']);
   });
 
   it('is deterministic', () => {
