@@ -44,7 +44,9 @@ export function foreignPlaceholders(text: string, template = false): string[] {
 
 /** `AWS::Region` for `${region}`, `${aws_region}`; undefined for names that are no pseudo parameter. */
 export function pseudoParameterOf(name: string): string | undefined {
-  return PSEUDO_PARAMETERS[name.toLowerCase().replace(/[_-]/g, '')];
+  const key = name.toLowerCase().replace(/[_-]/g, '');
+  // Own entries only: `${constructor}` is a variable like any other, not Object.prototype's.
+  return Object.hasOwn(PSEUDO_PARAMETERS, key) ? PSEUDO_PARAMETERS[key] : undefined;
 }
 
 /** `${name}` alone: the whole value is a placeholder for another tool. */

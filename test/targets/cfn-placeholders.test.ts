@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ApigwGenConfig } from '../../src/config/types.js';
@@ -122,6 +124,16 @@ describe('cfn: placeholders for another tool', () => {
     expect(body(template, `${integration}/uri`)).toStrictEqual({
       'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:states:action/StartExecution',
     });
+  });
+
+  it('a placeholder named like an Object.prototype member (${constructor}) is a parameter like any other', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'apigw-gen-placeholders-')), 'openapi.yaml');
+    writeFileSync(path, readFileSync(terraformFixture, 'utf8').replace('${lambda_handler_invoke_arn}', '${constructor}'));
+    const { template } = await generate(path);
+    expect(body(template, '/paths/~1orders/get/x-amazon-apigateway-integration/uri')).toStrictEqual({ 'Fn::Sub': '${Constructor}' });
+    expect(Object.keys(template.Parameters ?? {})).toContain('Constructor');
+    const parameters = { Constructor: invocationOf(ordersArn), OrdersLambdaArn: `${ordersArn}-by-id` };
+    expect(permissions(template).map((name) => evaluate(name, parameters))).toStrictEqual([ordersArn, `${ordersArn}-by-id`]);
   });
 
   it('real document (serverless-patterns, Terraform): uri ${openapi_demo_lambda_uri} gets a Lambda permission', async () => {
