@@ -247,6 +247,39 @@ describe('SDK package README', () => {
     expect(compileExamples(files, model)).toMatch(/error TS2322: Type 'number' is not assignable to type 'string'/);
   });
 
+  it("gives required parameters and body properties named like Object.prototype's members, __proto__ too, in the example call", async () => {
+    const required = (name: string, example: string) => ({ name, in: 'query', required: true, schema: { type: 'string' }, example });
+    const model = await modelOf({
+      openapi: '3.0.3',
+      info: { title: 'Names', version: '1.0.0' },
+      paths: {
+        '/items': {
+          post: {
+            operationId: 'addItem',
+            parameters: [required('__proto__', 'p'), required('constructor', 'c')],
+            requestBody: {
+              required: true,
+              content: {
+                // JSON.parse keeps `__proto__` a property of its own (an object literal's would be the prototype).
+                'application/json': {
+                  schema: JSON.parse(
+                    '{"type": "object", "required": ["__proto__", "constructor"], "properties": {"__proto__": {"type": "string"}, "constructor": {"type": "string"}}}',
+                  ) as object,
+                },
+              },
+            },
+            responses: { '204': { description: 'Added.' } },
+          },
+        },
+      },
+    });
+    const files = planSdk(model, {});
+    expect(readmeOf(files)).toContain(
+      "query: {\n    ['__proto__']: 'p',\n    constructor: 'c',\n  },\n  body: {\n    ['__proto__']: '...',\n    constructor: '...',\n  },",
+    );
+    expect(compileExamples(files, model)).toBe('');
+  });
+
   it('takes example values from the document when they fit the client types, else builds them from the schema', async () => {
     const readme = readmeOf(planSdk(await fixtureModel('rest-examples.yaml'), {}));
     // A parameter's own example, an optional one's too; a required header gets its format's placeholder.

@@ -270,14 +270,16 @@ function buildFromSchema(node: SchemaNode, context: BuildContext): unknown {
 function buildObject(node: SchemaNode, context: BuildContext): Record<string, unknown> {
   const inner = { ...context, depth: context.depth + 1, hops: 0 };
   const value: Record<string, unknown> = {};
+  // defineProperty: a property named `__proto__` is the value's own (printValue prints it as a computed key).
+  const give = (name: string, item: unknown) =>
+    Object.defineProperty(value, name, { value: item, enumerable: true, writable: true, configurable: true });
   for (const property of requestProperties(node)) {
-    if (property.name === '__proto__') continue;
     if (mustGive(property)) {
       const item = build(property.schema, inner);
-      if (item !== undefined) value[property.name] = item;
+      if (item !== undefined) give(property.name, item);
     } else if (context.depth < OPTIONAL_DEPTH) {
       const example = property.schema.example;
-      if (example !== undefined && fitsRequestType(example, property.schema, context.schemas)) value[property.name] = example;
+      if (example !== undefined && fitsRequestType(example, property.schema, context.schemas)) give(property.name, example);
     }
   }
   return value;

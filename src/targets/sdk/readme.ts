@@ -197,7 +197,9 @@ function exampleParams(model: ApiModel, operation: OperationModel, parameters: C
     for (const parameter of parameters) {
       required ||= parameter.required;
       const example = parameterExample(parameter, schemas);
-      if (example !== undefined) group[parameter.name] = example;
+      // defineProperty: a parameter named `__proto__` is printed as one (assignment would set the prototype).
+      if (example !== undefined)
+        Object.defineProperty(group, parameter.name, { value: example, enumerable: true, writable: true, configurable: true });
     }
     if (Object.keys(group).length > 0) value[key] = group;
   }

@@ -122,6 +122,21 @@ describe('exampleValue', () => {
     expect(exampleValue(schema, schemas)).toStrictEqual(expected);
   });
 
+  it('gives a required property named __proto__ as a property of its own, printed as a computed key', () => {
+    const value = exampleValue(
+      object([
+        ['__proto__', string, true],
+        ['constructor', string, true],
+      ]),
+      schemas,
+    );
+    expect(Object.entries(value as object)).toStrictEqual([
+      ['__proto__', '...'],
+      ['constructor', '...'],
+    ]);
+    expect(printValue(value, 0, 0, 0)).toBe("{\n  ['__proto__']: '...',\n  constructor: '...',\n}");
+  });
+
   it('stops at reference cycles it cannot satisfy', () => {
     expect(exampleValue(ref('Loop'), schemas)).toStrictEqual({});
   });
