@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { convertScalar, mediaTypeMatches, readRequest } from '../../../src/runtime/handlers/request.js';
+import { convertScalar, mediaTypeMatches, readRequest, type RequestParts } from '../../../src/runtime/handlers/request.js';
 import type { RouteSpec } from '../../../src/runtime/handlers/route-spec.js';
 
 function eventV1(changes: Partial<APIGatewayProxyEvent>): APIGatewayProxyEvent {
@@ -141,6 +141,28 @@ describe('readRequest', () => {
   it('never reads a parameter from an inherited property', () => {
     const spec = route({ parameters: [{ name: 'constructor', in: 'query', type: 'string', required: true }] });
     expect(readRequest(eventV1({ queryStringParameters: {} }), spec)).toMatchObject({ status: 400 });
+  });
+
+  it('reads an absent optional parameter named like an Object.prototype member as undefined, as its type says', () => {
+    const names = ['constructor', 'toString', '__proto__'];
+    const spec = route({
+      parameters: [
+        ...names.map((name) => ({ name, in: 'query' as const, type: 'string' as const })),
+        { name: 'valueOf', in: 'header', type: 'string' },
+        { name: 'hasOwnProperty', in: 'cookie', type: 'string' },
+      ],
+    });
+    // Read as an implementation reads them, by name, whatever the object inherits.
+    const read = (values: object, name: string): unknown => (values as Record<string, unknown>)[name];
+    for (const event of [eventV1({}), eventV2({})]) {
+      const parts = readRequest(event, spec) as RequestParts;
+      const values = [
+        ...names.map((name) => read(parts.query, name)),
+        read(parts.headers, 'valueOf'),
+        read(parts.cookies, 'hasOwnProperty'),
+      ];
+      expect(values).toStrictEqual([undefined, undefined, undefined, undefined, undefined]);
+    }
   });
 
   it('decodes base64 bodies and reads them as their media type says', () => {

@@ -12,12 +12,14 @@ export type ProxyEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
 
 type Scalar = string | number | boolean;
 
+type Values = Record<string, Scalar | Scalar[] | undefined>;
+
 /** The parts of a request an operation reads, converted to their declared types. */
 export interface RequestParts {
-  path: Record<string, Scalar | Scalar[]>;
-  query: Record<string, Scalar | Scalar[]>;
-  headers: Record<string, Scalar | Scalar[]>;
-  cookies: Record<string, Scalar | Scalar[]>;
+  path: Values;
+  query: Values;
+  headers: Values;
+  cookies: Values;
   body: unknown;
 }
 
@@ -46,6 +48,8 @@ export function readRequest(event: ProxyEvent, route: RouteSpec): RequestParts |
       if (parameter.required) errors.push(`${label} is required`);
       // OpenAPI: `default` is the value the server uses when the client sends none.
       else if (parameter.default !== undefined) setOwn(parts[group], parameter.name, copyDefault(parameter.default));
+      // Absent, it reads as undefined, as its type says, not as Object.prototype's member of that name (`constructor`).
+      else if (parameter.name in Object.prototype) setOwn(parts[group], parameter.name, undefined);
       continue;
     }
     const values: Scalar[] = [];
@@ -70,7 +74,7 @@ export function readRequest(event: ProxyEvent, route: RouteSpec): RequestParts |
 }
 
 /** Sets a property as an own one: document names such as `__proto__` never become the object's prototype. */
-function setOwn(target: Record<string, Scalar | Scalar[]>, name: string, value: Scalar | Scalar[]): void {
+function setOwn(target: Values, name: string, value: Scalar | Scalar[] | undefined): void {
   Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
