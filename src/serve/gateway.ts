@@ -6,7 +6,7 @@ import { binarySample, needsBinarySample } from '../mock/binary-samples.js';
 import { bodyText, mockValue, type MockContext } from '../mock/mock-bodies.js';
 import { DocumentSchemaValidator } from '../mock/schema-validator.js';
 import type { FunctionSpec, LambdaHandlers, ProxyRequest } from './lambda-proxy.js';
-import { apiGatewayTime, httpApiEventPath } from './proxy-events.js';
+import { apiDomain, apiGatewayTime, httpApiEventPath } from './proxy-events.js';
 import type { AuthorizationGrant, AuthorizationRefusal } from './authorizers/authorization.js';
 import { OperationAuthorizers } from './authorizers/operation-authorizers.js';
 import { integrationFailure } from './integration-failures.js';
@@ -493,7 +493,6 @@ export class LocalGateway {
     identity: Record<string, unknown> = {},
   ): Record<string, unknown> {
     const now = new Date();
-    const domainName = (request.headers.host ?? 'localhost').replace(/:\d+$/, '');
     return {
       requestId,
       extendedRequestId: requestId,
@@ -507,9 +506,7 @@ export class LocalGateway {
       protocol: 'HTTP/1.1',
       requestTime: apiGatewayTime(now),
       requestTimeEpoch: now.getTime(),
-      // As in the proxy events (proxy-events.ts): the host without the local port.
-      domainName,
-      domainPrefix: domainName.split('.')[0]!,
+      ...apiDomain(request.headers.host),
       // `apiKey`/`apiKeyId` only for methods that require a key (null otherwise), from `identity`.
       identity: { sourceIp: request.sourceIp, userAgent: request.headers['user-agent'] ?? '', ...identity },
     };

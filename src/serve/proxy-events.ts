@@ -361,16 +361,23 @@ function eventBasics(input: ProxyEventInput, lowerCase: boolean): EventBasics {
     [names('X-Forwarded-Port'), String(input.localPort ?? 80)],
     [names('X-Forwarded-Proto'), 'http'],
   );
-  const domainName = (input.host ?? 'localhost').replace(/:\d+$/, '');
   return {
     headers,
     sourceIp,
-    domainName,
-    domainPrefix: domainName.split('.')[0]!,
+    ...apiDomain(input.host),
     extendedRequestId: randomText(11, 'base64'),
     time: apiGatewayTime(new Date(now)),
     timeEpoch: now,
   };
+}
+
+/**
+ * `domainName` and `domainPrefix` (its first label) of a request with this Host header: a deployed
+ * API's Host has no port, so the local one's is left out.
+ */
+export function apiDomain(host: string | undefined): { domainName: string; domainPrefix: string } {
+  const domainName = (host ?? 'localhost').replace(/:\d+$/, '');
+  return { domainName, domainPrefix: domainName.split('.')[0]! };
 }
 
 /** The last time formatted, by second: under load, many requests share a second. */
