@@ -203,11 +203,6 @@ export class FunctionPool {
     };
   }
 
-  /** Whether warm workers run the module (they check its file themselves). */
-  isWarm(modulePath: string): boolean {
-    return (this.#workers.get(modulePath)?.length ?? 0) > 0;
-  }
-
   /** Stops every worker (the server is closing). */
   async close(): Promise<void> {
     const workers = [...this.#workers.values()].flat();

@@ -158,6 +158,6 @@ const WRAP = -1;
 const ON_PORT = -2;
 /**
  * Room always kept for entries of messages that go through the port: 16 of them. A ring never
- * holds more than a handful (`FunctionPool` sends a worker one invocation beyond the one it runs).
+ * holds more than a handful (`FunctionPool` sends a worker at most 3 invocations beyond the one it runs).
  */
 const SPARE_BYTES = 64;

@@ -26,7 +26,8 @@ export class ModuleVersions {
     if (known && now - known.readAt < TRUST_MS) return known.version;
     const stats = statSync(modulePath, { throwIfNoEntry: false });
     if (!stats) {
-      this.#known.delete(modulePath);
+      // Its folder may have gone too: the next version read watches afresh.
+      this.#unwatch(modulePath);
       return undefined;
     }
     if (this.#watch(modulePath)) this.#known.set(modulePath, { version: stats.mtimeMs, readAt: now });
@@ -40,15 +41,25 @@ export class ModuleVersions {
     this.#known.clear();
   }
 
+  /** Forgets the module's version and its watcher (set up again on the next read). */
+  #unwatch(modulePath: string): void {
+    this.#watchers.get(modulePath)?.close();
+    this.#watchers.delete(modulePath);
+    this.#known.delete(modulePath);
+  }
+
   /** Whether a watcher reports changes to the module's file (one is set up on first use). */
   #watch(modulePath: string): boolean {
     let watcher = this.#watchers.get(modulePath);
     if (watcher !== undefined) return watcher !== null;
+    const folder = dirname(modulePath);
     const file = basename(modulePath);
     try {
       // The folder, not the file: a build that replaces the file (a new inode) keeps being seen.
-      watcher = watch(dirname(modulePath), { persistent: false }, (_event, name) => {
-        if (name === null || name === file) this.#known.delete(modulePath);
+      watcher = watch(folder, { persistent: false }, (_event, name) => {
+        // The folder itself removed or moved (`rm -rf dist` before a build): this watcher sees no more; watch afresh.
+        if (name === basename(folder)) this.#unwatch(modulePath);
+        else if (name === null || name === file) this.#known.delete(modulePath);
       });
       watcher.on('error', () => {
         watcher?.close();

@@ -50,6 +50,8 @@ export function proxyEvent(operation: OperationModel, request: ProxyRequest, ver
  */
 export interface ProxyEventInput {
   version: '1.0' | '2.0';
+  /** When the request came (epoch ms): the event's times and trace id, however late the worker builds it. */
+  timeEpoch: number;
   /** The route: the resource path and method (`routeKey`, `resource`), or the `$default` route. */
   resourcePath: string;
   routeMethod: string;
@@ -93,6 +95,7 @@ export function proxyEventInput(operation: OperationModel, request: ProxyRequest
   const httpApi = request.httpApi === true;
   const input: ProxyEventInput = {
     version,
+    timeEpoch: Date.now(),
     resourcePath: operation.path,
     routeMethod: operation.method,
     defaultRoute: operation.isDefaultRoute === true,
@@ -353,7 +356,7 @@ function eventBasics(input: ProxyEventInput, lowerCase: boolean): EventBasics {
   // HTTP APIs give the body's length even for a request sent without one: `"content-length": "0"` for curl's GET in
   // aws/aws-lambda-go events/testdata/apigw-v2-request-no-authorizer.json.
   if (input.unsentContentLength !== undefined) headers.push(['content-length', String(input.unsentContentLength)]);
-  const now = Date.now();
+  const now = input.timeEpoch;
   const names = (name: string) => (lowerCase ? name.toLowerCase() : name);
   headers.push(
     [names('X-Amzn-Trace-Id'), `Root=${traceRoot(now)}`],

@@ -21,8 +21,8 @@ export function validateRequest(
   );
   if (!spec) return undefined;
   return checkRequest(spec, {
-    // Only the request's own headers: a required header named `constructor` or `__proto__` is there only when sent.
-    headers: Object.assign(Object.create(null) as Record<string, string>, request.headers),
+    // checkRequest reads only own headers: a required header named `constructor` is there only when sent.
+    headers: request.headers,
     hasQuery: (name) => request.query.has(name),
     body: request.body.toString('utf8'),
   });

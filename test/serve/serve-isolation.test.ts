@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { loadApi } from '../../src/index.js';
@@ -175,6 +175,13 @@ describe('serve: functions cannot hurt the server', () => {
     expect(missing.status).toBe(502);
     writeFileSync(module, 'export const handler = async () => ({ statusCode: 200, body: "v5" });\n');
     expect((await together(3)).map((answer) => answer.body)).toStrictEqual(Array(3).fill('v5'));
+    // A clean build: the function's folder removed and written again, then rebuilt once more.
+    rmSync(dirname(module), { recursive: true });
+    mkdirSync(dirname(module));
+    writeFileSync(module, 'export const handler = async () => ({ statusCode: 200, body: "v6" });\n');
+    expect((await timed('/version')).body).toBe('v6');
+    writeFileSync(module, 'export const handler = async () => ({ statusCode: 200, body: "v7" });\n');
+    expect((await timed('/version')).body).toBe('v7');
   });
 
   it('answers 502 when a handler returns a header value with CR/LF, as API Gateway does with a malformed proxy result', async () => {
