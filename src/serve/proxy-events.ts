@@ -156,7 +156,7 @@ interface EventBasics {
  */
 function eventV1(input: ProxyEventInput): Record<string, unknown> {
   const { httpApi } = input;
-  const basics = eventBasics(input, httpApi);
+  const basics = eventBasics(input);
   let query: Record<string, string> | null = null;
   let multiValueQuery: Record<string, string[]> | null = null;
   for (let index = 0; index + 1 < input.query.length; index += 2) {
@@ -225,7 +225,7 @@ function eventV1(input: ProxyEventInput): Record<string, unknown> {
 }
 
 function eventV2(input: ProxyEventInput): Record<string, unknown> {
-  const basics = eventBasics(input, true);
+  const basics = eventBasics(input);
   let query: Record<string, string> | undefined;
   // Payload 2.0 joins repeated query parameters and headers with commas.
   for (let index = 0; index + 1 < input.query.length; index += 2) {
@@ -339,7 +339,9 @@ const GATEWAY_HEADERS = new Set(['x-forwarded-for', 'x-forwarded-port', 'x-forwa
  */
 const HTTP_API_UNREAD_HEADERS = new Set([...GATEWAY_HEADERS, 'connection']);
 
-function eventBasics(input: ProxyEventInput, lowerCase: boolean): EventBasics {
+function eventBasics(input: ProxyEventInput): EventBasics {
+  // HTTP APIs (either payload) lower-case header names; REST APIs keep the client's.
+  const lowerCase = input.httpApi || input.version === '2.0';
   const sourceIp = input.sourceIp.startsWith('::ffff:') ? input.sourceIp.slice(7) : input.sourceIp;
   const headers: [string, string][] = [];
   let forwardedFor = '';
